@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.ts';
+
+/**
+ * Domain events: every state change writes one in the same transaction as the change.
+ * Webhooks, approvals, notifications and reports consume this stream; payloads stay small
+ * and reference rows by id so consumers read the current state they need.
+ */
+const base = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
+  z.object({
+    id: Id,
+    type: z.literal(type),
+    appId: Id.nullable(),
+    formId: Id.nullable(),
+    actorId: Id.nullable(),
+    occurredAt: Timestamp,
+    payload,
+  });
+
+export const DomainEvent = z.discriminatedUnion('type', [
+  base('app.created', z.object({ appId: Id, name: z.string() })),
+  base('app.grants_changed', z.object({ appId: Id })),
+  base('form.created', z.object({ formId: Id, name: z.string() })),
+  base('form.updated', z.object({ formId: Id, revision: z.number().int() })),
+  base('form.published', z.object({ formId: Id, version: z.number().int() })),
+  base('submission.created', z.object({ submissionId: Id, formVersion: z.number().int() })),
+  base('user.created', z.object({ userId: Id, role: z.string() })),
+  base('template.installed', z.object({ templateId: z.string(), appId: Id })),
+]);
+export type DomainEvent = z.infer<typeof DomainEvent>;
+export type DomainEventType = DomainEvent['type'];
+export type DomainEventPayload<T extends DomainEventType> = Extract<DomainEvent, { type: T }>['payload'];

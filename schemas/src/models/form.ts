@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Id, JsonObject, Timestamp } from './common.ts';
+
+export const FormStatus = z.enum(['draft', 'published']);
+
+export const FormVersion = z
+  .object({
+    formId: Id,
+    version: z.number().int().positive(),
+    name: z.string(),
+    schema: JsonObject,
+    uiSchema: JsonObject,
+    publishedAt: Timestamp,
+    publishedBy: Id.nullable(),
+  })
+  .meta({ id: 'FormVersion' });
+export type FormVersion = z.infer<typeof FormVersion>;
+
+export const Form = z
+  .object({
+    id: Id,
+    appId: Id,
+    name: z.string(),
+    status: FormStatus,
+    revision: z.number().int().describe('Draft revision; sent as the ETag and checked against If-Match'),
+    draft: z.object({ schema: JsonObject, uiSchema: JsonObject }),
+    latestVersion: z.number().int().nullable(),
+    published: FormVersion.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Form' });
+export type Form = z.infer<typeof Form>;
+
+export const CreateFormBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  schema: JsonObject,
+  uiSchema: JsonObject.optional(),
+});
+export const UpdateFormBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  schema: JsonObject.optional(),
+  uiSchema: JsonObject.optional(),
+});
+export const PublishResult = z.object({ version: z.number().int().positive(), form: Form });

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { connectDatabase, type Database } from './db/connect.ts';
+import { migrateToLatest } from './migrations/index.ts';
+import type { ServerConfig } from './config.ts';
+import dbPlugin from './plugins/external/db.ts';
+import swaggerPlugin from './plugins/external/swagger.ts';
+import frontendsPlugin from './plugins/external/frontends.ts';
+import errorsPlugin from './plugins/app/errors.ts';
+import authPlugin from './plugins/app/auth.ts';
+import { registerJsonParser } from './plugins/app/jsonBody.ts';
+import { healthRoutes } from './routes/health/index.ts';
+import { authRoutes } from './routes/auth/index.ts';
+import { userRoutes } from './routes/users/index.ts';
+import { appRoutes } from './routes/apps/index.ts';
+import { formRoutes } from './routes/forms/index.ts';
+import { submissionRoutes } from './routes/submissions/index.ts';
+import { templateRoutes } from './routes/templates/index.ts';
+import { openapiRoutes } from './routes/openapi/index.ts';
+import { syncBundledTemplates } from './services/templates.ts';
+import { ensureFirstAdmin } from './services/users.ts';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface BuildOptions {
+  config: ServerConfig;
+  database: Database;
+  logger?: boolean | object;
+}
+
+export async function buildApp({ config, database, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === true ? { level: config.logLevel } : logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: process.env.FORMLOOM_TRUST_PROXY === '1',
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    genReqId: () => `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerJsonParser(app);
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  await app.register(dbPlugin, { database });
+  await app.register(errorsPlugin);
+  await app.register(swaggerPlugin, { version: config.version });
+  await app.register(authPlugin);
+  await app.register(healthRoutes, { version: config.version });
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(appRoutes);
+  await app.register(formRoutes);
+  await app.register(submissionRoutes);
+  await app.register(templateRoutes);
+  await app.register(openapiRoutes);
+  await app.register(frontendsPlugin, { runtimeDist: config.runtimeDist, builderDist: config.builderDist });
+
+  app.setNotFoundHandler((request, reply) => {
+    const index = request.method === 'GET' && !request.url.startsWith('/api/') ? app.spaIndexFor(request.url) : null;
+    if (index) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+    return reply.status(404).type('application/json; charset=utf-8').send({
+      statusCode: 404,
+      code: 'route_not_found',
+      error: 'Not Found',
+      message: `There is no route ${request.method} ${request.url.split('?')[0]}.`,
+      requestId: request.id,
+    });
+  });
+  return app;
+}
+
+export interface StartedServer {
+  app: FastifyInstance;
+  database: Database;
+  admin: { email: string; generatedPassword: string | null; created: boolean };
+}
+
+/** Connects, migrates, loads the bundled templates and makes sure an admin exists. */
+export async function createServer(config: ServerConfig, logger: boolean | object = false): Promise<StartedServer> {
+  const database = connectDatabase(config);
+  await migrateToLatest(database.knex);
+  await syncBundledTemplates(database.knex);
+  const admin = await ensureFirstAdmin(database.knex, { email: config.adminEmail, password: config.adminPassword });
+  const app = await buildApp({ config, database, logger });
+  return { app, database, admin };
+}

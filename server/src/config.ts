@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerConfig {
+  /** `sqlite` file under dataDir unless DATABASE_URL points at PostgreSQL. */
+  databaseUrl: string | null;
+  dataDir: string;
+  host: string;
+  port: number;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** Directories of the built front-ends; absent in API-only tests. */
+  runtimeDist: string | null;
+  builderDist: string | null;
+  logLevel: string;
+  version: string;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: path.resolve(env.FORMLOOM_DATA_DIR || path.join(repoRoot, 'data')),
+    host: env.HOST || '0.0.0.0',
+    port: Number(env.PORT || 3000),
+    adminEmail: env.FORMLOOM_ADMIN_EMAIL || null,
+    adminPassword: env.FORMLOOM_ADMIN_PASSWORD || null,
+    runtimeDist: path.join(repoRoot, 'runtime/dist'),
+    builderDist: path.join(repoRoot, 'builder/dist'),
+    logLevel: env.LOG_LEVEL || 'info',
+    version: env.FORMLOOM_VERSION || '0.1.0',
+  };
+}

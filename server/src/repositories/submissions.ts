@@ -1,0 +1,33 @@
+import type { Db } from './types.ts';
+
+export interface SubmissionRow {
+  id: string;
+  form_id: string;
+  app_id: string;
+  form_version: number;
+  data: unknown;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SubmissionWithSubmitter = SubmissionRow & { created_by_name: string | null; created_by_email: string | null };
+
+function withSubmitter(db: Db) {
+  return db('submissions as s')
+    .leftJoin('users as u', 'u.id', 's.created_by')
+    .select('s.*', 'u.name as created_by_name', 'u.email as created_by_email');
+}
+
+export const submissionsRepo = {
+  insert: (db: Db, row: SubmissionRow) => db('submissions').insert(row),
+  findById: (db: Db, id: string): Promise<SubmissionWithSubmitter | undefined> =>
+    withSubmitter(db).where('s.id', id).first(),
+  /** Newest first; the cursor is the last id seen (UUIDv7 ids sort by creation time). */
+  listByForm(db: Db, formId: string, opts: { onlyCreatedBy?: string; before?: string; limit: number }) {
+    const q = withSubmitter(db).where('s.form_id', formId);
+    if (opts.onlyCreatedBy) q.where('s.created_by', opts.onlyCreatedBy);
+    if (opts.before) q.where('s.id', '<', opts.before);
+    return q.orderBy('s.id', 'desc').limit(opts.limit) as Promise<SubmissionWithSubmitter[]>;
+  },
+};

@@ -1,0 +1,129 @@
+import { applyCalculations, type JsonObject, type Submission, type User } from '@formloom/schemas';
+import type { Knex } from 'knex';
+import { isUniqueViolation, nowIso, readJson, writeJson } from '../db/dialect.ts';
+import { AppError, ConflictError, UnprocessableError } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { sha256 } from '../lib/secrets.ts';
+import { appendEvent } from '../repositories/events.ts';
+import { formVersionsRepo, type FormRow } from '../repositories/forms.ts';
+import { idempotencyRepo } from '../repositories/idempotency.ts';
+import { submissionsRepo, type SubmissionWithSubmitter } from '../repositories/submissions.ts';
+import type { Db } from '../repositories/types.ts';
+import { validateSubmissionData, validatorFor } from './formSchemas.ts';
+
+export const IDEMPOTENCY_KEY_MAX = 255;
+
+export function toSubmission(row: SubmissionWithSubmitter): Submission {
+  return {
+    id: row.id,
+    formId: row.form_id,
+    formVersion: Number(row.form_version),
+    data: readJson(row.data),
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name ?? null,
+  };
+}
+
+export interface StoredResponse {
+  statusCode: number;
+  body: unknown;
+}
+
+async function replay(db: Db, userId: string, key: string, requestHash: string): Promise<StoredResponse | null> {
+  const prior = await idempotencyRepo.find(db, userId, key);
+  if (!prior) return null;
+  if (prior.request_hash !== requestHash) {
+    throw new UnprocessableError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request; use a new key for new data.');
+  }
+  return { statusCode: Number(prior.status_code), body: readJson(prior.response) };
+}
+
+/** Published versions never change, so their schema is cached with the compiled validator. */
+const versionCache = new Map<string, { schema: JsonObject; uiSchema: JsonObject }>();
+async function publishedVersion(db: Db, formId: string, version: number) {
+  const key = `${formId}@${version}`;
+  let v = versionCache.get(key);
+  if (!v) {
+    const row = await formVersionsRepo.find(db, formId, version);
+    if (!row) throw new Error(`form ${formId} lost its version ${version}`);
+    v = { schema: readJson(row.schema), uiSchema: readJson(row.ui_schema) };
+    if (versionCache.size > 1000) versionCache.clear();
+    versionCache.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * Stores a submission against the form's latest published version. With an Idempotency-Key the
+ * row, its domain event and the stored response commit together: a retry after a lost response
+ * gets the same answer, and two concurrent requests with one key collide on the key's primary
+ * key, so the loser waits for the winner's commit and then replays its response.
+ */
+export async function createSubmission(
+  knex: Knex,
+  user: User,
+  form: FormRow,
+  input: { data: JsonObject; idempotencyKey?: string },
+): Promise<StoredResponse> {
+  const key = input.idempotencyKey;
+  if (key !== undefined && (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX)) {
+    throw new AppError(400, 'invalid_idempotency_key', `The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX} characters.`);
+  }
+  const requestHash = sha256(`${form.id}\n${JSON.stringify(input.data)}`);
+  if (key) {
+    const prior = await replay(knex, user.id, key, requestHash);
+    if (prior) return prior;
+  }
+  if (form.latest_version === null) {
+    throw new ConflictError('form_not_published', 'This form has not been published yet; publish it before collecting submissions.');
+  }
+  const version = Number(form.latest_version);
+  const { schema, uiSchema } = await publishedVersion(knex, form.id, version);
+  const data = applyCalculations(schema, uiSchema, input.data) as JsonObject;
+  validateSubmissionData(validatorFor(form.id, version, schema), data);
+
+  const now = nowIso();
+  const row = {
+    id: newId(),
+    form_id: form.id,
+    app_id: form.app_id,
+    form_version: version,
+    data: writeJson(data),
+    created_by: user.id,
+    created_at: now,
+    updated_at: now,
+  };
+  const body: Submission = {
+    id: row.id,
+    formId: form.id,
+    formVersion: version,
+    data,
+    createdAt: now,
+    createdBy: user.id,
+    createdByName: user.name,
+  };
+  try {
+    await knex.transaction(async (trx) => {
+      if (key) {
+        await idempotencyRepo.insert(trx, { user_id: user.id, key, request_hash: requestHash, status_code: 201, response: writeJson(body), created_at: now });
+      }
+      await submissionsRepo.insert(trx, row);
+      await appendEvent(trx, {
+        type: 'submission.created',
+        appId: form.app_id,
+        formId: form.id,
+        actorId: user.id,
+        payload: { submissionId: row.id, formVersion: version },
+      });
+    });
+  } catch (err) {
+    if (key && isUniqueViolation(err)) {
+      const prior = await replay(knex, user.id, key, requestHash);
+      if (prior) return prior;
+      throw new ConflictError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+    }
+    throw err;
+  }
+  return { statusCode: 201, body };
+}

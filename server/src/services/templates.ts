@@ -1,0 +1,64 @@
+import { localized, type Locale, type User } from '@formloom/schemas';
+import type { Knex } from 'knex';
+import { nowIso, readJson, writeJson } from '../db/dialect.ts';
+import { NotFoundError } from '../lib/errors.ts';
+import { sha256 } from '../lib/secrets.ts';
+import { appendEvent } from '../repositories/events.ts';
+import type { Db } from '../repositories/types.ts';
+import { templates as bundledTemplates, type Template } from '../templates/index.ts';
+import { createApp } from './apps.ts';
+import { createForm, publish } from './forms.ts';
+import type { AppRow } from '../repositories/apps.ts';
+import type { FormRow } from '../repositories/forms.ts';
+
+/**
+ * Bundled templates are copied into the `templates` table at start-up (new ones added, changed
+ * ones updated), so the catalogue lives in the database like everything users will add later.
+ */
+export async function syncBundledTemplates(knex: Knex, list: Template[] = bundledTemplates): Promise<{ added: number; updated: number }> {
+  let added = 0;
+  let updated = 0;
+  await knex.transaction(async (trx) => {
+    for (const t of list) {
+      const definition = writeJson(t);
+      const hash = sha256(definition);
+      const existing = await trx('templates').where({ id: t.id }).first();
+      const now = nowIso();
+      if (!existing) {
+        await trx('templates').insert({ id: t.id, source: 'bundled', definition, content_hash: hash, created_at: now, updated_at: now });
+        added++;
+      } else if (existing.content_hash !== hash && existing.source === 'bundled') {
+        await trx('templates').where({ id: t.id }).update({ definition, content_hash: hash, updated_at: now });
+        updated++;
+      }
+    }
+  });
+  return { added, updated };
+}
+
+export async function listTemplates(db: Db): Promise<Template[]> {
+  const rows = await db('templates').orderBy('created_at').orderBy('id');
+  return rows.map((r: { definition: unknown }) => readJson<Template>(r.definition));
+}
+
+export async function findTemplate(db: Db, id: string): Promise<Template> {
+  const row = await db('templates').where({ id }).first();
+  if (!row) throw new NotFoundError('template_not_found', `There is no template "${id}"; GET /api/templates lists them.`);
+  return readJson<Template>(row.definition);
+}
+
+/** Creates the template's app and publishes each of its forms, all in one transaction. */
+export async function installTemplate(knex: Knex, user: User, template: Template, locale: Locale): Promise<{ app: AppRow; forms: FormRow[] }> {
+  return knex.transaction(async (trx) => {
+    const app = await createApp(trx, user, { name: localized(template.app.name, locale), description: localized(template.app.description, locale) });
+    const forms: FormRow[] = [];
+    for (const f of template.forms) {
+      const form = await createForm(trx, user, app.id, { name: localized(f.name, locale), schema: f.schema as Record<string, unknown>, uiSchema: f.uiSchema as Record<string, unknown> });
+      const row = { ...form, draft_schema: writeJson(f.schema), draft_ui_schema: writeJson(f.uiSchema) };
+      const version = await publish(trx, user, row);
+      forms.push({ ...row, latest_version: version, status: 'published' });
+    }
+    await appendEvent(trx, { type: 'template.installed', appId: app.id, actorId: user.id, payload: { templateId: template.id, appId: app.id } });
+    return { app, forms };
+  });
+}

@@ -1,0 +1,48 @@
+import type { ErrorObject } from 'ajv';
+import type { ValidationDetail } from '@formloom/schemas';
+
+const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Wrappers whose own error only repeats what their inner errors already say. */
+const WRAPPER_KEYWORDS = new Set(['if', 'then', 'else', 'allOf']);
+
+function messageOf(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'required':
+      return 'is required';
+    case 'const':
+      return e.params.allowedValue === true ? 'must be checked' : `must be ${JSON.stringify(e.params.allowedValue)}`;
+    case 'enum':
+      return 'must be one of the allowed options';
+    case 'additionalProperties':
+      return `has an unknown field "${e.params.additionalProperty}"`;
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+/**
+ * ajv errors → `{path, message}` with `path` a JSON Pointer to the offending value in the data
+ * (for a missing field, the field itself rather than its parent), one entry per problem.
+ */
+export function toValidationDetails(errors: ErrorObject[]): ValidationDetail[] {
+  const choiceFailures = new Set(errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  const out: ValidationDetail[] = [];
+  for (const e of errors) {
+    if (WRAPPER_KEYWORDS.has(e.keyword)) continue;
+    let path = e.instancePath;
+    let message = messageOf(e);
+    if (e.keyword === 'required') path += `/${escapePointer(e.params.missingProperty)}`;
+    if (e.keyword === 'additionalProperties') path += `/${escapePointer(e.params.additionalProperty)}`;
+    // A choice list (oneOf of consts) fails once per option; say it once, plainly.
+    if (choiceFailures.has(e.instancePath) && (e.keyword === 'const' || e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
+      message = 'must be one of the allowed options';
+    }
+    const key = `${path}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path, message });
+  }
+  return out;
+}

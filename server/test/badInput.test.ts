@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, adminClient, publishedForm, startTestServer, type Client, type TestServer } from './helpers.ts';
+
+describe.each(DIALECTS)('bad input on %s', (dialect) => {
+  let server: TestServer;
+  let admin: Client;
+  let formId: string;
+  const rows = async () => Number((await server.app.db('submissions').count({ n: '*' }).first())!.n);
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    admin = await adminClient(server);
+    ({ formId } = await publishedForm(admin));
+  });
+  afterAll(async () => { await server?.close(); });
+
+  const expectError = (res: { status: number; body: any }, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    expect(res.body).toMatchObject({ statusCode: status, code, error: expect.any(String), message: expect.any(String) });
+    expect(res.body.message.length).toBeGreaterThan(10);
+  };
+
+  it('non-JSON body → 400 invalid_json', async () => {
+    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: '{"data": {"name": ' }), 400, 'invalid_json');
+    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: '' }), 400, 'invalid_json');
+  });
+
+  it('other content types → 415', async () => {
+    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
+  });
+
+  it('body over the limit → 413 payload_too_large', async () => {
+    const big = JSON.stringify({ data: { name: 'x'.repeat(2 * 1024 * 1024), qty: 1 } });
+    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: big }), 413, 'payload_too_large');
+  });
+
+  it('__proto__ and constructor.prototype keys → 400, nothing stored', async () => {
+    const before = await rows();
+    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: '{"data":{"name":"x","qty":1,"__proto__":{"isAdmin":true}}}' }), 400, 'forbidden_key');
+    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: '{"data":{"name":"x","qty":1,"constructor":{"prototype":{"isAdmin":true}}}}' }), 400, 'forbidden_key');
+    expect(await rows()).toBe(before);
+    expect(({} as any).isAdmin).toBeUndefined();
+  });
+
+  it('JSON nested deeper than the limit → 400 json_too_deep', async () => {
+    const deep = `{"data":{"name":"x","qty":1,"n":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: deep }), 400, 'json_too_deep');
+  });
+
+  it('unknown API route → 404 JSON route_not_found', async () => {
+    expectError(await admin.get('/api/nope'), 404, 'route_not_found');
+    expectError(await admin.request('DELETE', '/api/apps'), 404, 'route_not_found');
+  });
+
+  it('bad ids and query strings get 4xx, never 500', async () => {
+    expect((await admin.get(`/api/forms/${'x'.repeat(300)}`)).status).toBe(404);
+    expectError(await admin.get(`/api/forms/${formId}/submissions?limit=abc`), 400, 'invalid_request');
+    expectError(await admin.get(`/api/forms/${formId}/submissions/export?format=pdf`), 400, 'invalid_request');
+    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { body: { data: { name: 'x', qty: 1 } }, headers: { 'idempotency-key': 'k'.repeat(300) } }), 400, 'invalid_idempotency_key');
+    expectError(await admin.put(`/api/forms/${formId}`, { name: 'x' }, { headers: { 'if-match': 'garbage' } }), 400, 'invalid_if_match');
+  });
+});

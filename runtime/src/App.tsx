@@ -1,0 +1,87 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { ApiClient } from './api/client.ts';
+import { ApiProvider } from './api/ApiContext.tsx';
+import { Header } from './components/Header.tsx';
+import { ErrorState, Loading } from './components/States.tsx';
+import { FormKitProvider, type FormKitLoader } from './form/FormKit.tsx';
+import type { i18n } from 'i18next';
+import { LocaleProvider } from './i18n/LocaleProvider.tsx';
+import AppPage from './pages/AppPage.tsx';
+import HomePage from './pages/HomePage.tsx';
+import LoginPage from './pages/LoginPage.tsx';
+import NotFoundPage from './pages/NotFoundPage.tsx';
+import SubmissionsPage from './pages/SubmissionsPage.tsx';
+import TemplatesPage from './pages/TemplatesPage.tsx';
+import type { RouterHistory } from './router/history.ts';
+import { resolveRoute, type Route, type RouteParams } from './router/match.ts';
+import { Navigate, Router, useLocation } from './router/Router.tsx';
+import { SessionProvider, useSession } from './session/SessionProvider.tsx';
+import './styles/global.css';
+
+// The fill page carries rjsf; it is fetched when first needed.
+const FillFormPage = lazy(() => import('./pages/FillFormPage.tsx'));
+
+interface Page {
+  /** Reachable without a session (only the sign-in page). */
+  public?: boolean;
+  render: (params: RouteParams) => ReactNode;
+}
+
+export const routes: readonly Route<Page>[] = [
+  { path: '/login', value: { public: true, render: () => <LoginPage /> } },
+  { path: '/', value: { render: () => <HomePage /> } },
+  { path: '/templates', value: { render: () => <TemplatesPage /> } },
+  { path: '/apps/:appId', value: { render: (p) => <AppPage key={p.appId} appId={p.appId} /> } },
+  { path: '/f/:formId', value: { render: (p) => <FillFormPage key={p.formId} formId={p.formId} /> } },
+  { path: '/f/:formId/submissions', value: { render: (p) => <SubmissionsPage key={p.formId} formId={p.formId} /> } },
+];
+
+/** Everything the app gets from outside: swap any of them in tests. */
+export interface AppDependencies {
+  api: ApiClient;
+  i18n: i18n;
+  history: RouterHistory;
+  loadFormKit: FormKitLoader;
+  storage: Pick<Storage, 'setItem'> | null;
+}
+
+export function App({ api, i18n, history, loadFormKit, storage }: AppDependencies) {
+  return (
+    <ApiProvider client={api}>
+      <LocaleProvider i18n={i18n} storage={storage}>
+        <FormKitProvider load={loadFormKit}>
+          <Router history={history}>
+            <SessionProvider>
+              <Header />
+              <Suspense fallback={<Loading />}>
+                <CurrentPage />
+              </Suspense>
+            </SessionProvider>
+          </Router>
+        </FormKitProvider>
+      </LocaleProvider>
+    </ApiProvider>
+  );
+}
+
+function CurrentPage() {
+  const { pathname, search } = useLocation();
+  const { state, retry } = useSession();
+  const match = resolveRoute(routes, pathname);
+  if (!match) return <NotFoundPage />;
+  if (match.route.value.public) return <>{match.route.value.render(match.params)}</>;
+
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') {
+    return (
+      <main className="fl-main fl-main--narrow">
+        <ErrorState error={state.error} onRetry={retry} />
+      </main>
+    );
+  }
+  if (state.status === 'signedOut') {
+    const here = pathname + search;
+    return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} />;
+  }
+  return <>{match.route.value.render(match.params)}</>;
+}

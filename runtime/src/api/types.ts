@@ -1,0 +1,43 @@
+// The API's shapes, as the runtime sees them. The zod models in @formloom/schemas are the source of
+// truth; the types are imported from there (type-only, so no zod code reaches the bundle through this file).
+import type {
+  App,
+  AppPermissions,
+  Form,
+  FormVersion,
+  Role,
+  Submission,
+  User,
+  ValidationDetail,
+} from '@formloom/schemas';
+
+export type { App, AppPermissions, Form, FormVersion, Role, Submission, User, ValidationDetail };
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface LocalizedText {
+  en: string;
+  'zh-Hant': string;
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  forms: { key: string; name: LocalizedText }[];
+}
+
+export interface InstalledTemplate {
+  app: App;
+  forms: Form[];
+}
+
+export interface SubmissionPage {
+  items: Submission[];
+  nextCursor: string | null;
+}
+
+export type ExportFormat = 'csv' | 'xlsx';

@@ -1,0 +1,142 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import Form, { type IChangeEvent } from '@rjsf/core';
+import type { ErrorSchema, RegistryFieldsType, RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
+import { applyCalculations, localizeForm } from '@formloom/schemas';
+import { useTranslation } from 'react-i18next';
+import type { ValidationDetail } from '../api/types.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { createErrorTransformer } from './errorMessages.ts';
+import { rjsfTranslator } from './rjsfStrings.ts';
+import { detailsToErrorSchema, parsePointer, stillRelevant } from './serverErrors.ts';
+import { formTemplates } from './templates.tsx';
+import { prepareUiSchema, type FieldTypeLookup } from './uiSchema.ts';
+import type { ValidatorFor } from './validators.ts';
+import type { FormContext } from './widgets.tsx';
+import './form.css';
+
+type Data = Record<string, unknown>;
+type JsonObject = Record<string, unknown>;
+
+/** A submit the server rejected: its per-field messages and the data they were about. */
+export interface RejectedSubmission {
+  details: ValidationDetail[];
+  data: Data;
+}
+
+export interface FormRendererProps {
+  /** The form document as stored: English text, translations in the uiSchema's `ui:i18n`. */
+  schema: JsonObject;
+  uiSchema: JsonObject;
+  locale: Locale;
+  validatorFor: ValidatorFor;
+  /** Widgets for Formloom's field types, derived from the field-type registry. */
+  widgets?: RegistryWidgetsType;
+  fields?: RegistryFieldsType;
+  fieldTypes?: FieldTypeLookup;
+  initialData?: Data;
+  rejected?: RejectedSubmission | null;
+  disabled?: boolean;
+  /** Called with valid data (calculated fields filled). Not called while rjsf finds errors. */
+  onSubmit?: (data: Data) => void;
+  /** The submit area (rjsf renders it inside the <form>, so a `type="submit"` button submits). */
+  children?: ReactNode;
+}
+
+/**
+ * Renders one form version with rjsf: localized, calculated fields kept up to date, errors inline.
+ * The data lives here, not in the page, so typing re-renders only the form. The builder's preview uses
+ * the same component.
+ */
+export const FormRenderer = memo(function FormRenderer({
+  schema,
+  uiSchema,
+  locale,
+  validatorFor,
+  widgets,
+  fields,
+  fieldTypes,
+  initialData,
+  rejected,
+  disabled,
+  onSubmit,
+  children,
+}: FormRendererProps) {
+  const { t } = useTranslation();
+  const formRef = useRef<Form>(null);
+  const [formData, setFormData] = useState<Data>(() => applyCalculations(schema, uiSchema, initialData ?? {}) as Data);
+  // rjsf validates on submit; after the first attempt it also validates as the person types (fixing an
+  // answer clears its error), but never before, so an empty form does not open covered in red.
+  const [submitAttempted, setSubmitAttempted] = useState(false);
+
+  const localized = useMemo(() => {
+    const doc = localizeForm(schema, uiSchema, locale);
+    return { schema: doc.schema as RJSFSchema, uiSchema: prepareUiSchema(doc.uiSchema, fieldTypes) as UiSchema };
+  }, [schema, uiSchema, locale, fieldTypes]);
+  const validator = useMemo(() => validatorFor(schema as RJSFSchema), [validatorFor, schema]);
+  const formContext = useMemo<FormContext>(() => ({ locale }), [locale]);
+  const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
+  const transformErrors = useMemo(() => createErrorTransformer(t), [t]);
+
+  const handleChange = useCallback(
+    (e: IChangeEvent<Data>) => setFormData(applyCalculations(schema, uiSchema, e.formData ?? {}) as Data),
+    [schema, uiSchema],
+  );
+  const handleError = useCallback(() => setSubmitAttempted(true), []);
+  const handleSubmit = useCallback(
+    (e: IChangeEvent<Data>) => {
+      setSubmitAttempted(true);
+      onSubmit?.(applyCalculations(schema, uiSchema, e.formData ?? {}) as Data);
+    },
+    [onSubmit, schema, uiSchema],
+  );
+
+  const extraErrors = useServerErrors(rejected, formData);
+
+  // Take the person to the first field the server complained about.
+  useEffect(() => {
+    const first = rejected?.details[0];
+    if (!first) return;
+    const id = ['root', ...parsePointer(first.path)].join('_');
+    const form = formRef.current?.formElement.current as HTMLFormElement | null | undefined;
+    const el = form?.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"], [id^="${CSS.escape(id)}-"]`);
+    el?.focus();
+    el?.scrollIntoView?.({ block: 'center' });
+  }, [rejected]);
+
+  return (
+    <Form<Data>
+      ref={formRef}
+      className="fl-form"
+      schema={localized.schema}
+      uiSchema={localized.uiSchema}
+      validator={validator}
+      widgets={widgets}
+      fields={fields}
+      formContext={formContext}
+      templates={formTemplates}
+      formData={formData}
+      onChange={handleChange}
+      onSubmit={handleSubmit}
+      onError={handleError}
+      extraErrors={extraErrors}
+      liveValidate={submitAttempted ? 'onChange' : false}
+      showErrorList={false}
+      focusOnFirstError
+      noHtml5Validate
+      disabled={disabled}
+      translateString={translateString}
+      transformErrors={transformErrors}
+    >
+      {children}
+    </Form>
+  );
+});
+
+/** The server's messages that still apply to `formData`, as a stable ErrorSchema (new only when they change). */
+function useServerErrors(rejected: RejectedSubmission | null | undefined, formData: Data): ErrorSchema | undefined {
+  const relevant = rejected ? stillRelevant(rejected.details, rejected.data, formData) : [];
+  const signature = relevant.map((d) => `${d.path}\u0000${d.message}`).join('\u0001');
+  // Recomputed only when the set of messages changes, so typing elsewhere does not hand rjsf new errors.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => (relevant.length ? detailsToErrorSchema(relevant) : undefined), [signature]);
+}

@@ -1,0 +1,53 @@
+import type { ErrorTransformer, RJSFValidationError } from '@rjsf/utils';
+import type { TFunction } from 'i18next';
+
+// ajv's keyword → our message key. Params come from ajv's `params` (limit, missingProperty, ...).
+const KEYS: Record<string, string> = {
+  required: 'validation.required',
+  minLength: 'validation.minLength',
+  maxLength: 'validation.maxLength',
+  minimum: 'validation.minimum',
+  maximum: 'validation.maximum',
+  exclusiveMinimum: 'validation.exclusiveMinimum',
+  exclusiveMaximum: 'validation.exclusiveMaximum',
+  multipleOf: 'validation.multipleOf',
+  pattern: 'validation.pattern',
+  format: 'validation.format',
+  type: 'validation.type',
+  enum: 'validation.choice',
+  const: 'validation.choice',
+  oneOf: 'validation.choice',
+  anyOf: 'validation.choice',
+  minItems: 'validation.minItems',
+  maxItems: 'validation.maxItems',
+  uniqueItems: 'validation.uniqueItems',
+};
+
+// Formats get their own wording: "Enter an email address" says more than "must match format".
+const FORMAT_KEYS: Record<string, string> = {
+  email: 'validation.formatEmail',
+  date: 'validation.formatDate',
+  'date-time': 'validation.formatDateTime',
+  time: 'validation.formatTime',
+  uri: 'validation.formatUri',
+};
+
+/**
+ * rjsf's `transformErrors`: ajv's English ("must have required property 'x'") becomes a short message in
+ * the UI language, one per field (a oneOf choice otherwise reports every branch it did not match).
+ */
+export function createErrorTransformer(t: TFunction): ErrorTransformer {
+  return (errors: RJSFValidationError[]) => {
+    const seen = new Set<string>();
+    const out: RJSFValidationError[] = [];
+    for (const error of errors) {
+      const key = error.name === 'format' ? FORMAT_KEYS[String(error.params?.format)] ?? KEYS.format : KEYS[error.name ?? ''];
+      const message = key ? t(key, { ...(error.params as object), limit: error.params?.limit }) : error.message;
+      const dedupe = `${error.property}\u0000${message}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      out.push({ ...error, message, stack: `${error.property ?? ''} ${message}`.trim() });
+    }
+    return out;
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * How the runtime renders each field type of the registry (@formloom/schemas): the uiSchema it adds on
+ * top of the registry's defaults. The form's own uiSchema still wins over both. A type missing here and
+ * from RENDERED_AS_IS fails fieldTypeRendering.test.ts, so a new registry type cannot slip through
+ * unrendered.
+ */
+export const RUNTIME_UI: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  money: { 'ui:widget': 'money' },
+  calculated: { 'ui:widget': 'calculated' },
+  signature: { 'ui:widget': 'signature' },
+  multiselect: { 'ui:widget': 'checkboxes' },
+  rating: { 'ui:widget': 'RatingWidget' },
+  // The heading is the field: no label above it.
+  static: { 'ui:label': false },
+};
+
+/** Types rjsf renders well from the schema and the registry's uiSchema alone. */
+export const RENDERED_AS_IS: ReadonlySet<string> = new Set([
+  'text',
+  'textarea',
+  'number',
+  'email',
+  'phone',
+  'hkid',
+  'select',
+  'radio',
+  'checkbox',
+  'yesno',
+  'date',
+  'time',
+  'datetime',
+  'file',
+  'photo',
+  'location', // an object of latitude / longitude / accuracy number inputs
+  'barcode', // typed in until a scanner widget exists
+  'section',
+  'row', // laid out in columns by prepareUiSchema's class name
+  'subtable',
+  'autonumber', // read-only; the server fills these
+  'currentUser',
+  'submitTime',
+  'person', // typed ids until a directory picker exists
+  'department',
+  'relation',
+]);
+
+/** Extra uiSchema for a field of `type` with the given (merged) options. */
+export function runtimeUiFor(type: string, options: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (type === 'row') {
+    const columns = options?.columns === 3 ? 3 : 2;
+    return { 'ui:classNames': `fl-row fl-row--${columns}` };
+  }
+  return RUNTIME_UI[type] ?? {};
+}

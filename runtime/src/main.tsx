@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { createHttpClient } from './api/client.ts';
+import { once } from './form/FormKit.tsx';
+import { createI18n } from './i18n/createI18n.ts';
+import { initialLocale } from './i18n/locale.ts';
+import { createBrowserHistory } from './router/history.ts';
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // blocked (privacy settings, sandboxed iframe)
+  }
+}
+
+const storage = localStorageOrNull();
+const i18n = createI18n(initialLocale(storage, navigator.languages ?? [navigator.language]));
+const loadFormKit = once(() => import('./form/defaultFormKit.ts').then((m) => m.createDefaultFormKit()));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App api={createHttpClient()} i18n={i18n} history={createBrowserHistory()} loadFormKit={loadFormKit} storage={storage} />
+  </StrictMode>,
+);

@@ -1,0 +1,165 @@
+import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../api/ApiContext.tsx';
+import { ApiError, NetworkError, isApiError } from '../api/errors.ts';
+import type { Form, Submission } from '../api/types.ts';
+import { ErrorState, Loading } from '../components/States.tsx';
+import { useAsync } from '../components/useAsync.ts';
+import { FormRenderer, type RejectedSubmission } from '../form/FormRenderer.tsx';
+import { useFormKitLoader, type FormKit } from '../form/FormKit.tsx';
+import { newIdempotencyKey } from '../form/idempotency.ts';
+import { useLocale } from '../i18n/LocaleProvider.tsx';
+import { Link } from '../router/Router.tsx';
+import { formTitle } from './formTitle.ts';
+import './FillFormPage.css';
+
+export default function FillFormPage({ formId }: { formId: string }) {
+  const api = useApi();
+  const loadKit = useFormKitLoader();
+  const state = useAsync(() => Promise.all([api.getForm(formId), loadKit()]), [api, formId, loadKit]);
+
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') {
+    return (
+      <main className="fl-main fl-main--narrow">
+        <ErrorState error={state.error} onRetry={state.reload} />
+      </main>
+    );
+  }
+  const [form, kit] = state.data;
+  return <FillForm key={form.id} form={form} kit={kit} />;
+}
+
+type Outcome =
+  | { kind: 'editing' }
+  | { kind: 'sending' }
+  | { kind: 'done'; submission: Submission }
+  | { kind: 'notPublished' };
+
+function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { locale } = useLocale();
+  const [outcome, setOutcome] = useState<Outcome>(form.published ? { kind: 'editing' } : { kind: 'notPublished' });
+  const [rejected, setRejected] = useState<RejectedSubmission | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [round, setRound] = useState(0); // remounts the renderer for "Submit another"
+  // One key per fill attempt. Kept across retries while the outcome is unknown (no answer, 5xx), so the
+  // server can recognise a repeat and return the submission it already made instead of a second one.
+  const idempotencyKey = useRef(newIdempotencyKey());
+
+  const submit = useCallback(
+    async (data: Record<string, unknown>) => {
+      setOutcome({ kind: 'sending' });
+      setProblem(null);
+      try {
+        const submission = await api.createSubmission(form.id, data, idempotencyKey.current);
+        idempotencyKey.current = newIdempotencyKey();
+        setRejected(null);
+        setOutcome({ kind: 'done', submission });
+        window.scrollTo?.(0, 0);
+      } catch (err) {
+        setOutcome({ kind: 'editing' });
+        // A 4xx is a definite "nothing was created": the next attempt is a new one with its own key
+        // (reusing it with different data would be refused as a key reuse). Unknown outcomes keep the key.
+        if (err instanceof ApiError && err.status >= 400 && err.status < 500) idempotencyKey.current = newIdempotencyKey();
+        if (isApiError(err, 'validation_failed')) {
+          setRejected({ details: err.validationDetails, data });
+          setProblem(t('fill.fixErrors'));
+        } else if (isApiError(err, 'form_not_published')) {
+          setOutcome({ kind: 'notPublished' });
+        } else if (err instanceof NetworkError) {
+          setProblem(t('fill.networkError'));
+        } else if (err instanceof ApiError && err.status === 401) {
+          setProblem(t('fill.signedOut'));
+        } else if (err instanceof ApiError && err.status === 403) {
+          setProblem(t('fill.forbidden'));
+        } else {
+          setProblem(t('fill.serverError'));
+        }
+      }
+    },
+    [api, form.id, t],
+  );
+
+  const title = formTitle(form, locale);
+
+  if (outcome.kind === 'notPublished') {
+    return (
+      <main className="fl-main fl-main--narrow">
+        <div className="fl-card fl-state" role="status">
+          <h2>{t('fill.notPublishedTitle')}</h2>
+          <p>{t('fill.notPublished', { name: title })}</p>
+          <Link className="fl-btn fl-btn--secondary" to={`/apps/${encodeURIComponent(form.appId)}`}>
+            {t('fill.backToApp')}
+          </Link>
+        </div>
+      </main>
+    );
+  }
+
+  if (outcome.kind === 'done') {
+    return (
+      <main className="fl-main fl-main--narrow">
+        <div className="fl-card fl-done" role="status">
+          <div className="fl-done__icon" aria-hidden="true">
+            ✓
+          </div>
+          <h1>{t('fill.doneTitle')}</h1>
+          <p>{t('fill.done', { name: title })}</p>
+          <div className="fl-done__actions">
+            <button
+              type="button"
+              className="fl-btn fl-btn--primary"
+              onClick={() => {
+                setOutcome({ kind: 'editing' });
+                setRound((n) => n + 1);
+              }}
+            >
+              {t('fill.submitAnother')}
+            </button>
+            <Link className="fl-btn fl-btn--secondary" to={`/f/${encodeURIComponent(form.id)}/submissions`}>
+              {t('fill.viewSubmissions')}
+            </Link>
+          </div>
+        </div>
+      </main>
+    );
+  }
+
+  const published = form.published!;
+  const sending = outcome.kind === 'sending';
+  return (
+    <main className="fl-main fl-main--narrow">
+      <div className="fl-breadcrumb">
+        <Link to={`/apps/${encodeURIComponent(form.appId)}`}>{t('fill.backToApp')}</Link>
+      </div>
+      <div className="fl-card fl-panel fl-fill">
+        <FormRenderer
+          key={round}
+          schema={published.schema}
+          uiSchema={published.uiSchema}
+          locale={locale}
+          validatorFor={kit.validatorFor}
+          widgets={kit.widgets}
+          fields={kit.fields}
+          fieldTypes={kit.fieldTypes}
+          rejected={rejected}
+          disabled={sending}
+          onSubmit={submit}
+        >
+          {problem && (
+            <div className="fl-alert fl-alert--error fl-fill__problem" role="alert">
+              {problem}
+            </div>
+          )}
+          <div className="fl-fill__actions">
+            <button type="submit" className="fl-btn fl-btn--primary fl-fill__submit" disabled={sending}>
+              {sending ? t('fill.submitting') : t('fill.submit')}
+            </button>
+          </div>
+        </FormRenderer>
+      </div>
+    </main>
+  );
+}

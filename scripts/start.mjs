@@ -10,7 +10,7 @@ try {
   process.exit(1);
 }
 step('Starting the server');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-const child = spawn(tsx, ['server/src/main.ts'], { cwd: root, stdio: 'inherit', env: buildEnv() });
+// One process (tsx as a loader, not its CLI wrapper) so signals reach the server itself.
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: path.join(root, 'server'), stdio: 'inherit', env: buildEnv() });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

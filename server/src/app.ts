@@ -7,7 +7,7 @@ import type { ServerConfig } from './config.ts';
 import dbPlugin from './plugins/external/db.ts';
 import swaggerPlugin from './plugins/external/swagger.ts';
 import frontendsPlugin from './plugins/external/frontends.ts';
-import errorsPlugin from './plugins/app/errors.ts';
+import errorsPlugin, { toErrorBody } from './plugins/app/errors.ts';
 import authPlugin from './plugins/app/auth.ts';
 import { registerJsonParser } from './plugins/app/jsonBody.ts';
 import { healthRoutes } from './routes/health/index.ts';
@@ -33,6 +33,13 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   const app = Fastify({
     logger: logger === true ? { level: config.logLevel } : logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Long ids must reach the handlers and get a proper 404, not the router's bare 414.
+    routerOptions: { maxParamLength: 1000 },
+    // Malformed URLs go through the one error handler like every other error.
+    frameworkErrors: (err, request, reply) => {
+      const out = toErrorBody(err, request);
+      reply.status(out.statusCode).type('application/json; charset=utf-8').send(out);
+    },
     trustProxy: process.env.FORMLOOM_TRUST_PROXY === '1',
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

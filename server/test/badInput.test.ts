@@ -52,7 +52,8 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   });
 
   it('bad ids and query strings get 4xx, never 500', async () => {
-    expect((await admin.get(`/api/forms/${'x'.repeat(300)}`)).status).toBe(404);
+    expectError(await admin.get(`/api/forms/${'x'.repeat(300)}`), 404, 'form_not_found');
+    expectError(await admin.get('/api/forms/%E0%A4%A'), 400, 'bad_url');
     expectError(await admin.get(`/api/forms/${formId}/submissions?limit=abc`), 400, 'invalid_request');
     expectError(await admin.get(`/api/forms/${formId}/submissions/export?format=pdf`), 400, 'invalid_request');
     expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { body: { data: { name: 'x', qty: 1 } }, headers: { 'idempotency-key': 'k'.repeat(300) } }), 400, 'invalid_idempotency_key');

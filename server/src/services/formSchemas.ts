@@ -20,13 +20,14 @@ const VALIDATOR_CACHE_SIZE = 500;
 const re2Engine = Object.assign(
   (pattern: string) => {
     const re = RE2JS.compile(pattern);
-    return { test: (s: string) => re.matcher(s).find() };
+    // ajv keys its compiled-pattern cache by toString(): it must be unique per pattern.
+    return { source: pattern, test: (s: string) => re.matcher(s).find(), toString: () => `RE2(${JSON.stringify(pattern)})` };
   },
   { code: 'RE2JS' },
 );
 
 function makeAjv<T extends Ajv>(Ctor: new (opts: object) => T): T {
-  const ajv = new Ctor({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, logger: false, code: { regExp: re2Engine } });
+  const ajv = new Ctor({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, strictTuples: false, logger: false, code: { regExp: re2Engine } });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   return ajv;
 }

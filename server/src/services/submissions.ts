@@ -10,6 +10,7 @@ import { idempotencyRepo } from '../repositories/idempotency.ts';
 import { submissionsRepo, type SubmissionWithSubmitter } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { validateSubmissionData, validatorFor } from './formSchemas.ts';
+import { stableStringify } from './stableJson.ts';
 
 export const IDEMPOTENCY_KEY_MAX = 255;
 
@@ -70,7 +71,7 @@ export async function createSubmission(
   if (key !== undefined && (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX)) {
     throw new AppError(400, 'invalid_idempotency_key', `The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX} characters.`);
   }
-  const requestHash = sha256(`${form.id}\n${JSON.stringify(input.data)}`);
+  const requestHash = sha256(`${form.id}\n${stableStringify(input.data)}`);
   if (key) {
     const prior = await replay(knex, user.id, key, requestHash);
     if (prior) return prior;

@@ -19,6 +19,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send the body as application/json.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The request body is empty; send a JSON document.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.' },
+  FST_ERR_BAD_URL: { status: 400, code: 'bad_url', message: 'The URL is not valid (bad percent-encoding).' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', message: 'The Content-Length header does not match the body.' },
 };
 
@@ -54,12 +55,6 @@ export default fp(
       if (err instanceof AppError && err.headers) reply.headers(err.headers);
       // Plain JSON: an error body must never fail a response schema and turn into a 500.
       reply.status(out.statusCode).type('application/json; charset=utf-8').serializer(JSON.stringify).send(out);
-    });
-    app.setNotFoundHandler((request, reply) => {
-      reply
-        .status(404)
-        .type('application/json; charset=utf-8')
-        .send(body(request, 404, 'route_not_found', `There is no API route ${request.method} ${request.url.split('?')[0]}.`));
     });
   },
   { name: 'errors' },

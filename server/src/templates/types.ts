@@ -1,0 +1,19 @@
+import type { Localized } from '@formloom/schemas';
+
+/** One form of a template app: a complete form document, ready to become a draft. */
+export interface TemplateForm {
+  /** Stable within the template; relation fields name their target form by this key. */
+  key: string;
+  name: Localized;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+}
+
+/** A bundled starting point: installing it creates an app holding these forms. */
+export interface Template {
+  id: string;
+  name: Localized;
+  description: Localized;
+  app: { name: Localized; description: Localized };
+  forms: TemplateForm[];
+}

@@ -9,13 +9,13 @@ export function LanguageSwitch() {
   const { t } = useTranslation();
   const { locale, setLocale } = useLocale();
   return (
-    <label className="fl-lang">
-      <span className="fl-visually-hidden">{t('header.language')}</span>
+    <div className="fl-lang">
       <span className="fl-lang__icon" aria-hidden="true">
         文
       </span>
       <select
         className="fl-lang__select"
+        aria-label={t('header.language')}
         value={locale}
         onChange={(e) => isLocale(e.target.value) && setLocale(e.target.value)}
       >
@@ -25,7 +25,7 @@ export function LanguageSwitch() {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import Form, { type IChangeEvent } from '@rjsf/core';
-import type { ErrorSchema, RegistryFieldsType, RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { ErrorSchema, Experimental_DefaultFormStateBehavior, RegistryFieldsType, RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { applyCalculations, localizeForm } from '@formloom/schemas';
 import { useTranslation } from 'react-i18next';
 import type { ValidationDetail } from '../api/types.ts';
@@ -15,6 +15,19 @@ import type { FormContext } from './widgets.tsx';
 import './form.css';
 
 type Data = Record<string, unknown>;
+
+/**
+ * rjsf pre-fills answers by default: the first `oneOf` const (so a Yes/No question starts at "Yes" and a
+ * select at its first option), `false` for required booleans, and `const: true` for a declaration
+ * checkbox, ticking it for the person. A form must record what the person chose, so none of that; only
+ * explicit schema `default`s, and the rows a table's `minItems` asks for, are filled in.
+ */
+export const DEFAULT_FORM_STATE_BEHAVIOR: Experimental_DefaultFormStateBehavior = {
+  constAsDefaults: 'never',
+  requiredBooleanDefault: 'skip',
+  emptyObjectFields: 'skipEmptyDefaults',
+  arrayMinItems: { populate: 'requiredOnly' },
+};
 type JsonObject = Record<string, unknown>;
 
 /** A submit the server rejected: its per-field messages and the data they were about. */
@@ -98,7 +111,9 @@ export const FormRenderer = memo(function FormRenderer({
     if (!first) return;
     const id = ['root', ...parsePointer(first.path)].join('_');
     const form = formRef.current?.formElement.current as HTMLFormElement | null | undefined;
-    const el = form?.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"], [id^="${CSS.escape(id)}-"]`);
+    const controls = form ? [...form.querySelectorAll<HTMLElement>('input, select, textarea, button, output, canvas')] : [];
+    // Radio and checkbox groups number their options: root_x-0, root_x-1...
+    const el = controls.find((c) => c.id === id) ?? controls.find((c) => c.id.startsWith(`${id}-`));
     el?.focus();
     el?.scrollIntoView?.({ block: 'center' });
   }, [rejected]);
@@ -123,6 +138,7 @@ export const FormRenderer = memo(function FormRenderer({
       showErrorList={false}
       focusOnFirstError
       noHtml5Validate
+      experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE_BEHAVIOR}
       disabled={disabled}
       translateString={translateString}
       transformErrors={transformErrors}

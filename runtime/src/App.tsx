@@ -1,3 +1,5 @@
+// First, so page styles (imported by the pages below) come after it and win at equal specificity.
+import './styles/global.css';
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { ApiClient } from './api/client.ts';
 import { ApiProvider } from './api/ApiContext.tsx';
@@ -16,7 +18,6 @@ import type { RouterHistory } from './router/history.ts';
 import { resolveRoute, type Route, type RouteParams } from './router/match.ts';
 import { Navigate, Router, useLocation } from './router/Router.tsx';
 import { SessionProvider, useSession } from './session/SessionProvider.tsx';
-import './styles/global.css';
 
 // The fill page carries rjsf; it is fetched when first needed.
 const FillFormPage = lazy(() => import('./pages/FillFormPage.tsx'));

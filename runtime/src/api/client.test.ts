@@ -85,6 +85,15 @@ describe('createHttpClient', () => {
     await expect(createHttpClient({ fetch }).listApps()).rejects.toBeInstanceOf(NetworkError);
   });
 
+  it('sends the UI language as Accept-Language', async () => {
+    const { fetch, calls } = scriptedFetch(json(201, { app: {}, forms: [] }));
+    let language = 'en';
+    const api = createHttpClient({ fetch, language: () => language });
+    language = 'zh-Hant';
+    await api.installTemplate('health-declaration');
+    expect(headerOf(calls[0], 'Accept-Language')).toBe('zh-Hant');
+  });
+
   it('builds list and export URLs with the cursor and format', async () => {
     const { fetch, calls } = scriptedFetch(json(200, { items: [], nextCursor: null }));
     const api = createHttpClient({ fetch, baseUrl: '' });

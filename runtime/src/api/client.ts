@@ -38,6 +38,11 @@ export interface HttpClientOptions {
   /** Prefix for every path, '' when the API is on the same origin (the server serves the runtime). */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /**
+   * The UI language, sent as Accept-Language so what the server names or words for us (an installed
+   * template's app and forms, error messages) matches the language the person picked, not the browser's.
+   */
+  language?: () => string;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -54,6 +59,8 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
 
   async function send(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const h: Record<string, string> = { Accept: 'application/json', ...headers };
+    const language = options.language?.();
+    if (language) h['Accept-Language'] = language;
     if (body !== undefined) h['Content-Type'] = 'application/json';
     if (MUTATING.has(method) && csrfToken) h['X-CSRF-Token'] = csrfToken;
     try {

@@ -10,9 +10,10 @@ export function LanguageSwitch() {
   const { locale, setLocale } = useLocale();
   return (
     <div className="fl-lang">
-      <span className="fl-lang__icon" aria-hidden="true">
-        文
-      </span>
+      <svg className="fl-lang__icon" aria-hidden="true" viewBox="0 0 20 20" width="18" height="18">
+        <circle cx="10" cy="10" r="8" fill="none" stroke="currentColor" strokeWidth="1.5" />
+        <path d="M2 10h16M10 2c2.5 2.6 2.5 13.4 0 16M10 2c-2.5 2.6-2.5 13.4 0 16" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      </svg>
       <select
         className="fl-lang__select"
         aria-label={t('header.language')}
@@ -73,22 +74,20 @@ export function Header() {
             )}
           </nav>
         )}
-        <div className="fl-header__end">
-          <LanguageSwitch />
-          {user && (
-            <div className="fl-user">
-              <span className="fl-user__avatar" aria-hidden="true">
-                {(user.name || user.email).trim().charAt(0).toUpperCase()}
-              </span>
-              <span className="fl-user__name" title={user.email}>
-                {user.name || user.email}
-              </span>
-              <button type="button" className="fl-btn fl-btn--ghost fl-user__logout" onClick={onLogout}>
-                {t('header.logout')}
-              </button>
-            </div>
-          )}
-        </div>
+        <LanguageSwitch />
+        {user && (
+          <div className="fl-user">
+            <span className="fl-user__avatar" aria-hidden="true">
+              {(user.name || user.email).trim().charAt(0).toUpperCase()}
+            </span>
+            <span className="fl-user__name" title={user.email}>
+              {user.name || user.email}
+            </span>
+            <button type="button" className="fl-btn fl-btn--ghost fl-user__logout" onClick={onLogout}>
+              {t('header.logout')}
+            </button>
+          </div>
+        )}
       </div>
     </header>
   );

@@ -83,8 +83,9 @@ export const FormRenderer = memo(function FormRenderer({
 
   const localized = useMemo(() => {
     const doc = localizeForm(schema, uiSchema, locale);
-    return { schema: doc.schema as RJSFSchema, uiSchema: prepareUiSchema(doc.uiSchema, fieldTypes) as UiSchema };
-  }, [schema, uiSchema, locale, fieldTypes]);
+    const uiText = { choose: t('form.choose') };
+    return { schema: doc.schema as RJSFSchema, uiSchema: prepareUiSchema(doc.uiSchema, fieldTypes, uiText) as UiSchema };
+  }, [schema, uiSchema, locale, fieldTypes, t]);
   const validator = useMemo(() => validatorFor(schema as RJSFSchema), [validatorFor, schema]);
   const formContext = useMemo<FormContext>(() => ({ locale }), [locale]);
   const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
@@ -139,6 +140,11 @@ export const FormRenderer = memo(function FormRenderer({
       focusOnFirstError
       noHtml5Validate
       experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE_BEHAVIOR}
+      // Typing in any field makes rjsf add `{}` for an untouched optional group (an optional location
+      // whose latitude is required inside it), which then blocks the submit. omitExtraData prunes
+      // empty optional objects and values (and keys not in the schema) as the data changes.
+      omitExtraData
+      liveOmit="onChange"
       disabled={disabled}
       translateString={translateString}
       transformErrors={transformErrors}

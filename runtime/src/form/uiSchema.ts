@@ -6,6 +6,11 @@ type JsonObject = Record<string, unknown>;
 /** What the renderer needs of the field-type registry. */
 export type FieldTypeLookup = Pick<ReadonlyFieldTypeRegistry, 'get'>;
 
+/** Runtime text that goes into the uiSchema, in the UI language. */
+export interface UiText {
+  choose?: string;
+}
+
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -14,7 +19,7 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
  * the form itself says (`ui:options` merge key by key). Calculated fields are always read-only: their
  * value comes from applyCalculations. Returns a copy; `ui:i18n` is dropped (localizeForm has used it).
  */
-export function prepareUiSchema(uiSchema: JsonObject, fieldTypes?: FieldTypeLookup): JsonObject {
+export function prepareUiSchema(uiSchema: JsonObject, fieldTypes?: FieldTypeLookup, text?: UiText): JsonObject {
   const out: JsonObject = {};
   const type = typeof uiSchema['ui:fieldType'] === 'string' ? (uiSchema['ui:fieldType'] as string) : undefined;
   const put = (key: string, value: unknown) => {
@@ -29,9 +34,11 @@ export function prepareUiSchema(uiSchema: JsonObject, fieldTypes?: FieldTypeLook
   }
   for (const [key, value] of Object.entries(uiSchema)) {
     if (key === 'ui:i18n') continue;
-    if (!key.startsWith('ui:') && isObject(value)) out[key] = prepareUiSchema(value, fieldTypes); // child field or `items`
+    if (!key.startsWith('ui:') && isObject(value)) out[key] = prepareUiSchema(value, fieldTypes, text); // child field or `items`
     else put(key, value);
   }
   if (type === 'calculated') out['ui:readonly'] = true;
+  // A drop-down with an empty first line gives no hint that it is one; rjsf labels that line with the placeholder.
+  if (out['ui:widget'] === 'select' && out['ui:placeholder'] === undefined && text?.choose) out['ui:placeholder'] = text.choose;
   return out;
 }

@@ -25,7 +25,7 @@ export default function AppPage({ appId }: { appId: string }) {
   return (
     <main className="fl-main">
       <div className="fl-breadcrumb">
-        <Link to="/">{t('header.apps')}</Link>
+        <Link to="/">{t('common.backToApps')}</Link>
       </div>
       <div className="fl-page-head">
         <div className="fl-page-head__text">

@@ -94,6 +94,26 @@ describe('FillFormPage', () => {
     expect(await within(fieldOf(/Body temperature/)).findByText('Must be 43 or less')).toBeTruthy();
   });
 
+  it('submits the health declaration once answered; the untouched optional location does not block it', async () => {
+    const api = fakeApi({
+      getForm: () => Promise.resolve(publishedForm(health)),
+      createSubmission: (_f, data) => Promise.resolve(created(data)),
+    });
+    renderApp('/f/form1', { api });
+    await userEvent.type(await screen.findByLabelText(/Body temperature/), '36.5');
+    await userEvent.click(screen.getByLabelText('Fever'));
+    await userEvent.click(screen.getByLabelText('No'));
+    await userEvent.selectOptions(screen.getByLabelText(/Where are you working/), 'Office');
+    await userEvent.click(screen.getByLabelText(/I declare/));
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await screen.findByRole('heading', { name: 'Thank you!' });
+    expect(api.createSubmission).toHaveBeenCalledWith(
+      'form1',
+      { temperature: 36.5, symptoms: ['fever'], closeContact: false, workLocation: 'office', declaration: true },
+      expect.any(String),
+    );
+  });
+
   it('shows the server’s 422 details at the matching fields, nested rows included', async () => {
     const api = fakeApi({
       getForm: () => Promise.resolve(publishedForm(orderForm)),

@@ -20,13 +20,6 @@ export default function HomePage() {
           <h1>{t('home.title')}</h1>
           <p>{t('home.greeting', { name: user.name || user.email })}</p>
         </div>
-        {builder && (
-          <div className="fl-page-head__actions">
-            <Link className="fl-btn fl-btn--secondary" to="/templates">
-              {t('home.browseTemplates')}
-            </Link>
-          </div>
-        )}
       </div>
 
       {apps.status === 'loading' && <Loading />}

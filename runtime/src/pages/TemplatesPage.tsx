@@ -7,7 +7,7 @@ import type { TemplateSummary } from '../api/types.ts';
 import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { useAsync } from '../components/useAsync.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
-import { Link, useNavigate } from '../router/Router.tsx';
+import { useNavigate } from '../router/Router.tsx';
 import './cards.css';
 
 export default function TemplatesPage() {
@@ -17,9 +17,6 @@ export default function TemplatesPage() {
 
   return (
     <main className="fl-main">
-      <div className="fl-breadcrumb">
-        <Link to="/">{t('header.apps')}</Link>
-      </div>
       <div className="fl-page-head">
         <div className="fl-page-head__text">
           <h1>{t('templates.title')}</h1>

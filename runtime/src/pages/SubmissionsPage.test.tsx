@@ -33,7 +33,7 @@ describe('SubmissionsPage', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
     const cells = within(rows[0]).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells.slice(1)).toEqual(['Person 1', '36.1', '咳嗽, 頭痛', '否', '倉庫', '—', '是']);
+    expect(cells.slice(1)).toEqual(['Person 1', '36.1', '咳嗽、頭痛', '否', '倉庫', '—', '是']);
     // Phones show each cell with its column's name.
     expect(within(rows[0]).getAllByRole('cell')[3].getAttribute('data-label')).toBe('今日的病徵');
     expect(api.listSubmissions).toHaveBeenCalledWith('form1', { limit: 50 });

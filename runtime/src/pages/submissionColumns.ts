@@ -38,6 +38,7 @@ export function formatterFor(schema: JsonObject, ui: JsonObject, t: TFunction, l
       ? new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: typeof options.currency === 'string' ? options.currency : 'HKD' })
       : undefined;
   const dateTime = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' });
+  const listSeparator = locale === 'zh-Hant' ? '、' : ', '; // 咳嗽、頭痛
 
   const items = isObject(schema.items) ? schema.items : {};
   const itemUi = isObject(ui.items) ? ui.items : {};
@@ -56,7 +57,7 @@ export function formatterFor(schema: JsonObject, ui: JsonObject, t: TFunction, l
     }
     if (Array.isArray(value)) {
       if (value.length === 0) return '';
-      if (value.every((v) => !isObject(v) && !Array.isArray(v))) return value.map((v) => (itemFormat ?? String)(v)).join(', ');
+      if (value.every((v) => !isObject(v) && !Array.isArray(v))) return value.map((v) => (itemFormat ?? String)(v)).join(listSeparator);
       return t('submissions.rows', { count: value.length });
     }
     if (isObject(value)) {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { connectDatabase, type Database } from './db/connect.ts';
 import { migrateToLatest } from './migrations/index.ts';
@@ -9,6 +9,7 @@ import swaggerPlugin from './plugins/external/swagger.ts';
 import frontendsPlugin from './plugins/external/frontends.ts';
 import errorsPlugin, { toErrorBody } from './plugins/app/errors.ts';
 import authPlugin from './plugins/app/auth.ts';
+import accessCachePlugin from './plugins/app/accessCache.ts';
 import { registerJsonParser } from './plugins/app/jsonBody.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
@@ -38,7 +39,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     // Malformed URLs go through the one error handler like every other error.
     frameworkErrors: (err, request, reply) => {
       const out = toErrorBody(err, request);
-      reply.status(out.statusCode).type('application/json; charset=utf-8').send(out);
+      (reply as FastifyReply).status(out.statusCode).type('application/json; charset=utf-8').send(out);
     },
     trustProxy: process.env.FORMLOOM_TRUST_PROXY === '1',
     onProtoPoisoning: 'error',
@@ -60,6 +61,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(errorsPlugin);
   await app.register(swaggerPlugin, { version: config.version });
   await app.register(authPlugin);
+  await app.register(accessCachePlugin);
   await app.register(healthRoutes, { version: config.version });
   await app.register(authRoutes);
   await app.register(userRoutes);

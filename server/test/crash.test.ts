@@ -47,6 +47,7 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
     const acknowledged = new Map<string, string>(); // key → submission id
     const pending = Array.from({ length: SUBMISSIONS }, (_, i) => `crash-${i}`);
     let stopped = false;
+    let retries = 0;
     const send = async (key: string) => {
       const res = await fetch(`${server.url}/api/forms/${form.id}/submissions`, {
         method: 'POST',
@@ -72,6 +73,7 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
           await send(key);
         } catch (err) {
           if (/answered/.test(String(err))) throw err;
+          retries++;
           pending.push(key); // unacknowledged: retry later with the same key
           await new Promise((r) => setTimeout(r, 50));
         }
@@ -89,6 +91,7 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
     await Promise.all(workers);
     clearTimeout(timeout);
     expect(acknowledged.size).toBe(SUBMISSIONS);
+    expect(retries, 'the kills must interrupt requests in flight').toBeGreaterThan(0);
 
     // Every key once more: each must replay its first answer, never make a second row.
     for (const key of [...acknowledged.keys()].slice(0, 40)) await send(key);

@@ -1,14 +1,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
+import { GroupCommitter, type RowWrite } from './groupCommit.ts';
+import { insertRowsInOneStatement } from './dialect.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
   knex: Knex;
+  /**
+   * For hot-path reads. On SQLite a separate read-only pool: WAL lets readers run beside the one
+   * writer, so lookups of the next requests are not queued behind the current commit's fsync.
+   */
+  reader: Knex;
   dialect: Dialect;
+  /**
+   * Inserts rows all-or-nothing, durably, in as few round trips as the database allows (one
+   * statement on PostgreSQL, group commit on SQLite). When the claim row exists already, nothing
+   * is written and it throws (ClaimTakenError, or a unique violation on PostgreSQL).
+   */
+  writeRows(write: RowWrite): Promise<void>;
+  close(): Promise<void>;
 }
 
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+export const SQLITE_READERS = 3;
 
 /**
  * SQLite: WAL with synchronous=FULL so a commit acknowledged to the client is on disk before the
@@ -17,9 +32,13 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
  */
 export function connectDatabase(opts: { databaseUrl: string | null; dataDir: string }): Database {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    const pg = knex({ client: 'pg', connection: opts.databaseUrl, pool: { min: 0, max: 10 } });
     return {
       dialect: 'postgres',
-      knex: knex({ client: 'pg', connection: opts.databaseUrl, pool: { min: 0, max: 10 } }),
+      knex: pg,
+      reader: pg,
+      writeRows: ({ rows, claim }) => insertRowsInOneStatement(pg, claim ? [[claim.table, claim.row], ...rows] : rows),
+      close: () => pg.destroy(),
     };
   }
   if (opts.databaseUrl && !opts.databaseUrl.startsWith('sqlite:')) {
@@ -29,22 +48,32 @@ export function connectDatabase(opts: { databaseUrl: string | null; dataDir: str
     ? opts.databaseUrl.replace(/^sqlite:(\/\/)?/, '')
     : path.join(opts.dataDir, 'formloom.sqlite');
   fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
-  return {
-    dialect: 'sqlite',
-    knex: knex({
+  const pragmas = `PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`;
+  const sqliteKnex = (poolSize: number, extraPragmas = '') =>
+    knex({
       client: 'sqlite3',
       connection: { filename },
       useNullAsDefault: true,
       pool: {
         min: 1,
-        max: 1,
+        max: poolSize,
         afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
-          conn.exec(
-            `PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`,
-            (err) => done(err, conn),
-          );
+          conn.exec(pragmas + extraPragmas, (err) => done(err, conn));
         },
       },
-    }),
+    });
+  // One writer connection (SQLite has one writer anyway); readers refuse writes by construction.
+  const sqlite = sqliteKnex(1);
+  const reader = sqliteKnex(SQLITE_READERS, ' PRAGMA query_only = ON;');
+  const committer = new GroupCommitter(sqlite);
+  return {
+    dialect: 'sqlite',
+    knex: sqlite,
+    reader,
+    writeRows: (write) => committer.write(write),
+    close: async () => {
+      await reader.destroy();
+      await sqlite.destroy();
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Dialect } from './connect.ts';
 
 /** Everything that differs between SQLite and PostgreSQL lives here. */
@@ -26,4 +27,22 @@ export function nowIso(): string {
 
 export function dialectLabel(d: Dialect): 'sqlite' | 'postgres' {
   return d;
+}
+
+export type RowInsert = readonly [table: string, row: Record<string, unknown>];
+
+/**
+ * PostgreSQL: several rows all-or-nothing in ONE statement (data-modifying CTEs), so a hot write
+ * costs one round trip instead of BEGIN + n INSERTs + COMMIT. The claim row goes first; if it
+ * exists already the statement fails with a unique violation and nothing is written.
+ */
+export async function insertRowsInOneStatement(db: Knex, rows: RowInsert[]): Promise<void> {
+  if (rows.length === 1) {
+    await db(rows[0][0]).insert(rows[0][1]);
+    return;
+  }
+  const parts = rows.map(([table, row]) => db(table).insert(row).toSQL());
+  const last = parts.pop()!;
+  const sql = `WITH ${parts.map((p, i) => `w${i} AS (${p.sql})`).join(', ')} ${last.sql}`;
+  await db.raw(sql, [...parts.flatMap((p) => p.bindings), ...last.bindings] as Knex.RawBinding[]);
 }

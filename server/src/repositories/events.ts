@@ -16,6 +16,13 @@ export interface NewEvent<T extends DomainEventType> {
  * if and only if the change committed.
  */
 export async function appendEvent<T extends DomainEventType>(db: Db, event: NewEvent<T>): Promise<DomainEvent> {
+  const { row, event: out } = eventRow(event);
+  await db('domain_events').insert(row);
+  return out;
+}
+
+/** The row and the event it stores, for callers that batch the insert with others. */
+export function eventRow<T extends DomainEventType>(event: NewEvent<T>) {
   const row = {
     id: newId(),
     type: event.type,
@@ -25,8 +32,7 @@ export async function appendEvent<T extends DomainEventType>(db: Db, event: NewE
     payload: writeJson(event.payload),
     occurred_at: nowIso(),
   };
-  await db('domain_events').insert(row);
-  return {
+  const out = {
     id: row.id,
     type: event.type,
     appId: row.app_id,
@@ -35,4 +41,5 @@ export async function appendEvent<T extends DomainEventType>(db: Db, event: NewE
     occurredAt: row.occurred_at,
     payload: event.payload,
   } as DomainEvent;
+  return { row, event: out };
 }

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { RE2JS } from 're2js';
 import { UnprocessableError } from '../lib/errors.ts';
+import { MULTIPLE_OF_PRECISION } from '@formloom/schemas';
 import { toValidationDetails } from './validationErrors.ts';
 
 /** Limits on user-authored schemas: a form is small; anything bigger is a mistake or an attack. */
@@ -27,7 +28,7 @@ const re2Engine = Object.assign(
 );
 
 function makeAjv<T extends Ajv>(Ctor: new (opts: object) => T): T {
-  const ajv = new Ctor({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, strictTuples: false, logger: false, code: { regExp: re2Engine } });
+  const ajv = new Ctor({ allErrors: true, strict: true, strictRequired: false, multipleOfPrecision: MULTIPLE_OF_PRECISION, strictTypes: false, strictTuples: false, logger: false, code: { regExp: re2Engine } });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   return ajv;
 }

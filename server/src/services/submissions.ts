@@ -1,10 +1,11 @@
 import { applyCalculations, type JsonObject, type Submission, type User } from '@formloom/schemas';
-import type { Knex } from 'knex';
+import type { Database } from '../db/connect.ts';
+import { ClaimTakenError } from '../db/groupCommit.ts';
 import { isUniqueViolation, nowIso, readJson, writeJson } from '../db/dialect.ts';
 import { AppError, ConflictError, UnprocessableError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { sha256 } from '../lib/secrets.ts';
-import { appendEvent } from '../repositories/events.ts';
+import { eventRow } from '../repositories/events.ts';
 import { formVersionsRepo, type FormRow } from '../repositories/forms.ts';
 import { idempotencyRepo } from '../repositories/idempotency.ts';
 import { submissionsRepo, type SubmissionWithSubmitter } from '../repositories/submissions.ts';
@@ -62,11 +63,12 @@ async function publishedVersion(db: Db, formId: string, version: number) {
  * key, so the loser waits for the winner's commit and then replays its response.
  */
 export async function createSubmission(
-  knex: Knex,
+  database: Pick<Database, 'reader' | 'writeRows'>,
   user: User,
   form: FormRow,
   input: { data: JsonObject; idempotencyKey?: string },
 ): Promise<StoredResponse> {
+  const knex = database.reader;
   const key = input.idempotencyKey;
   if (key !== undefined && (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX)) {
     throw new AppError(400, 'invalid_idempotency_key', `The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX} characters.`);
@@ -105,21 +107,24 @@ export async function createSubmission(
     createdByName: user.name,
   };
   try {
-    await knex.transaction(async (trx) => {
-      if (key) {
-        await idempotencyRepo.insert(trx, { user_id: user.id, key, request_hash: requestHash, status_code: 201, response: writeJson(body), created_at: now });
-      }
-      await submissionsRepo.insert(trx, row);
-      await appendEvent(trx, {
-        type: 'submission.created',
-        appId: form.app_id,
-        formId: form.id,
-        actorId: user.id,
-        payload: { submissionId: row.id, formVersion: version },
-      });
+    const event = eventRow({
+      type: 'submission.created',
+      appId: form.app_id,
+      formId: form.id,
+      actorId: user.id,
+      payload: { submissionId: row.id, formVersion: version },
+    });
+    await database.writeRows({
+      claim: key
+        ? { table: 'idempotency_keys', key: ['user_id', 'key'], row: { user_id: user.id, key, request_hash: requestHash, status_code: 201, response: writeJson(body), created_at: now } }
+        : undefined,
+      rows: [
+        ['submissions', row],
+        ['domain_events', event.row],
+      ],
     });
   } catch (err) {
-    if (key && isUniqueViolation(err)) {
+    if (key && (err instanceof ClaimTakenError || isUniqueViolation(err))) {
       const prior = await replay(knex, user.id, key, requestHash);
       if (prior) return prior;
       throw new ConflictError('idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry shortly.');

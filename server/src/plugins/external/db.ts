@@ -5,7 +5,10 @@ import type { Database, Dialect } from '../../db/connect.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Knex;
+    /** Read-only pool for hot-path lookups (the same pool on PostgreSQL). */
+    reader: Knex;
     dialect: Dialect;
+    database: Database;
   }
 }
 
@@ -13,9 +16,11 @@ declare module 'fastify' {
 export default fp<{ database: Database }>(
   async (app, { database }) => {
     app.decorate('db', database.knex);
+    app.decorate('reader', database.reader);
     app.decorate('dialect', database.dialect);
+    app.decorate('database', database);
     app.addHook('onClose', async () => {
-      await database.knex.destroy();
+      await database.close();
     });
   },
   { name: 'db' },

@@ -64,6 +64,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
       await appsRepo.replaceGrants(trx, request.params.appId, request.body.grants);
       await appendEvent(trx, { type: 'app.grants_changed', appId: request.params.appId, actorId: user.id, payload: { appId: request.params.appId } });
     });
+    app.accessCaches.permissions.clear();
     return { grants: await appsRepo.grantsOf(app.db, request.params.appId) };
   });
 

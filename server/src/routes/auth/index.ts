@@ -67,6 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const n = await apiTokensRepo.revoke(app.db, currentUser(request).id, request.params.tokenId, nowIso());
     if (!n) throw new NotFoundError('token_not_found', 'There is no such API token of yours.');
+    app.forgetCredentials();
     return reply.status(204).send(null);
   });
 };

@@ -32,6 +32,7 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
     const { form, permissions } = await loadForm(app.db, user, request.params.formId);
     requirePermission(permissions, 'canEdit', 'edit forms');
     await updateDraft(app.db, user, form, request.body, parseIfMatch(request.headers['if-match']));
+    app.accessCaches.forms.delete(form.id);
     const updated = (await formsRepo.findById(app.db, form.id))!;
     reply.header('etag', `"${updated.revision}"`);
     return toForm(app.db, updated);
@@ -44,6 +45,7 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
     const { form, permissions } = await loadForm(app.db, user, request.params.formId);
     requirePermission(permissions, 'canEdit', 'publish forms');
     const version = await app.db.transaction((trx) => publish(trx, user, form));
+    app.accessCaches.forms.delete(form.id);
     const updated = (await formsRepo.findById(app.db, form.id))!;
     return reply.status(201).send({ version, form: await toForm(app.db, updated) });
   });

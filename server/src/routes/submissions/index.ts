@@ -25,9 +25,9 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const user = currentUser(request);
-    const { form, permissions } = await loadForm(app.db, user, request.params.formId);
+    const { form, permissions } = await loadForm(app.reader, user, request.params.formId, app.accessCaches);
     requirePermission(permissions, 'canFill', 'submit this form');
-    const result = await createSubmission(app.db, user, form, { data: request.body.data, idempotencyKey: request.headers['idempotency-key'] });
+    const result = await createSubmission(app.database, user, form, { data: request.body.data, idempotencyKey: request.headers['idempotency-key'] });
     return reply.status(result.statusCode as 201).send(result.body as Submission);
   });
 

@@ -32,6 +32,13 @@ describe.each(DIALECTS)('templates on %s', (dialect) => {
     expect(forms.length).toBe(res.body.forms.length);
   });
 
+  it('links the stock movement\'s item relation to the installed item form', async () => {
+    const { body } = await admin.post('/api/templates/inventory/install');
+    const item = body.forms.find((f: any) => f.published.schema.properties.sku);
+    const movement = body.forms.find((f: any) => f !== item);
+    expect(movement.published.uiSchema.item['ui:options'].form).toBe(item.id);
+  });
+
   it('names the installed app in the caller\'s language', async () => {
     const res = await admin.post('/api/templates/leave-request/install', undefined, { headers: { 'accept-language': 'zh-HK,zh;q=0.9,en;q=0.5' } });
     expect(res.body.app.name).toMatch(/[\u4e00-\u9fff]/);

@@ -187,7 +187,10 @@ describe('built-in fragments validate what they should', () => {
     expect(check('yesno', 'no')).toBe(false);
     expect(check('static', null)).toBe(true);
     expect(check('static', 'text')).toBe(false);
-    expect(check('time', '09:30:00+08:00')).toBe(true);
+    expect(check('time', '09:30')).toBe(true);
+    expect(check('time', '09:30:00')).toBe(true);
+    expect(check('time', '24:00')).toBe(false);
+    expect(check('time', '9:30')).toBe(false);
     expect(check('date', '2025-02-30')).toBe(false);
     expect(check('email', 'chan.tai.man@example.com.hk')).toBe(true);
     expect(check('email', 'not an email')).toBe(false);

@@ -52,13 +52,35 @@ export async function installTemplate(knex: Knex, user: User, template: Template
   return knex.transaction(async (trx) => {
     const app = await createApp(trx, user, { name: localized(template.app.name, locale), description: localized(template.app.description, locale) });
     const forms: FormRow[] = [];
+    const idsByKey = new Map<string, string>();
     for (const f of template.forms) {
-      const form = await createForm(trx, user, app.id, { name: localized(f.name, locale), schema: f.schema as Record<string, unknown>, uiSchema: f.uiSchema as Record<string, unknown> });
-      const row = { ...form, draft_schema: writeJson(f.schema), draft_ui_schema: writeJson(f.uiSchema) };
+      const uiSchema = linkRelations(f.uiSchema as Record<string, unknown>, idsByKey);
+      const form = await createForm(trx, user, app.id, { name: localized(f.name, locale), schema: f.schema as Record<string, unknown>, uiSchema });
+      idsByKey.set(f.key, form.id);
+      const row = { ...form, draft_schema: writeJson(f.schema), draft_ui_schema: writeJson(uiSchema) };
       const version = await publish(trx, user, row);
       forms.push({ ...row, latest_version: version, status: 'published' });
     }
     await appendEvent(trx, { type: 'template.installed', appId: app.id, actorId: user.id, payload: { templateId: template.id, appId: app.id } });
     return { app, forms };
   });
+}
+
+/**
+ * Templates name a relation's target form by its key in the template (`ui:options.form: "item"`);
+ * an installed form must name the created form's id. Targets are created first (template order).
+ */
+export function linkRelations(uiSchema: Record<string, unknown>, idsByKey: Map<string, string>): Record<string, unknown> {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = walk(v);
+    const options = out['ui:options'] as Record<string, unknown> | undefined;
+    if (out['ui:fieldType'] === 'relation' && options && typeof options.form === 'string' && idsByKey.has(options.form)) {
+      out['ui:options'] = { ...options, form: idsByKey.get(options.form) };
+    }
+    return out;
+  };
+  return walk(uiSchema) as Record<string, unknown>;
 }

@@ -1,8 +1,11 @@
 /**
- * Dates and times as RFC 3339 strings. Note that the `time` format (ajv-formats) requires seconds
- * and a zone offset, e.g. `09:30:00+08:00`; a widget must send that, not the bare `09:30`.
+ * Dates and date-times as RFC 3339 strings. A time of day is wall-clock time without a zone
+ * (`09:30` or `09:30:00`, what a browser's time input gives): a shift that starts at 09:00 starts
+ * at 09:00 wherever the form is filled. JSON Schema's `time` format would demand a zone offset.
  */
 import type { FieldTypeDefinition } from '../types.ts';
+
+export const TIME_OF_DAY_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$';
 
 export const datetimeFieldTypes: FieldTypeDefinition[] = [
   {
@@ -19,7 +22,7 @@ export const datetimeFieldTypes: FieldTypeDefinition[] = [
     category: 'datetime',
     label: { en: 'Time', 'zh-Hant': '時間' },
     description: { en: 'A time of day.', 'zh-Hant': '一天中的時間。' },
-    schema: { type: 'string', format: 'time' },
+    schema: { type: 'string', pattern: TIME_OF_DAY_PATTERN },
     uiSchema: { 'ui:fieldType': 'time', 'ui:widget': 'time' },
     valueKind: 'string',
   },

@@ -104,7 +104,7 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
     const { formId: id } = await publishedForm(admin, schema);
     const res = await admin.post(`/api/forms/${id}/submissions`, { data: { fever: true } });
     expect(res.status).toBe(422);
-    expect(res.body.details).toEqual([{ path: '/temperature', message: 'is required' }]);
+    expect(res.body.details).toEqual([{ path: '/temperature', message: 'is required', keyword: 'required', params: { missingProperty: 'temperature' } }]);
     expect((await admin.post(`/api/forms/${id}/submissions`, { data: { fever: false } })).status).toBe(201);
   });
 

@@ -3,9 +3,10 @@ import Form, { type IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, Experimental_DefaultFormStateBehavior, RegistryFieldsType, RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { applyCalculations, localizeForm } from '@formloom/schemas';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ValidationDetail } from '../api/types.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { createErrorTransformer } from './errorMessages.ts';
+import { createErrorTransformer, localizeValidationMessage } from './errorMessages.ts';
 import { rjsfTranslator } from './rjsfStrings.ts';
 import { detailsToErrorSchema, parsePointer, stillRelevant } from './serverErrors.ts';
 import { formTemplates } from './templates.tsx';
@@ -104,7 +105,7 @@ export const FormRenderer = memo(function FormRenderer({
     [onSubmit, schema, uiSchema],
   );
 
-  const extraErrors = useServerErrors(rejected, formData);
+  const extraErrors = useServerErrors(rejected, formData, t);
 
   // Take the person to the first field the server complained about.
   useEffect(() => {
@@ -155,8 +156,11 @@ export const FormRenderer = memo(function FormRenderer({
 });
 
 /** The server's messages that still apply to `formData`, as a stable ErrorSchema (new only when they change). */
-function useServerErrors(rejected: RejectedSubmission | null | undefined, formData: Data): ErrorSchema | undefined {
-  const relevant = rejected ? stillRelevant(rejected.details, rejected.data, formData) : [];
+function useServerErrors(rejected: RejectedSubmission | null | undefined, formData: Data, t: TFunction): ErrorSchema | undefined {
+  const relevant = (rejected ? stillRelevant(rejected.details, rejected.data, formData) : []).map((d) => ({
+    ...d,
+    message: localizeValidationMessage(t, d.keyword, d.params, d.message),
+  }));
   const signature = relevant.map((d) => `${d.path}\u0000${d.message}`).join('\u0001');
   // Recomputed only when the set of messages changes, so typing elsewhere does not hand rjsf new errors.
   // eslint-disable-next-line react-hooks/exhaustive-deps

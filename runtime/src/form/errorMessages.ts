@@ -41,8 +41,7 @@ export function createErrorTransformer(t: TFunction): ErrorTransformer {
     const seen = new Set<string>();
     const out: RJSFValidationError[] = [];
     for (const error of errors) {
-      const key = error.name === 'format' ? FORMAT_KEYS[String(error.params?.format)] ?? KEYS.format : KEYS[error.name ?? ''];
-      const message = key ? t(key, { ...(error.params as object), limit: error.params?.limit }) : error.message;
+      const message = localizeValidationMessage(t, error.name, error.params, error.message ?? '');
       const dedupe = `${error.property}\u0000${message}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
@@ -50,4 +49,14 @@ export function createErrorTransformer(t: TFunction): ErrorTransformer {
     }
     return out;
   };
+}
+
+/**
+ * One validation message in the UI language, from the JSON Schema keyword and its params — for
+ * rjsf's own errors and for the server's 422 details alike (the server sends English `message`
+ * plus `keyword` and `params`). Unknown keywords keep the fallback text.
+ */
+export function localizeValidationMessage(t: TFunction, keyword: string | undefined, params: Record<string, unknown> | undefined, fallback: string): string {
+  const key = keyword === 'format' ? FORMAT_KEYS[String(params?.format)] ?? KEYS.format : KEYS[keyword ?? ''];
+  return key ? t(key, { ...(params ?? {}), limit: params?.limit }) : fallback;
 }

@@ -114,6 +114,25 @@ describe('FillFormPage', () => {
     );
   });
 
+  it('shows the server’s 422 details in the UI language, from keyword and params', async () => {
+    const api = fakeApi({
+      getForm: () => Promise.resolve(publishedForm(orderForm)),
+      createSubmission: () =>
+        Promise.reject(
+          apiError({
+            statusCode: 422,
+            code: 'validation_failed',
+            details: [{ path: '/customer', message: 'is required', keyword: 'required', params: { missingProperty: 'customer' } }],
+          }),
+        ),
+    });
+    renderApp('/f/form1', { api, locale: 'zh-Hant' });
+    await userEvent.type(await screen.findByLabelText(/Customer|客戶/), 'ACME');
+    await userEvent.click(screen.getByRole('button', { name: '提交' }));
+    expect(await screen.findByText(/此欄必須填寫/)).toBeTruthy();
+    expect(screen.queryByText('is required')).toBeNull();
+  });
+
   it('shows the server’s 422 details at the matching fields, nested rows included', async () => {
     const api = fakeApi({
       getForm: () => Promise.resolve(publishedForm(orderForm)),

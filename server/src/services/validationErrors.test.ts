@@ -13,18 +13,18 @@ const details = (schema: Record<string, unknown>, data: unknown, id = Math.rando
 describe('submission validation details', () => {
   it('points at the missing field itself, escaping ~ and / per RFC 6901', () => {
     expect(details({ type: 'object', required: ['a/b', 'c~d'] }, {})).toEqual([
-      { path: '/a~1b', message: 'is required' },
-      { path: '/c~0d', message: 'is required' },
+      { path: '/a~1b', message: 'is required', keyword: 'required', params: { missingProperty: 'a/b' } },
+      { path: '/c~0d', message: 'is required', keyword: 'required', params: { missingProperty: 'c~d' } },
     ]);
   });
 
   it('says a choice list failed once, plainly', () => {
     const schema = { type: 'object', properties: { s: { oneOf: [{ const: 'a', title: 'A' }, { const: 'b', title: 'B' }] } } };
-    expect(details(schema, { s: 'z' })).toEqual([{ path: '/s', message: 'must be one of the allowed options' }]);
+    expect(details(schema, { s: 'z' })).toEqual([{ path: '/s', message: 'must be one of the allowed options', keyword: 'oneOf', params: {} }]);
   });
 
   it('asks for an unticked declaration to be checked', () => {
-    expect(details({ type: 'object', properties: { ok: { type: 'boolean', const: true } } }, { ok: false })).toEqual([{ path: '/ok', message: 'must be checked' }]);
+    expect(details({ type: 'object', properties: { ok: { type: 'boolean', const: true } } }, { ok: false })).toEqual([{ path: '/ok', message: 'must be checked', keyword: 'const', params: { allowedValue: true } }]);
   });
 
   it('accepts money to the cent without float artefacts', () => {

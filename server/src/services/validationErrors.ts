@@ -33,16 +33,20 @@ export function toValidationDetails(errors: ErrorObject[]): ValidationDetail[] {
     if (WRAPPER_KEYWORDS.has(e.keyword)) continue;
     let path = e.instancePath;
     let message = messageOf(e);
+    let keyword = e.keyword;
+    let params: Record<string, unknown> = e.params;
     if (e.keyword === 'required') path += `/${escapePointer(e.params.missingProperty)}`;
     if (e.keyword === 'additionalProperties') path += `/${escapePointer(e.params.additionalProperty)}`;
     // A choice list (oneOf of consts) fails once per option; say it once, plainly.
     if (choiceFailures.has(e.instancePath) && (e.keyword === 'const' || e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
       message = 'must be one of the allowed options';
+      keyword = 'oneOf';
+      params = {};
     }
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ path, message });
+    out.push({ path, message, keyword, params });
   }
   return out;
 }

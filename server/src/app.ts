@@ -10,6 +10,7 @@ import frontendsPlugin from './plugins/external/frontends.ts';
 import errorsPlugin, { toErrorBody } from './plugins/app/errors.ts';
 import authPlugin from './plugins/app/auth.ts';
 import accessCachePlugin from './plugins/app/accessCache.ts';
+import maintenancePlugin from './plugins/app/maintenance.ts';
 import { registerJsonParser } from './plugins/app/jsonBody.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
@@ -62,6 +63,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(swaggerPlugin, { version: config.version });
   await app.register(authPlugin);
   await app.register(accessCachePlugin);
+  await app.register(maintenancePlugin);
   await app.register(healthRoutes, { version: config.version });
   await app.register(authRoutes);
   await app.register(userRoutes);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +18,7 @@ export interface ServerConfig {
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const productVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -29,6 +31,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     runtimeDist: path.join(repoRoot, 'runtime/dist'),
     builderDist: path.join(repoRoot, 'builder/dist'),
     logLevel: env.LOG_LEVEL || 'info',
-    version: env.FORMLOOM_VERSION || '0.1.0',
+    version: productVersion,
   };
 }

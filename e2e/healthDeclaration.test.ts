@@ -42,6 +42,9 @@ describe('health declaration in Chromium', () => {
     it(`signs in, installs, fills, submits, sees the row and downloads the CSV (${viewport.width} px)`, async () => {
       const context = await browser.newContext({ viewport, locale: 'en-GB', acceptDownloads: true });
       const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && !/401/.test(m.text()) && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push(String(e)));
       const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${viewport.width}.png`), fullPage: true });
       await signIn(page);
 
@@ -79,6 +82,7 @@ describe('health declaration in Chromium', () => {
       expect(text).toContain('warehouse');
       expect(text).toContain('"[""cough"",""headache""]"');
       expect(text).toContain(ADMIN.email);
+      expect(problems, 'no script errors and no Content-Security-Policy violations').toEqual([]);
       await context.close();
     });
   }

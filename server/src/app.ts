@@ -25,6 +25,21 @@ import { ensureFirstAdmin } from './services/users.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** Everything the apps load is ours and bundled: no CDN, no inline script, no framing. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  // ajv compiles each form's JSON Schema to a function in the browser (new Function), so eval
+  // stays allowed; inline and foreign scripts do not.
+  "script-src 'self' 'unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'", // rjsf and React set style attributes
+  "img-src 'self' data: blob:", // photos and signatures preview as data/blob URLs
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export interface BuildOptions {
   config: ServerConfig;
   database: Database;
@@ -52,6 +67,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   registerJsonParser(app);
 
   app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');

@@ -57,7 +57,9 @@ describe.each(DIALECTS)('apps and forms on %s', (dialect) => {
 
   const badSchemas: [string, unknown, RegExp][] = [
     ['root not an object type', { type: 'array', items: {} }, /root/],
-    ['not an object at all', 'string', /invalid_request|object/],
+    ['not an object at all', 'string', /must be a JSON object/],
+    ['an array', [{ type: 'object' }], /must be a JSON object/],
+    ['no schema at all', null, /must be a JSON object/],
     ['remote $ref', { type: 'object', properties: { a: { $ref: 'https://evil.example/schema.json' } } }, /local references/],
     ['$data', { type: 'object', properties: { a: { type: 'number', maximum: { $data: '1/b' } } } }, /\$data/],
     ['unsupported draft', { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' }, /draft-07 or 2020-12/],
@@ -67,19 +69,17 @@ describe.each(DIALECTS)('apps and forms on %s', (dialect) => {
   ];
   it.each(badSchemas)('refuses a schema with %s: 422 invalid_schema', async (_name, schema, message) => {
     const res = await admin.post(`/api/apps/${appId}/forms`, { name: 'Bad', schema });
-    if (typeof schema !== 'object') {
-      expect(res.status).toBe(400);
-      return;
-    }
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('invalid_schema');
     expect(res.body.message).toMatch(message);
   });
 
-  it('refuses a bad schema on edit too, leaving the draft as it was', async () => {
+  it('refuses a bad schema or uiSchema on edit too, leaving the draft as it was', async () => {
     const { body: form } = await admin.post(`/api/apps/${appId}/forms`, { name: 'Keep', schema: simpleSchema });
     const res = await admin.put(`/api/forms/${form.id}`, { schema: { type: 'string' } });
     expect(res.status).toBe(422);
+    const ui = await admin.put(`/api/forms/${form.id}`, { uiSchema: ['not', 'an', 'object'] });
+    expect([ui.status, ui.body.code]).toEqual([422, 'invalid_schema']);
     expect((await admin.get(`/api/forms/${form.id}`)).body.draft.schema).toEqual(simpleSchema);
   });
 

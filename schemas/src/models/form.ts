@@ -32,14 +32,22 @@ export const Form = z
   .meta({ id: 'Form' });
 export type Form = z.infer<typeof Form>;
 
+/**
+ * `schema` and `uiSchema` are checked by the server's schema rules (422 invalid_schema with a
+ * reason), not by the request shape, so "not an object" gets the same clear answer as any other
+ * unusable schema.
+ */
+const UserSchema = z.unknown().describe('A JSON Schema (draft-07 or 2020-12) whose root is {"type": "object"}');
+const UserUiSchema = z.unknown().describe('An rjsf uiSchema object');
+
 export const CreateFormBody = z.object({
   name: z.string().trim().min(1).max(200),
-  schema: JsonObject,
-  uiSchema: JsonObject.optional(),
+  schema: UserSchema,
+  uiSchema: UserUiSchema.optional(),
 });
 export const UpdateFormBody = z.object({
   name: z.string().trim().min(1).max(200).optional(),
-  schema: JsonObject.optional(),
-  uiSchema: JsonObject.optional(),
+  schema: UserSchema.optional(),
+  uiSchema: UserUiSchema.optional(),
 });
 export const PublishResult = z.object({ version: z.number().int().positive(), form: Form });

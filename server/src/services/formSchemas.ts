@@ -78,7 +78,7 @@ function compile(schema: Record<string, unknown>): ValidateFunction {
 }
 
 /** Checks a user-authored form schema (and uiSchema) before it is stored; throws 422 invalid_schema. */
-export function assertValidFormSchema(schema: unknown, uiSchema: unknown = {}): void {
+export function assertValidFormSchema(schema: unknown, uiSchema: unknown = {}): asserts schema is Record<string, unknown> {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) throw invalid('The schema must be a JSON object.');
   if (JSON.stringify(schema).length > SCHEMA_LIMITS.maxBytes) throw invalid(`The schema is larger than ${SCHEMA_LIMITS.maxBytes / 1024} KB.`);
   const s = schema as Record<string, unknown>;

@@ -40,10 +40,11 @@ export async function createForm(
   trx: Db,
   user: User,
   appId: string,
-  input: { name: string; schema: JsonObject; uiSchema?: JsonObject },
+  input: { name: string; schema: unknown; uiSchema?: unknown },
 ): Promise<FormRow> {
-  const uiSchema = input.uiSchema ?? {};
-  assertValidFormSchema(input.schema, uiSchema);
+  const uiSchema = (input.uiSchema ?? {}) as JsonObject;
+  const schema = input.schema;
+  assertValidFormSchema(schema, uiSchema);
   const now = nowIso();
   const row: FormRow = {
     id: newId(),
@@ -51,7 +52,7 @@ export async function createForm(
     name: input.name,
     status: 'draft',
     revision: 1,
-    draft_schema: writeJson(input.schema),
+    draft_schema: writeJson(schema),
     draft_ui_schema: writeJson(uiSchema),
     latest_version: null,
     created_by: user.id,
@@ -60,7 +61,7 @@ export async function createForm(
   };
   await formsRepo.insert(trx, row);
   await appendEvent(trx, { type: 'form.created', appId, formId: row.id, actorId: user.id, payload: { formId: row.id, name: row.name } });
-  return { ...row, draft_schema: input.schema, draft_ui_schema: uiSchema };
+  return { ...row, draft_schema: schema, draft_ui_schema: uiSchema };
 }
 
 /** `If-Match` carries the revision the editor started from ("3" or the ETag `"3"`). */
@@ -75,7 +76,7 @@ export async function updateDraft(
   knex: Knex,
   user: User,
   form: FormRow,
-  patch: { name?: string; schema?: JsonObject; uiSchema?: JsonObject },
+  patch: { name?: string; schema?: unknown; uiSchema?: unknown },
   ifMatch: number | null,
 ): Promise<void> {
   const schema = patch.schema ?? readJson(form.draft_schema);

@@ -12,7 +12,15 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 4;
 
 const body = JSON.stringify({
-  data: { name: 'Pallet jack', qty: 3, code: 'PJ-2031', items: [{ sku: 'A-1', qty: 2 }, { sku: 'B-7', qty: 1.5 }] },
+  data: {
+    name: 'Pallet jack',
+    qty: 3,
+    code: 'PJ-2031',
+    items: [
+      { sku: 'A-1', qty: 2 },
+      { sku: 'B-7', qty: 1.5 },
+    ],
+  },
 });
 const schema = {
   type: 'object',
@@ -21,17 +29,34 @@ const schema = {
     name: { type: 'string', minLength: 1 },
     qty: { type: 'integer', minimum: 0 },
     code: { type: 'string', pattern: '^[A-Z]{2}-\\d+$' },
-    items: { type: 'array', items: { type: 'object', required: ['qty'], properties: { sku: { type: 'string' }, qty: { type: 'number', exclusiveMinimum: 0 } } } },
+    items: {
+      type: 'array',
+      items: { type: 'object', required: ['qty'], properties: { sku: { type: 'string' }, qty: { type: 'number', exclusiveMinimum: 0 } } },
+    },
   },
 };
 
-async function load(url: string, headers: Record<string, string>, duration = DURATION_S): Promise<{ rps: number; non2xx: number; p99: number }> {
-  const result = await autocannon({ url, method: 'POST', connections: CONNECTIONS, duration, headers: { 'content-type': 'application/json', ...headers }, body });
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  duration = DURATION_S,
+): Promise<{ rps: number; non2xx: number; p99: number }> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration,
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   return { rps: result.requests.average, non2xx: result.non2xx + result.errors, p99: result.latency.p99 };
 }
 
 async function startBaseline(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'baselineServer.ts')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'baselineServer.ts')], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => String(d).includes('ready') && resolve());
     child.once('exit', (code) => reject(new Error(`baseline exited ${code}`)));
@@ -49,11 +74,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function benchDialect(dialect: DialectName) {
   const baseDb = await freshDatabase(dialect);
   const basePort = await freePort();
-  const baseline = await startBaseline({ FORMLOOM_DATA_DIR: baseDb.dataDir, ...(baseDb.databaseUrl ? { DATABASE_URL: baseDb.databaseUrl } : {}) }, basePort);
+  const baseline = await startBaseline(
+    { FORMLOOM_DATA_DIR: baseDb.dataDir, ...(baseDb.databaseUrl ? { DATABASE_URL: baseDb.databaseUrl } : {}) },
+    basePort,
+  );
   const baseUrl = `http://127.0.0.1:${basePort}/insert`;
 
   const db = await freshDatabase(dialect);
-  const env: Record<string, string> = { FORMLOOM_DATA_DIR: db.dataDir, FORMLOOM_ADMIN_EMAIL: ADMIN.email, FORMLOOM_ADMIN_PASSWORD: ADMIN.password, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
+  const env: Record<string, string> = {
+    FORMLOOM_DATA_DIR: db.dataDir,
+    FORMLOOM_ADMIN_EMAIL: ADMIN.email,
+    FORMLOOM_ADMIN_PASSWORD: ADMIN.password,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+  };
   const server = new ServerProcess(await freePort(), env);
   await server.start();
   const admin = await new Client(server.url).login(ADMIN.email, ADMIN.password);

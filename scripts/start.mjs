@@ -11,6 +11,10 @@ try {
 }
 step('Starting the server');
 // One process (tsx as a loader, not its CLI wrapper) so signals reach the server itself.
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: path.join(root, 'server'), stdio: 'inherit', env: buildEnv() });
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  cwd: path.join(root, 'server'),
+  stdio: 'inherit',
+  env: buildEnv(),
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

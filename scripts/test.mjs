@@ -13,14 +13,27 @@ try {
 }
 
 step('Type-checking');
-const projects = ['schemas', 'server', 'runtime', 'builder', 'e2e', 'bench'].filter((p) => fs.existsSync(path.join(root, p, 'tsconfig.json')));
+const projects = ['schemas', 'server', 'runtime', 'builder', 'e2e', 'bench'].filter((p) =>
+  fs.existsSync(path.join(root, p, 'tsconfig.json')),
+);
 const typecheck = projects.map((p) => run(path.join(root, 'node_modules/.bin/tsc'), ['-p', p, '--noEmit'])).some((s) => s !== 0) ? 1 : 0;
+
+step('Linting');
+const lint =
+  run(path.join(root, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0']) ||
+  run(path.join(root, 'node_modules/.bin/prettier'), ['--check', '--log-level=warn', '.']);
 
 step('Running tests');
 const out = path.join(root, '.test-output/vitest.json');
 fs.rmSync(out, { force: true });
 const extra = process.argv.slice(2);
-const status = run(path.join(root, 'node_modules/.bin/vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra]);
+const status = run(path.join(root, 'node_modules/.bin/vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}`,
+  ...extra,
+]);
 
 let passed = 0;
 let failed = 0;
@@ -31,6 +44,10 @@ if (fs.existsSync(out)) {
 }
 if (typecheck !== 0) {
   console.log('\nType-check failed (counted as one failed test).');
+  failed += 1;
+}
+if (lint !== 0) {
+  console.log('\nLint or format check failed (counted as one failed test): npm run format fixes most of it.');
   failed += 1;
 }
 if (status !== 0 && failed === 0) failed = 1; // vitest failed outside any test (config, crash)

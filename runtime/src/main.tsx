@@ -21,6 +21,12 @@ const loadFormKit = once(() => import('./form/defaultFormKit.ts').then((m) => m.
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App api={createHttpClient({ language: () => i18n.language })} i18n={i18n} history={createBrowserHistory()} loadFormKit={loadFormKit} storage={storage} />
+    <App
+      api={createHttpClient({ language: () => i18n.language })}
+      i18n={i18n}
+      history={createBrowserHistory()}
+      loadFormKit={loadFormKit}
+      storage={storage}
+    />
   </StrictMode>,
 );

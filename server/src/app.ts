@@ -93,13 +93,16 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   app.setNotFoundHandler((request, reply) => {
     const index = request.method === 'GET' && !request.url.startsWith('/api/') ? app.spaIndexFor(request.url) : null;
     if (index) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(index));
-    return reply.status(404).type('application/json; charset=utf-8').send({
-      statusCode: 404,
-      code: 'route_not_found',
-      error: 'Not Found',
-      message: `There is no route ${request.method} ${request.url.split('?')[0]}.`,
-      requestId: request.id,
-    });
+    return reply
+      .status(404)
+      .type('application/json; charset=utf-8')
+      .send({
+        statusCode: 404,
+        code: 'route_not_found',
+        error: 'Not Found',
+        message: `There is no route ${request.method} ${request.url.split('?')[0]}.`,
+        requestId: request.id,
+      });
   });
   return app;
 }

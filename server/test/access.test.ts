@@ -18,12 +18,16 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     aliceForm = await publishedForm(alice);
     // Alice's app is private: remove the default "everyone may fill" grant.
     const me = (await alice.get('/api/auth/me')).body.user;
-    expect((await alice.put(`/api/apps/${aliceForm.appId}/grants`, { grants: [{ principal: me.id, permissions: ['edit'] }] })).status).toBe(200);
+    expect((await alice.put(`/api/apps/${aliceForm.appId}/grants`, { grants: [{ principal: me.id, permissions: ['edit'] }] })).status).toBe(
+      200,
+    );
     aliceSubmission = (await alice.post(`/api/forms/${aliceForm.formId}/submissions`, { data: { name: 'secret', qty: 1 } })).body.id;
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
-  it('hides another user\'s app, form, versions, submissions and export behind 404', async () => {
+  it("hides another user's app, form, versions, submissions and export behind 404", async () => {
     const { appId, formId } = aliceForm;
     const probes: [string, string, unknown?][] = [
       ['GET', `/api/apps/${appId}`],
@@ -52,7 +56,12 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
   it('lets fillers see only their own submissions, and "see all" holders everything', async () => {
     const { appId, formId } = aliceForm;
     const me = (await alice.get('/api/auth/me')).body.user;
-    await alice.put(`/api/apps/${appId}/grants`, { grants: [{ principal: me.id, permissions: ['edit'] }, { principal: bobUser.id, permissions: ['fill'] }] });
+    await alice.put(`/api/apps/${appId}/grants`, {
+      grants: [
+        { principal: me.id, permissions: ['edit'] },
+        { principal: bobUser.id, permissions: ['fill'] },
+      ],
+    });
     const mine = (await bob.post(`/api/forms/${formId}/submissions`, { data: { name: 'bob', qty: 2 } })).body.id;
     const list = (await bob.get(`/api/forms/${formId}/submissions`)).body.items.map((s: any) => s.id);
     expect(list).toEqual([mine]);
@@ -64,7 +73,12 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     // fill-only: may not edit or publish
     expect((await bob.put(`/api/forms/${formId}`, { name: 'x' })).status).toBe(403);
     expect((await bob.post(`/api/forms/${formId}/publish`)).status).toBe(403);
-    await alice.put(`/api/apps/${appId}/grants`, { grants: [{ principal: me.id, permissions: ['edit'] }, { principal: bobUser.id, permissions: ['view_all'] }] });
+    await alice.put(`/api/apps/${appId}/grants`, {
+      grants: [
+        { principal: me.id, permissions: ['edit'] },
+        { principal: bobUser.id, permissions: ['view_all'] },
+      ],
+    });
     const all = (await bob.get(`/api/forms/${formId}/submissions`)).body.items.map((s: any) => s.id);
     expect(all).toEqual(expect.arrayContaining([mine, aliceSubmission]));
     expect((await bob.get(`/api/apps/${appId}`)).body.permissions).toEqual({ canEdit: false, canFill: true, canViewAll: true });
@@ -72,7 +86,9 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
 
   it('keeps user management to admins', async () => {
     expect((await bob.get('/api/users')).status).toBe(403);
-    expect((await bob.post('/api/users', { email: 'x@example.com', name: 'x', password: 'long-enough-pw', role: 'admin' })).status).toBe(403);
+    expect((await bob.post('/api/users', { email: 'x@example.com', name: 'x', password: 'long-enough-pw', role: 'admin' })).status).toBe(
+      403,
+    );
     expect((await admin.get('/api/users')).body.items.length).toBeGreaterThanOrEqual(3);
     const dup = await admin.post('/api/users', { email: 'ALICE-DUP@example.com', name: 'a', password: 'long-enough-pw' });
     expect(dup.status).toBe(201);

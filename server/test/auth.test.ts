@@ -3,8 +3,12 @@ import { ADMIN, Client, DIALECTS, adminClient, startTestServer, type TestServer 
 
 describe.each(DIALECTS)('auth on %s', (dialect) => {
   let server: TestServer;
-  beforeAll(async () => { server = await startTestServer(dialect); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('reports health with the database kind', async () => {
     const res = await new Client(server.url).get('/api/health');
@@ -26,7 +30,11 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
 
   it('answers 401 invalid_credentials for a wrong password and for an unknown email', async () => {
     for (const email of [ADMIN.email, 'nobody@example.com']) {
-      const res = await new Client(server.url).post('/api/auth/login', { email, password: 'wrong-password' }, { headers: { 'x-forwarded-for': '1.1.1.1' } });
+      const res = await new Client(server.url).post(
+        '/api/auth/login',
+        { email, password: 'wrong-password' },
+        { headers: { 'x-forwarded-for': '1.1.1.1' } },
+      );
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ statusCode: 401, code: 'invalid_credentials', error: 'Unauthorized' });
       expect(res.body.message).toMatch(/wrong/);

@@ -11,7 +11,9 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     admin = await adminClient(server);
     ({ formId } = await publishedForm(admin));
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   const expectError = (res: { status: number; body: any }, status: number, code: string) => {
     expect(res.status).toBe(status);
@@ -25,7 +27,14 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   });
 
   it('other content types → 415', async () => {
-    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
+    expectError(
+      await admin.request('POST', `/api/forms/${formId}/submissions`, {
+        rawBody: 'name=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('body over the limit → 413 payload_too_large', async () => {
@@ -35,8 +44,20 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
 
   it('__proto__ and constructor.prototype keys → 400, nothing stored', async () => {
     const before = await rows();
-    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: '{"data":{"name":"x","qty":1,"__proto__":{"isAdmin":true}}}' }), 400, 'forbidden_key');
-    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { rawBody: '{"data":{"name":"x","qty":1,"constructor":{"prototype":{"isAdmin":true}}}}' }), 400, 'forbidden_key');
+    expectError(
+      await admin.request('POST', `/api/forms/${formId}/submissions`, {
+        rawBody: '{"data":{"name":"x","qty":1,"__proto__":{"isAdmin":true}}}',
+      }),
+      400,
+      'forbidden_key',
+    );
+    expectError(
+      await admin.request('POST', `/api/forms/${formId}/submissions`, {
+        rawBody: '{"data":{"name":"x","qty":1,"constructor":{"prototype":{"isAdmin":true}}}}',
+      }),
+      400,
+      'forbidden_key',
+    );
     expect(await rows()).toBe(before);
     expect(({} as any).isAdmin).toBeUndefined();
   });
@@ -56,7 +77,14 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     expectError(await admin.get('/api/forms/%E0%A4%A'), 400, 'bad_url');
     expectError(await admin.get(`/api/forms/${formId}/submissions?limit=abc`), 400, 'invalid_request');
     expectError(await admin.get(`/api/forms/${formId}/submissions/export?format=pdf`), 400, 'invalid_request');
-    expectError(await admin.request('POST', `/api/forms/${formId}/submissions`, { body: { data: { name: 'x', qty: 1 } }, headers: { 'idempotency-key': 'k'.repeat(300) } }), 400, 'invalid_idempotency_key');
+    expectError(
+      await admin.request('POST', `/api/forms/${formId}/submissions`, {
+        body: { data: { name: 'x', qty: 1 } },
+        headers: { 'idempotency-key': 'k'.repeat(300) },
+      }),
+      400,
+      'invalid_idempotency_key',
+    );
     expectError(await admin.put(`/api/forms/${formId}`, { name: 'x' }, { headers: { 'if-match': 'garbage' } }), 400, 'invalid_if_match');
   });
 });

@@ -32,10 +32,17 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
 
   it(`keeps every acknowledged submission exactly once across ${KILLS} kill -9`, async () => {
     const db = await freshDatabase(dialect);
-    const env: Record<string, string> = { FORMLOOM_DATA_DIR: db.dataDir, FORMLOOM_ADMIN_EMAIL: ADMIN.email, FORMLOOM_ADMIN_PASSWORD: ADMIN.password };
+    const env: Record<string, string> = {
+      FORMLOOM_DATA_DIR: db.dataDir,
+      FORMLOOM_ADMIN_EMAIL: ADMIN.email,
+      FORMLOOM_ADMIN_PASSWORD: ADMIN.password,
+    };
     if (db.databaseUrl) env.DATABASE_URL = db.databaseUrl;
     const server = new ServerProcess(await freePort(), env);
-    cleanups.push(async () => { await server.stop(); await db.drop(); });
+    cleanups.push(async () => {
+      await server.stop();
+      await db.drop();
+    });
     await server.start();
 
     const admin = await new Client(server.url).login(ADMIN.email, ADMIN.password);

@@ -10,12 +10,19 @@ describe.each(DIALECTS)('apps and forms on %s', (dialect) => {
     admin = await adminClient(server);
     appId = (await admin.post('/api/apps', { name: 'Warehouse', description: 'Stock' })).body.id;
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('creates and lists apps', async () => {
     const got = await admin.get(`/api/apps/${appId}`);
     expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({ id: appId, name: 'Warehouse', description: 'Stock', permissions: { canEdit: true, canFill: true, canViewAll: true } });
+    expect(got.body).toMatchObject({
+      id: appId,
+      name: 'Warehouse',
+      description: 'Stock',
+      permissions: { canEdit: true, canFill: true, canViewAll: true },
+    });
     expect((await admin.get('/api/apps')).body.items.map((a: any) => a.id)).toContain(appId);
     expect((await admin.post('/api/apps', { name: '' })).body.code).toBe('invalid_request');
   });
@@ -32,12 +39,17 @@ describe.each(DIALECTS)('apps and forms on %s', (dialect) => {
     expect(v2.status).toBe(201);
     expect(v2.body.version).toBe(2);
     const versions = (await admin.get(`/api/forms/${id}/versions`)).body.items;
-    expect(versions.map((v: any) => [v.version, v.schema.title])).toEqual([[1, 'Equipment check'], [2, 'Check v2']]);
+    expect(versions.map((v: any) => [v.version, v.schema.title])).toEqual([
+      [1, 'Equipment check'],
+      [2, 'Check v2'],
+    ]);
     const form = (await admin.get(`/api/forms/${id}`)).body;
     expect(form).toMatchObject({ status: 'published', latestVersion: 2, published: { version: 2 } });
     // key order survives storage: it decides the order of fields on screen
     expect(Object.keys(form.published.schema.properties)).toEqual(['name', 'qty', 'code', 'items']);
-    expect(await server.app.db('domain_events').where({ form_id: id, type: 'form.published' }).count({ n: '*' }).first()).toMatchObject({ n: expect.anything() });
+    expect(await server.app.db('domain_events').where({ form_id: id, type: 'form.published' }).count({ n: '*' }).first()).toMatchObject({
+      n: expect.anything(),
+    });
     const events = await server.app.db('domain_events').where({ form_id: id }).orderBy('seq').select('type');
     expect(events.map((e: any) => e.type)).toEqual(['form.created', 'form.published', 'form.updated', 'form.published']);
   });
@@ -64,8 +76,20 @@ describe.each(DIALECTS)('apps and forms on %s', (dialect) => {
     ['$data', { type: 'object', properties: { a: { type: 'number', maximum: { $data: '1/b' } } } }, /\$data/],
     ['unsupported draft', { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' }, /draft-07 or 2020-12/],
     ['unknown keyword', { type: 'object', properties: { a: { type: 'string', colour: 'red' } } }, /not valid JSON Schema/],
-    ['lookahead pattern RE2 cannot run', { type: 'object', properties: { a: { type: 'string', pattern: '^(?=a)a$' } } }, /not valid JSON Schema/],
-    ['too deep', (() => { let s: any = { type: 'string' }; for (let i = 0; i < 20; i++) s = { type: 'object', properties: { x: s } }; return s; })(), /deeper/],
+    [
+      'lookahead pattern RE2 cannot run',
+      { type: 'object', properties: { a: { type: 'string', pattern: '^(?=a)a$' } } },
+      /not valid JSON Schema/,
+    ],
+    [
+      'too deep',
+      (() => {
+        let s: any = { type: 'string' };
+        for (let i = 0; i < 20; i++) s = { type: 'object', properties: { x: s } };
+        return s;
+      })(),
+      /deeper/,
+    ],
   ];
   it.each(badSchemas)('refuses a schema with %s: 422 invalid_schema', async (_name, schema, message) => {
     const res = await admin.post(`/api/apps/${appId}/forms`, { name: 'Bad', schema });
@@ -84,7 +108,10 @@ describe.each(DIALECTS)('apps and forms on %s', (dialect) => {
   });
 
   it('accepts draft-07 schemas', async () => {
-    const res = await admin.post(`/api/apps/${appId}/forms`, { name: 'Old', schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { a: { type: 'string' } } } });
+    const res = await admin.post(`/api/apps/${appId}/forms`, {
+      name: 'Old',
+      schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { a: { type: 'string' } } },
+    });
     expect(res.status).toBe(201);
   });
 

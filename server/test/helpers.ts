@@ -87,7 +87,11 @@ export class Client {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, url: string, opts: { body?: unknown; rawBody?: string; headers?: Record<string, string>; csrf?: boolean } = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    url: string,
+    opts: { body?: unknown; rawBody?: string; headers?: Record<string, string>; csrf?: boolean } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
@@ -121,7 +125,12 @@ export async function adminClient(server: TestServer): Promise<Client> {
 }
 
 /** Creates a user through the admin API and returns a signed-in client for them. */
-export async function userClient(server: TestServer, admin: Client, role: 'admin' | 'builder' | 'member', name: string = role): Promise<{ client: Client; user: any }> {
+export async function userClient(
+  server: TestServer,
+  admin: Client,
+  role: 'admin' | 'builder' | 'member',
+  name: string = role,
+): Promise<{ client: Client; user: any }> {
   const email = `${name}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const password = 'a-long-password-1';
   const res = await admin.post('/api/users', { email, name, password, role });

@@ -9,7 +9,9 @@ describe.each(DIALECTS)('maintenance on %s', (dialect) => {
     server = await startTestServer(dialect);
     admin = await adminClient(server);
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('keeps idempotency keys for their retention and sessions until they expire, then purges them', async () => {
     const { formId } = await publishedForm(admin);

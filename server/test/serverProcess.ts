@@ -20,7 +20,10 @@ export async function freePort(): Promise<number> {
 export class ServerProcess {
   child: ChildProcess | null = null;
   output = '';
-  constructor(readonly port: number, readonly env: Record<string, string>) {}
+  constructor(
+    readonly port: number,
+    readonly env: Record<string, string>,
+  ) {}
 
   get url() {
     return `http://127.0.0.1:${this.port}`;

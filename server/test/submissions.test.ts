@@ -13,21 +13,43 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
     admin = await adminClient(server);
     ({ formId } = await publishedForm(admin));
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('stores a valid submission with its domain event: 201 with the contract fields', async () => {
     const res = await admin.post(`/api/forms/${formId}/submissions`, { data: { name: '叉車 A', qty: 3, items: [{ sku: 'X', qty: 1.5 }] } });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), formId, formVersion: 1, data: { name: '叉車 A', qty: 3 }, createdAt: expect.any(String), createdBy: expect.any(String) });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      formId,
+      formVersion: 1,
+      data: { name: '叉車 A', qty: 3 },
+      createdAt: expect.any(String),
+      createdBy: expect.any(String),
+    });
     expect((await admin.get(`/api/submissions/${res.body.id}`)).body.data.name).toBe('叉車 A');
-    const event = await server.app.db('domain_events').where({ type: 'submission.created', form_id: formId }).orderBy('seq', 'desc').first();
+    const event = await server.app
+      .db('domain_events')
+      .where({ type: 'submission.created', form_id: formId })
+      .orderBy('seq', 'desc')
+      .first();
     const payload = typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload;
     expect(payload).toEqual({ submissionId: res.body.id, formVersion: 1 });
   });
 
   it('answers 422 validation_failed with JSON Pointer paths into data', async () => {
     const before = await count(server, 'submissions');
-    const res = await admin.post(`/api/forms/${formId}/submissions`, { data: { qty: -1, code: 'bad', items: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 0 }] } });
+    const res = await admin.post(`/api/forms/${formId}/submissions`, {
+      data: {
+        qty: -1,
+        code: 'bad',
+        items: [
+          { sku: 'A', qty: 1 },
+          { sku: 'B', qty: 0 },
+        ],
+      },
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('validation_failed');
     const paths = res.body.details.map((d: any) => d.path).sort();
@@ -73,7 +95,9 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
   it('stores one row when the same key arrives many times at the same moment', async () => {
     const headers = { 'idempotency-key': `k-${Math.random()}` };
     const before = await count(server, 'submissions');
-    const results = await Promise.all(Array.from({ length: 8 }, () => admin.post(`/api/forms/${formId}/submissions`, { data: { name: 'race', qty: 2 } }, { headers })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => admin.post(`/api/forms/${formId}/submissions`, { data: { name: 'race', qty: 2 } }, { headers })),
+    );
     const ok = results.filter((r) => r.status === 201);
     expect(ok.length).toBeGreaterThan(0);
     for (const r of results) expect([201, 409]).toContain(r.status);
@@ -104,7 +128,9 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
     const { formId: id } = await publishedForm(admin, schema);
     const res = await admin.post(`/api/forms/${id}/submissions`, { data: { fever: true } });
     expect(res.status).toBe(422);
-    expect(res.body.details).toEqual([{ path: '/temperature', message: 'is required', keyword: 'required', params: { missingProperty: 'temperature' } }]);
+    expect(res.body.details).toEqual([
+      { path: '/temperature', message: 'is required', keyword: 'required', params: { missingProperty: 'temperature' } },
+    ]);
     expect((await admin.post(`/api/forms/${id}/submissions`, { data: { fever: false } })).status).toBe(201);
   });
 
@@ -124,11 +150,21 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
         total: { type: 'number' },
       },
     };
-    const uiSchema = { total: { 'ui:fieldType': 'calculated', 'ui:options': { calculate: { sumOf: 'lines', multiply: ['quantity', 'unitPrice'] } } } };
+    const uiSchema = {
+      total: { 'ui:fieldType': 'calculated', 'ui:options': { calculate: { sumOf: 'lines', multiply: ['quantity', 'unitPrice'] } } },
+    };
     const app = (await admin.post('/api/apps', { name: 'Calc' })).body;
     const form = (await admin.post(`/api/apps/${app.id}/forms`, { name: 'PR', schema, uiSchema })).body;
     await admin.post(`/api/forms/${form.id}/publish`);
-    const res = await admin.post(`/api/forms/${form.id}/submissions`, { data: { lines: [{ quantity: 2, unitPrice: 10.1 }, { quantity: 3, unitPrice: 0.1 }], total: 1 } });
+    const res = await admin.post(`/api/forms/${form.id}/submissions`, {
+      data: {
+        lines: [
+          { quantity: 2, unitPrice: 10.1 },
+          { quantity: 3, unitPrice: 0.1 },
+        ],
+        total: 1,
+      },
+    });
     expect(res.status).toBe(201);
     expect(res.body.data.total).toBe(20.5);
   });
@@ -138,7 +174,11 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
     const events = await count(server, 'domain_events');
     await server.app.db.schema.renameTable('domain_events', 'domain_events_away');
     try {
-      const res = await admin.post(`/api/forms/${formId}/submissions`, { data: { name: 'half', qty: 1 } }, { headers: { 'idempotency-key': 'half-written' } });
+      const res = await admin.post(
+        `/api/forms/${formId}/submissions`,
+        { data: { name: 'half', qty: 1 } },
+        { headers: { 'idempotency-key': 'half-written' } },
+      );
       expect(res.status).toBe(500);
       expect(res.body).toMatchObject({ code: 'internal_error', requestId: expect.any(String) });
       expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts|stack|domain_events/);
@@ -150,6 +190,14 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
     expect(await count(server, 'domain_events')).toBe(events);
     expect(await count(server, 'idempotency_keys', { key: 'half-written' })).toBe(0);
     // and the same key works once the fault is gone
-    expect((await admin.post(`/api/forms/${formId}/submissions`, { data: { name: 'half', qty: 1 } }, { headers: { 'idempotency-key': 'half-written' } })).status).toBe(201);
+    expect(
+      (
+        await admin.post(
+          `/api/forms/${formId}/submissions`,
+          { data: { name: 'half', qty: 1 } },
+          { headers: { 'idempotency-key': 'half-written' } },
+        )
+      ).status,
+    ).toBe(201);
   });
 });

@@ -10,7 +10,9 @@ describe.each(DIALECTS)('templates on %s', (dialect) => {
     server = await startTestServer(dialect);
     admin = await adminClient(server);
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('lists the bundled templates with names in both languages', async () => {
     const res = await admin.get('/api/templates');
@@ -32,15 +34,17 @@ describe.each(DIALECTS)('templates on %s', (dialect) => {
     expect(forms.length).toBe(res.body.forms.length);
   });
 
-  it('links the stock movement\'s item relation to the installed item form', async () => {
+  it("links the stock movement's item relation to the installed item form", async () => {
     const { body } = await admin.post('/api/templates/inventory/install');
     const item = body.forms.find((f: any) => f.published.schema.properties.sku);
     const movement = body.forms.find((f: any) => f !== item);
     expect(movement.published.uiSchema.item['ui:options'].form).toBe(item.id);
   });
 
-  it('names the installed app in the caller\'s language', async () => {
-    const res = await admin.post('/api/templates/leave-request/install', undefined, { headers: { 'accept-language': 'zh-HK,zh;q=0.9,en;q=0.5' } });
+  it("names the installed app in the caller's language", async () => {
+    const res = await admin.post('/api/templates/leave-request/install', undefined, {
+      headers: { 'accept-language': 'zh-HK,zh;q=0.9,en;q=0.5' },
+    });
     expect(res.body.app.name).toMatch(/[\u4e00-\u9fff]/);
   });
 
@@ -62,15 +66,28 @@ describe.each(DIALECTS)('templates on %s', (dialect) => {
 
 describe('OpenAPI', () => {
   let server: TestServer;
-  beforeAll(async () => { server = await startTestServer('sqlite'); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('serves an OpenAPI 3 document generated from the zod models', async () => {
     const res = await fetch(`${server.url}/api/openapi.json`);
     expect(res.status).toBe(200);
     const doc = await res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/health', '/api/auth/login', '/api/apps', '/api/apps/{appId}/forms', '/api/forms/{formId}/publish', '/api/forms/{formId}/submissions', '/api/forms/{formId}/submissions/export', '/api/templates/{templateId}/install']) {
+    for (const path of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/apps',
+      '/api/apps/{appId}/forms',
+      '/api/forms/{formId}/publish',
+      '/api/forms/{formId}/submissions',
+      '/api/forms/{formId}/submissions/export',
+      '/api/templates/{templateId}/install',
+    ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     const create = doc.paths['/api/forms/{formId}/submissions'].post;

@@ -76,7 +76,9 @@ describe('createHttpClient', () => {
 
   it('turns a non-JSON error page into an ApiError with the status', async () => {
     const { fetch } = scriptedFetch(new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
-    const err = await createHttpClient({ fetch }).listApps().catch((e: unknown) => e);
+    const err = await createHttpClient({ fetch })
+      .listApps()
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 502, code: 'http_502' });
   });
 

@@ -1,14 +1,5 @@
 import { NetworkError, toApiError } from './errors.ts';
-import type {
-  App,
-  ExportFormat,
-  Form,
-  InstalledTemplate,
-  Session,
-  Submission,
-  SubmissionPage,
-  TemplateSummary,
-} from './types.ts';
+import type { App, ExportFormat, Form, InstalledTemplate, Session, Submission, SubmissionPage, TemplateSummary } from './types.ts';
 
 export { ApiError, NetworkError, isApiError } from './errors.ts';
 
@@ -131,7 +122,6 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
     },
     exportUrl: (formId, format) => `${baseUrl}/api/forms/${enc(formId)}/submissions/export?format=${format}`,
     listTemplates: async () => (await request<{ items: TemplateSummary[] }>('GET', '/api/templates')).items,
-    installTemplate: (templateId) =>
-      request<InstalledTemplate>('POST', `/api/templates/${enc(templateId)}/install`),
+    installTemplate: (templateId) => request<InstalledTemplate>('POST', `/api/templates/${enc(templateId)}/install`),
   };
 }

@@ -33,8 +33,7 @@ export class ApiError extends Error {
   get validationDetails(): ValidationDetail[] {
     if (this.code !== 'validation_failed' || !Array.isArray(this.details)) return [];
     return this.details.filter(
-      (d): d is ValidationDetail =>
-        typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
+      (d): d is ValidationDetail => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
     );
   }
 }
@@ -47,8 +46,7 @@ export class NetworkError extends Error {
   }
 }
 
-export const isApiError = (e: unknown, code?: string): e is ApiError =>
-  e instanceof ApiError && (code === undefined || e.code === code);
+export const isApiError = (e: unknown, code?: string): e is ApiError => e instanceof ApiError && (code === undefined || e.code === code);
 
 /** Retry-After is either delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {

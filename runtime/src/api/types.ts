@@ -1,15 +1,6 @@
 // The API's shapes, as the runtime sees them. The zod models in @formloom/schemas are the source of
 // truth; the types are imported from there (type-only, so no zod code reaches the bundle through this file).
-import type {
-  App,
-  AppPermissions,
-  Form,
-  FormVersion,
-  Role,
-  Submission,
-  User,
-  ValidationDetail,
-} from '@formloom/schemas';
+import type { App, AppPermissions, Form, FormVersion, Role, Submission, User, ValidationDetail } from '@formloom/schemas';
 
 export type { App, AppPermissions, Form, FormVersion, Role, Submission, User, ValidationDetail };
 

@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useState, type DependencyList } from 'react';
 
-export type AsyncState<T> =
-  | { status: 'loading' }
-  | { status: 'ok'; data: T }
-  | { status: 'error'; error: unknown };
+export type AsyncState<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; error: unknown };
 
 /**
  * Runs `load` when `deps` change and tracks its outcome; a stale response (the deps changed while it was

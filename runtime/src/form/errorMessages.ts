@@ -56,7 +56,12 @@ export function createErrorTransformer(t: TFunction): ErrorTransformer {
  * rjsf's own errors and for the server's 422 details alike (the server sends English `message`
  * plus `keyword` and `params`). Unknown keywords keep the fallback text.
  */
-export function localizeValidationMessage(t: TFunction, keyword: string | undefined, params: Record<string, unknown> | undefined, fallback: string): string {
-  const key = keyword === 'format' ? FORMAT_KEYS[String(params?.format)] ?? KEYS.format : KEYS[keyword ?? ''];
+export function localizeValidationMessage(
+  t: TFunction,
+  keyword: string | undefined,
+  params: Record<string, unknown> | undefined,
+  fallback: string,
+): string {
+  const key = keyword === 'format' ? (FORMAT_KEYS[String(params?.format)] ?? KEYS.format) : KEYS[keyword ?? ''];
   return key ? t(key, { ...(params ?? {}), limit: params?.limit }) : fallback;
 }

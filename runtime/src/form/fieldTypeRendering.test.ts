@@ -4,11 +4,33 @@ import { RENDERED_AS_IS, RUNTIME_UI } from './fieldTypeRendering.ts';
 import { prepareUiSchema } from './uiSchema.ts';
 import { formloomFields, formloomWidgets } from './widgets.tsx';
 
-const RJSF_WIDGETS = new Set(['text', 'textarea', 'select', 'radio', 'checkbox', 'checkboxes', 'date', 'time', 'date-time', 'file', 'email', 'updown', 'range', 'hidden', 'password', 'color', 'uri', 'RatingWidget']);
+const RJSF_WIDGETS = new Set([
+  'text',
+  'textarea',
+  'select',
+  'radio',
+  'checkbox',
+  'checkboxes',
+  'date',
+  'time',
+  'date-time',
+  'file',
+  'email',
+  'updown',
+  'range',
+  'hidden',
+  'password',
+  'color',
+  'uri',
+  'RatingWidget',
+]);
 
 describe('field-type registry → rjsf', () => {
   it('the runtime knows how to render every registered field type', () => {
-    const unknown = defaultFieldTypes.list().map((d) => d.type).filter((type) => !(type in RUNTIME_UI) && !RENDERED_AS_IS.has(type));
+    const unknown = defaultFieldTypes
+      .list()
+      .map((d) => d.type)
+      .filter((type) => !(type in RUNTIME_UI) && !RENDERED_AS_IS.has(type));
     expect(unknown).toEqual([]);
   });
 

@@ -6,9 +6,7 @@ export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   // Lenient about a missing leading slash ("items/0/qty"), which some validators emit.
   const body = pointer.startsWith('/') ? pointer.slice(1) : pointer;
-  return body
-    .split('/')
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return body.split('/').map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The value at a JSON Pointer, or undefined when the path does not exist. */
@@ -43,11 +41,7 @@ export function detailsToErrorSchema(details: readonly ValidationDetail[]): Erro
  * The server's messages that still apply: a message about a field is dropped once the person has changed
  * that field since the rejected attempt (so fixing an answer clears its error without another round trip).
  */
-export function stillRelevant(
-  details: readonly ValidationDetail[],
-  submitted: unknown,
-  current: unknown,
-): ValidationDetail[] {
+export function stillRelevant(details: readonly ValidationDetail[], submitted: unknown, current: unknown): ValidationDetail[] {
   return details.filter((d) => sameJson(getAtPointer(submitted, d.path), getAtPointer(current, d.path)));
 }
 

@@ -1,15 +1,26 @@
 // Formloom's look for rjsf's core theme: text-labelled buttons instead of the glyphicon font the core
 // theme expects (we ship no icon font), and array rows as cards with their toolbar on top.
-import type {
-  ArrayFieldItemTemplateProps,
-  IconButtonProps,
-  TemplatesType,
-} from '@rjsf/utils';
+import type { ArrayFieldItemTemplateProps, IconButtonProps, TemplatesType } from '@rjsf/utils';
 import { getTemplate, getUiOptions, TranslatableString } from '@rjsf/utils';
 
-function IconButton({ icon, iconType, className, uiSchema: _ui, registry: _r, title, children, ...rest }: IconButtonProps & { children?: React.ReactNode }) {
+function IconButton({
+  icon,
+  iconType,
+  className,
+  uiSchema: _ui,
+  registry: _r,
+  title,
+  children,
+  ...rest
+}: IconButtonProps & { children?: React.ReactNode }) {
   return (
-    <button type="button" className={`fl-icon-btn fl-icon-btn--${iconType ?? 'default'} ${className ?? ''}`} title={title} aria-label={title} {...rest}>
+    <button
+      type="button"
+      className={`fl-icon-btn fl-icon-btn--${iconType ?? 'default'} ${className ?? ''}`}
+      title={title}
+      aria-label={title}
+      {...rest}
+    >
       <span aria-hidden="true">{icon}</span>
       {children}
     </button>
@@ -33,9 +44,7 @@ const MoveUpButton = (p: IconButtonProps) => (
 const MoveDownButton = (p: IconButtonProps) => (
   <IconButton {...p} icon="↓" title={p.registry.translateString(TranslatableString.MoveDownButton)} />
 );
-const CopyButton = (p: IconButtonProps) => (
-  <IconButton {...p} icon="⧉" title={p.registry.translateString(TranslatableString.CopyButton)} />
-);
+const CopyButton = (p: IconButtonProps) => <IconButton {...p} icon="⧉" title={p.registry.translateString(TranslatableString.CopyButton)} />;
 const RemoveButton = (p: IconButtonProps) => (
   <IconButton {...p} iconType="danger" icon="✕" title={p.registry.translateString(TranslatableString.RemoveButton)} />
 );

@@ -29,12 +29,16 @@ export function prepareUiSchema(uiSchema: JsonObject, fieldTypes?: FieldTypeLook
   if (type) {
     const defaults: JsonObject = fieldTypes?.get(type)?.uiSchema ?? {};
     for (const [k, v] of Object.entries(defaults)) if (k.startsWith('ui:')) put(k, structuredClone(v));
-    const options = { ...(isObject(defaults['ui:options']) ? defaults['ui:options'] : {}), ...(isObject(uiSchema['ui:options']) ? uiSchema['ui:options'] : {}) };
+    const options = {
+      ...(isObject(defaults['ui:options']) ? defaults['ui:options'] : {}),
+      ...(isObject(uiSchema['ui:options']) ? uiSchema['ui:options'] : {}),
+    };
     for (const [k, v] of Object.entries(runtimeUiFor(type, options))) put(k, v);
   }
   for (const [key, value] of Object.entries(uiSchema)) {
     if (key === 'ui:i18n') continue;
-    if (!key.startsWith('ui:') && isObject(value)) out[key] = prepareUiSchema(value, fieldTypes, text); // child field or `items`
+    if (!key.startsWith('ui:') && isObject(value))
+      out[key] = prepareUiSchema(value, fieldTypes, text); // child field or `items`
     else put(key, value);
   }
   if (type === 'calculated') out['ui:readonly'] = true;

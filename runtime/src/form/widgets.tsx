@@ -23,8 +23,7 @@ function MoneyWidget(props: WidgetProps) {
   const { id, value, required, disabled, readonly, autofocus, placeholder, onChange, onBlur, onFocus, options, schema, rawErrors } = props;
   const currency = typeof options.currency === 'string' ? options.currency : 'HKD';
   const symbol = currency === 'HKD' ? 'HK$' : currency;
-  const handle = (e: ChangeEvent<HTMLInputElement>) =>
-    onChange(e.target.value === '' ? options.emptyValue : Number(e.target.value));
+  const handle = (e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value === '' ? options.emptyValue : Number(e.target.value));
   return (
     <div className="fl-affix">
       <span className="fl-affix__text" aria-hidden="true">

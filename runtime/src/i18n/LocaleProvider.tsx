@@ -14,15 +14,7 @@ const LocaleContext = createContext<LocaleValue | null>(null);
  * Owns the UI language: the i18next instance's language, <html lang>, and the remembered choice.
  * `storage` is injected (window.localStorage in the app, a stub or null in tests).
  */
-export function LocaleProvider({
-  i18n,
-  storage,
-  children,
-}: {
-  i18n: i18n;
-  storage: Pick<Storage, 'setItem'> | null;
-  children: ReactNode;
-}) {
+export function LocaleProvider({ i18n, storage, children }: { i18n: i18n; storage: Pick<Storage, 'setItem'> | null; children: ReactNode }) {
   const [locale, setState] = useState<Locale>(() => (isLocale(i18n.language) ? i18n.language : 'en'));
 
   const setLocale = useCallback(

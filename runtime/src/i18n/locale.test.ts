@@ -27,7 +27,11 @@ describe('locale negotiation', () => {
 
   it('ignores a stored value that is not a locale, and storage that throws', () => {
     expect(initialLocale(storageWith('klingon'), ['zh-HK'])).toBe('zh-Hant');
-    const throwing = { getItem: () => { throw new Error('SecurityError'); } };
+    const throwing = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
     expect(initialLocale(throwing, ['zh-TW'])).toBe('zh-Hant');
     expect(initialLocale(null, ['en'])).toBe('en');
   });

@@ -81,7 +81,11 @@ describe('FillFormPage', () => {
     expect(within(fieldOf(/Where are you working today/)).getByText('This field is required')).toBeTruthy();
     // Nothing is answered for the person: the declaration is not ticked, Yes/No not pre-chosen.
     expect((screen.getByLabelText(/I declare/) as HTMLInputElement).checked).toBe(false);
-    expect(within(screen.getByText(/Close contact with a confirmed case/).closest('.form-group') as HTMLElement).getByText('This field is required')).toBeTruthy();
+    expect(
+      within(screen.getByText(/Close contact with a confirmed case/).closest('.form-group') as HTMLElement).getByText(
+        'This field is required',
+      ),
+    ).toBeTruthy();
     expect(api.createSubmission).not.toHaveBeenCalled();
 
     // Live validation from now on: answering clears that field's error only.
@@ -159,7 +163,11 @@ describe('FillFormPage', () => {
     expect(within(fieldOf('Customer')).getByText('Customer is on hold')).toBeTruthy();
     expect(within(fieldOf('Product')).queryByText(/stock|hold/)).toBeNull();
     expect(screen.getByRole('alert').textContent).toContain('Some answers need attention');
-    expect(api.createSubmission).toHaveBeenCalledWith('form1', { customer: 'ACME', items: [{ product: 'Masks', qty: 9 }] }, expect.any(String));
+    expect(api.createSubmission).toHaveBeenCalledWith(
+      'form1',
+      { customer: 'ACME', items: [{ product: 'Masks', qty: 9 }] },
+      expect.any(String),
+    );
 
     // Changing the quantity withdraws the server's complaint about it; the other stays.
     await userEvent.clear(screen.getByLabelText('Quantity'));

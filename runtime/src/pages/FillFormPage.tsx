@@ -30,11 +30,7 @@ export default function FillFormPage({ formId }: { formId: string }) {
   return <FillForm key={form.id} form={form} kit={kit} />;
 }
 
-type Outcome =
-  | { kind: 'editing' }
-  | { kind: 'sending' }
-  | { kind: 'done'; submission: Submission }
-  | { kind: 'notPublished' };
+type Outcome = { kind: 'editing' } | { kind: 'sending' } | { kind: 'done'; submission: Submission } | { kind: 'notPublished' };
 
 function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
   const { t } = useTranslation();

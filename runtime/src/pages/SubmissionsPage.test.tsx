@@ -18,7 +18,13 @@ const submission = (n: number, data: Record<string, unknown>): Submission => ({
 });
 
 const healthAnswer = (n: number) =>
-  submission(n, { temperature: 36 + n / 10, symptoms: ['cough', 'headache'], closeContact: false, workLocation: 'warehouse', declaration: true });
+  submission(n, {
+    temperature: 36 + n / 10,
+    symptoms: ['cough', 'headache'],
+    closeContact: false,
+    workLocation: 'warehouse',
+    declaration: true,
+  });
 
 describe('SubmissionsPage', () => {
   it('renders a row per submission with localized column titles and choice labels', async () => {
@@ -28,11 +34,24 @@ describe('SubmissionsPage', () => {
     });
     renderApp('/f/form1/submissions', { api, locale: 'zh-Hant' });
     const table = await screen.findByRole('table');
-    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['提交時間', '提交者', '體溫 (°C)', '今日的病徵', '過去 7 日曾否與確診者緊密接觸？', '今日工作地點', '目前位置 (選填)', '本人聲明以上資料真確無誤。']);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual([
+      '提交時間',
+      '提交者',
+      '體溫 (°C)',
+      '今日的病徵',
+      '過去 7 日曾否與確診者緊密接觸？',
+      '今日工作地點',
+      '目前位置 (選填)',
+      '本人聲明以上資料真確無誤。',
+    ]);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
-    const cells = within(rows[0]).getAllByRole('cell').map((c) => c.textContent);
+    const cells = within(rows[0])
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(cells.slice(1)).toEqual(['Person 1', '36.1', '咳嗽、頭痛', '否', '倉庫', '—', '是']);
     // Phones show each cell with its column's name.
     expect(within(rows[0]).getAllByRole('cell')[3].getAttribute('data-label')).toBe('今日的病徵');
@@ -59,7 +78,10 @@ describe('SubmissionsPage', () => {
     });
     renderApp('/f/form1/submissions', { api });
     const row = (await screen.findAllByRole('row'))[1];
-    const cell = (label: string) => within(row).getAllByRole('cell').find((c) => c.getAttribute('data-label') === label)!;
+    const cell = (label: string) =>
+      within(row)
+        .getAllByRole('cell')
+        .find((c) => c.getAttribute('data-label') === label)!;
     expect(cell('Items').textContent).toBe('2 rows');
     expect(cell('Total (HKD)').textContent).toBe('HK$185.50');
     expect(cell('Requesting department').textContent).toBe('IT');
@@ -91,8 +113,12 @@ describe('SubmissionsPage', () => {
       listSubmissions: () => Promise.resolve({ items: [], nextCursor: null }),
     });
     renderApp('/f/form1/submissions', { api });
-    expect((await screen.findByRole('link', { name: 'Download CSV' })).getAttribute('href')).toBe('/api/forms/form1/submissions/export?format=csv');
-    expect(screen.getByRole('link', { name: 'Download Excel' }).getAttribute('href')).toBe('/api/forms/form1/submissions/export?format=xlsx');
+    expect((await screen.findByRole('link', { name: 'Download CSV' })).getAttribute('href')).toBe(
+      '/api/forms/form1/submissions/export?format=csv',
+    );
+    expect(screen.getByRole('link', { name: 'Download Excel' }).getAttribute('href')).toBe(
+      '/api/forms/form1/submissions/export?format=xlsx',
+    );
     expect(screen.getByRole('heading', { name: 'No submissions yet' })).toBeTruthy();
   });
 });

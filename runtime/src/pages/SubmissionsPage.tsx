@@ -15,10 +15,7 @@ export const PAGE_SIZE = 50;
 
 export default function SubmissionsPage({ formId }: { formId: string }) {
   const api = useApi();
-  const state = useAsync(
-    () => Promise.all([api.getForm(formId), api.listSubmissions(formId, { limit: PAGE_SIZE })]),
-    [api, formId],
-  );
+  const state = useAsync(() => Promise.all([api.getForm(formId), api.listSubmissions(formId, { limit: PAGE_SIZE })]), [api, formId]);
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') {
     return (

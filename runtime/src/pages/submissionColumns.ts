@@ -19,7 +19,8 @@ function choiceLabels(schema: JsonObject): Map<unknown, string> | undefined {
   if (!Array.isArray(options)) return undefined;
   const labels = new Map<unknown, string>();
   for (const option of options) {
-    if (isObject(option) && 'const' in option) labels.set(option.const, typeof option.title === 'string' ? option.title : String(option.const));
+    if (isObject(option) && 'const' in option)
+      labels.set(option.const, typeof option.title === 'string' ? option.title : String(option.const));
   }
   return labels.size ? labels : undefined;
 }
@@ -35,7 +36,10 @@ export function formatterFor(schema: JsonObject, ui: JsonObject, t: TFunction, l
   const options = isObject(ui['ui:options']) ? ui['ui:options'] : {};
   const money =
     fieldType === 'money' || (fieldType === 'calculated' && (typeof options.currency === 'string' || schema.multipleOf === 0.01))
-      ? new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: typeof options.currency === 'string' ? options.currency : 'HKD' })
+      ? new Intl.NumberFormat(intlLocale(locale), {
+          style: 'currency',
+          currency: typeof options.currency === 'string' ? options.currency : 'HKD',
+        })
       : undefined;
   const dateTime = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' });
   const listSeparator = locale === 'zh-Hant' ? '、' : ', '; // 咳嗽、頭痛

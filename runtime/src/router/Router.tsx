@@ -44,12 +44,7 @@ export function Link({ to, replace, onClick, target, ...rest }: LinkProps) {
   const navigate = useNavigate();
   const handleClick = (e: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(e);
-    if (
-      e.defaultPrevented ||
-      e.button !== 0 ||
-      e.metaKey || e.ctrlKey || e.shiftKey || e.altKey ||
-      (target && target !== '_self')
-    ) {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || (target && target !== '_self')) {
       return;
     }
     e.preventDefault();

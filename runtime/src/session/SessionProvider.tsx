@@ -4,10 +4,7 @@ import { isApiError } from '../api/errors.ts';
 import type { User } from '../api/types.ts';
 
 export type SessionState =
-  | { status: 'loading' }
-  | { status: 'signedOut' }
-  | { status: 'signedIn'; user: User }
-  | { status: 'error'; error: unknown };
+  { status: 'loading' } | { status: 'signedOut' } | { status: 'signedIn'; user: User } | { status: 'error'; error: unknown };
 
 interface SessionValue {
   state: SessionState;

@@ -22,14 +22,30 @@ const uiSchema = {
 
 describe('applyCalculations', () => {
   it('sums the product of the listed row fields', () => {
-    const data = { lines: [{ quantity: 2, unitPrice: 12.5 }, { quantity: 3, unitPrice: 4 }], note: 'x' };
+    const data = {
+      lines: [
+        { quantity: 2, unitPrice: 12.5 },
+        { quantity: 3, unitPrice: 4 },
+      ],
+      note: 'x',
+    };
     expect(applyCalculations(schema, uiSchema, data)).toEqual({ ...data, total: 37 });
   });
 
   it('rounds money to cents, so float artefacts never reach the submission', () => {
-    const data = { lines: [{ quantity: 1, unitPrice: 0.1 }, { quantity: 1, unitPrice: 0.2 }] };
+    const data = {
+      lines: [
+        { quantity: 1, unitPrice: 0.1 },
+        { quantity: 1, unitPrice: 0.2 },
+      ],
+    };
     expect(applyCalculations(schema, uiSchema, data).total).toBe(0.3);
-    const thirds = { lines: [{ quantity: 3, unitPrice: 33.33 }, { quantity: 0.5, unitPrice: 19.99 }] };
+    const thirds = {
+      lines: [
+        { quantity: 3, unitPrice: 33.33 },
+        { quantity: 0.5, unitPrice: 19.99 },
+      ],
+    };
     // 99.99 + 9.995 = 109.985, rounded once at the end (half away from zero), not per row.
     expect(applyCalculations(schema, uiSchema, thirds).total).toBe(109.99);
   });
@@ -70,7 +86,11 @@ describe('applyCalculations', () => {
         lines: lineItems,
         summary: {
           type: 'object',
-          properties: { extras: { type: 'array', items: { type: 'number' } }, subtotal: { type: 'number' }, extrasTotal: { type: 'number' } },
+          properties: {
+            extras: { type: 'array', items: { type: 'number' } },
+            subtotal: { type: 'number' },
+            extrasTotal: { type: 'number' },
+          },
         },
         optional: { type: 'object', properties: { total: { type: 'number' } } },
       },

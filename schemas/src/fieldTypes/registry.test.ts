@@ -29,12 +29,38 @@ const sample: FieldTypeDefinition = {
 
 // The brief's list of built-in types with their Hong Kong Traditional Chinese labels.
 const expectedLabels: Record<string, string> = {
-  text: '單行文字', textarea: '多行文字', number: '數字', money: '金額 (港幣)', date: '日期', time: '時間',
-  datetime: '日期時間', select: '下拉單選', multiselect: '下拉多選', radio: '單選', checkbox: '核取方塊',
-  yesno: '是/否', email: '電郵', phone: '電話', hkid: '香港身份證', file: '附件', photo: '相片', signature: '簽名',
-  location: '位置', barcode: '條碼', rating: '評分', static: '說明文字', section: '分組', row: '分欄',
-  subtable: '子表格', calculated: '計算', autonumber: '自動編號', person: '人員', department: '部門',
-  currentUser: '目前使用者', submitTime: '提交時間', relation: '關聯記錄',
+  text: '單行文字',
+  textarea: '多行文字',
+  number: '數字',
+  money: '金額 (港幣)',
+  date: '日期',
+  time: '時間',
+  datetime: '日期時間',
+  select: '下拉單選',
+  multiselect: '下拉多選',
+  radio: '單選',
+  checkbox: '核取方塊',
+  yesno: '是/否',
+  email: '電郵',
+  phone: '電話',
+  hkid: '香港身份證',
+  file: '附件',
+  photo: '相片',
+  signature: '簽名',
+  location: '位置',
+  barcode: '條碼',
+  rating: '評分',
+  static: '說明文字',
+  section: '分組',
+  row: '分欄',
+  subtable: '子表格',
+  calculated: '計算',
+  autonumber: '自動編號',
+  person: '人員',
+  department: '部門',
+  currentUser: '目前使用者',
+  submitTime: '提交時間',
+  relation: '關聯記錄',
 };
 
 describe('createFieldTypeRegistry', () => {
@@ -115,7 +141,13 @@ describe('defaultFieldTypes', () => {
 
   it.each(defs.map((d) => [d.type, d] as const))('%s valueKind agrees with its schema type', (_type, def) => {
     const kinds: Record<string, string> = {
-      string: 'string', number: 'number', integer: 'number', boolean: 'boolean', array: 'array', object: 'object', null: 'none',
+      string: 'string',
+      number: 'number',
+      integer: 'number',
+      boolean: 'boolean',
+      array: 'array',
+      object: 'object',
+      null: 'none',
     };
     expect(def.valueKind).toBe(kinds[def.schema.type as string]);
     expect(def.uiSchema['ui:fieldType']).toBe(def.type);
@@ -152,7 +184,8 @@ describe('built-in fragments validate what they should', () => {
   const check = (type: string, value: unknown) => ajv.validate(defaultFieldTypes.getOrThrow(type).schema, value);
 
   it('phone accepts Hong Kong numbers, with or without +852', () => {
-    for (const ok of ['91234567', '2345 6789', '+85291234567', '+852 91234567', '+852 5123 4567']) expect(check('phone', ok), ok).toBe(true);
+    for (const ok of ['91234567', '2345 6789', '+85291234567', '+852 91234567', '+852 5123 4567'])
+      expect(check('phone', ok), ok).toBe(true);
     for (const bad of ['12345678', '9123456', '912345678', '+86 91234567', '(852) 91234567', '9123-4567']) {
       expect(check('phone', bad), bad).toBe(false);
     }

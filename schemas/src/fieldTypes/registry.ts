@@ -17,7 +17,10 @@ export class DuplicateFieldTypeError extends Error {
 
 export class InvalidFieldTypeError extends Error {
   readonly code = 'invalid_field_type';
-  constructor(readonly type: string, reason: string) {
+  constructor(
+    readonly type: string,
+    reason: string,
+  ) {
     super(`Field type "${type}" is invalid: ${reason}`);
     this.name = 'InvalidFieldTypeError';
   }

@@ -13,7 +13,13 @@ function sampleForm() {
         type: 'array',
         title: 'Symptoms',
         uniqueItems: true,
-        items: { type: 'string', oneOf: [{ const: 'none', title: 'None' }, { const: 'fever', title: 'Fever' }] },
+        items: {
+          type: 'string',
+          oneOf: [
+            { const: 'none', title: 'None' },
+            { const: 'fever', title: 'Fever' },
+          ],
+        },
       },
       'a/b~c': { type: 'string', title: 'Odd key' },
       nested: { type: 'object', title: 'Nested', properties: {} },

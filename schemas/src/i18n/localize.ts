@@ -32,11 +32,7 @@ export function translationsFor(uiSchema: JsonObject, locale: Locale): Record<st
  * object, is ignored, so a stale translation can never change a form's structure.
  * The `ui:i18n` map stays in the copy so a client can still switch locale.
  */
-export function localizeForm(
-  schema: JsonObject,
-  uiSchema: JsonObject,
-  locale: Locale,
-): { schema: JsonObject; uiSchema: JsonObject } {
+export function localizeForm(schema: JsonObject, uiSchema: JsonObject, locale: Locale): { schema: JsonObject; uiSchema: JsonObject } {
   const doc = { schema: structuredClone(schema), uiSchema: structuredClone(uiSchema) };
   if (locale === defaultLocale) return doc;
   for (const [pointer, text] of Object.entries(translationsFor(uiSchema, locale))) {

@@ -17,6 +17,6 @@ export const ValidationDetail = z.object({
   path: z.string().describe('JSON Pointer into the submitted data, e.g. /items/0/qty'),
   message: z.string().describe('English; clients can localize from keyword and params'),
   keyword: z.string().optional().describe('The JSON Schema keyword that failed, e.g. required, minimum, pattern'),
-  params: z.record(z.string(), z.unknown()).optional().describe('The keyword\'s parameters, e.g. {limit: 0}'),
+  params: z.record(z.string(), z.unknown()).optional().describe("The keyword's parameters, e.g. {limit: 0}"),
 });
 export type ValidationDetail = z.infer<typeof ValidationDetail>;

@@ -10,7 +10,6 @@ export type JsonObject = z.infer<typeof JsonObject>;
 
 export const IdParams = (name: string) => z.object({ [name]: Id });
 
-export const Page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const List = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

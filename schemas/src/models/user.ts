@@ -20,7 +20,11 @@ export type User = z.infer<typeof User>;
 
 export const CreateUserBody = z.object({
   // Deliberately loose: intranet addresses such as admin@localhost are real here.
-  email: z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'),
   name: z.string().trim().min(1).max(200),
   password: z.string().min(10).max(200),
   role: Role.default('member'),

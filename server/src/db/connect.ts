@@ -44,9 +44,7 @@ export function connectDatabase(opts: { databaseUrl: string | null; dataDir: str
   if (opts.databaseUrl && !opts.databaseUrl.startsWith('sqlite:')) {
     throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got ${opts.databaseUrl.split(':')[0]}:)`);
   }
-  const filename = opts.databaseUrl
-    ? opts.databaseUrl.replace(/^sqlite:(\/\/)?/, '')
-    : path.join(opts.dataDir, 'formloom.sqlite');
+  const filename = opts.databaseUrl ? opts.databaseUrl.replace(/^sqlite:(\/\/)?/, '') : path.join(opts.dataDir, 'formloom.sqlite');
   fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
   const pragmas = `PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`;
   const sqliteKnex = (poolSize: number, extraPragmas = '') =>

@@ -32,13 +32,17 @@ describe('SQLite group commit', () => {
   const claim = (key: string) => ({ table: 'claims', key: ['owner', 'key'], row: { owner: 'u', key } });
 
   it('commits concurrent writes, all of them, and each one once', async () => {
-    await Promise.all(Array.from({ length: 200 }, (_, i) => db.writeRows({ rows: [['rows', { id: `r${i}`, parent_id: 'p' }]], claim: claim(`k${i}`) })));
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => db.writeRows({ rows: [['rows', { id: `r${i}`, parent_id: 'p' }]], claim: claim(`k${i}`) })),
+    );
     expect(await count('rows')).toBe(200);
     expect(await count('claims')).toBe(200);
   });
 
   it('lets exactly one of many same-key writes win, in one group or across groups', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => db.writeRows({ rows: [['rows', { id: `dup${i}`, parent_id: 'p' }]], claim: claim('same') })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => db.writeRows({ rows: [['rows', { id: `dup${i}`, parent_id: 'p' }]], claim: claim('same') })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ClaimTakenError);
     expect(await count('rows')).toBe(1);

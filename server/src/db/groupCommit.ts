@@ -94,7 +94,8 @@ async function commitGroup(trx: Knex.Transaction, group: RowWrite[]): Promise<Se
     const won = new Set(inserted.map((r) => JSON.stringify(first.key.map((k) => r[k]))));
     for (const [i, c] of claims) {
       const id = claimId(c);
-      if (won.has(id)) won.delete(id); // the first job with a key wins it, later ones in the group lose
+      if (won.has(id))
+        won.delete(id); // the first job with a key wins it, later ones in the group lose
       else taken.add(i);
     }
   }

@@ -59,7 +59,13 @@ describe('rowCells', () => {
 
   it('fills meta columns from the submission and neutralizes strings but not numbers', () => {
     expect(rowCells(row, exportColumns([schema]))).toEqual([
-      'sub_1', '2025-03-01T02:03:04.000Z', `'=cmd|"/c calc"!A1`, 2, "'-2+3", -5, 'staff-7',
+      'sub_1',
+      '2025-03-01T02:03:04.000Z',
+      `'=cmd|"/c calc"!A1`,
+      2,
+      "'-2+3",
+      -5,
+      'staff-7',
     ]);
   });
 });

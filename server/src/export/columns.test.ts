@@ -51,10 +51,22 @@ describe('exportColumns', () => {
 
   it('is the union over versions, in order of first appearance', () => {
     expect(keys([v1, v2]).slice(4)).toEqual([
-      'customerName', 'lines', 'shipping.line1', 'shipping.region', 'total', 'phone', 'shipping.district',
+      'customerName',
+      'lines',
+      'shipping.line1',
+      'shipping.region',
+      'total',
+      'phone',
+      'shipping.district',
     ]);
     expect(keys([v2, v1]).slice(4)).toEqual([
-      'customerName', 'phone', 'shipping.line1', 'shipping.district', 'total', 'lines', 'shipping.region',
+      'customerName',
+      'phone',
+      'shipping.line1',
+      'shipping.district',
+      'total',
+      'lines',
+      'shipping.region',
     ]);
   });
 
@@ -67,7 +79,11 @@ describe('exportColumns', () => {
 
   it('falls back to the key for a title, and treats free-form objects as one column', () => {
     const schema = { type: 'object', properties: { extra: { type: 'object' }, anything: true, empty: { type: 'object', properties: {} } } };
-    expect(exportColumns([schema]).slice(4).map((c) => [c.key, c.title])).toEqual([
+    expect(
+      exportColumns([schema])
+        .slice(4)
+        .map((c) => [c.key, c.title]),
+    ).toEqual([
       ['extra', 'extra'],
       ['anything', 'anything'],
       ['empty', 'empty'],

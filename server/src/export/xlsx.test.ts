@@ -61,7 +61,17 @@ describe('writeXlsx', () => {
   it('reads back the same values: Chinese text, typed numbers and booleans, neutralized strings', async () => {
     const { values } = await roundTrip(rows);
     expect(values(2)).toEqual(['sub_1', '2025-03-01T02:03:04.000Z', 'usr_1', 1, '陳大文', -5, '觀塘道 8 號']);
-    expect(values(3)).toEqual(['sub_2', '2025-03-02T02:03:04.000Z', "'@admin", 2, `'=HYPERLINK("http://x")`, undefined, undefined, true, '["a"]']);
+    expect(values(3)).toEqual([
+      'sub_2',
+      '2025-03-02T02:03:04.000Z',
+      "'@admin",
+      2,
+      `'=HYPERLINK("http://x")`,
+      undefined,
+      undefined,
+      true,
+      '["a"]',
+    ]);
   });
 
   it('keeps the file valid with control characters and over-long text', async () => {

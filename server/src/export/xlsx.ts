@@ -18,6 +18,7 @@ const ROWS_PER_TICK = 500;
 const META_WIDTHS: Record<string, number> = { id: 28, submitted_at: 26, submitted_by: 24, form_version: 14 };
 
 // Control characters other than tab, LF and CR are not allowed in XML 1.0.
+// eslint-disable-next-line no-control-regex -- these are exactly the characters XML cannot hold
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export function xlsxText(value: string): string {

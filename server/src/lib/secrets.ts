@@ -19,7 +19,10 @@ export async function verifyPassword(password: string, stored: string | null): P
   if (scheme !== 'scrypt') return false;
   const expected = Buffer.from(hash, 'base64');
   const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem,
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT.maxmem,
   });
   return stored !== null && timingSafeEqual(key, expected);
 }

@@ -132,7 +132,19 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['templates', 'domain_events', 'idempotency_keys', 'submissions', 'form_versions', 'forms', 'app_grants', 'apps', 'api_tokens', 'sessions', 'users']) {
+  for (const table of [
+    'templates',
+    'domain_events',
+    'idempotency_keys',
+    'submissions',
+    'form_versions',
+    'forms',
+    'app_grants',
+    'apps',
+    'api_tokens',
+    'sessions',
+    'users',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

@@ -24,10 +24,7 @@ export const appsRepo = {
 
   /** Permissions a user holds in an app through grants to them or to everyone. */
   async permissionsOf(db: Db, appId: string, userId: string): Promise<Set<AppPermission>> {
-    const rows = await db('app_grants')
-      .where({ app_id: appId })
-      .whereIn('principal', [userId, ALL_USERS])
-      .select('permission');
+    const rows = await db('app_grants').where({ app_id: appId }).whereIn('principal', [userId, ALL_USERS]).select('permission');
     return new Set(rows.map((r: { permission: AppPermission }) => r.permission));
   },
 

@@ -31,7 +31,9 @@ export const formsRepo = {
   listByApp: (db: Db, appId: string) => db<FormRow>('forms').where({ app_id: appId }).orderBy('created_at'),
   /** Compare-and-set on the revision: 0 rows updated means someone else edited first. */
   updateDraft: (db: Db, id: string, expectedRevision: number, patch: Partial<FormRow>) =>
-    db('forms').where({ id, revision: expectedRevision }).update({ ...patch, revision: expectedRevision + 1 }),
+    db('forms')
+      .where({ id, revision: expectedRevision })
+      .update({ ...patch, revision: expectedRevision + 1 }),
   markPublished: (db: Db, id: string, previousVersion: number | null, version: number, at: string) =>
     db('forms')
       .where({ id })
@@ -41,8 +43,7 @@ export const formsRepo = {
 
 export const formVersionsRepo = {
   insert: (db: Db, row: FormVersionRow) => db('form_versions').insert(row),
-  find: (db: Db, formId: string, version: number) =>
-    db<FormVersionRow>('form_versions').where({ form_id: formId, version }).first(),
+  find: (db: Db, formId: string, version: number) => db<FormVersionRow>('form_versions').where({ form_id: formId, version }).first(),
   list: (db: Db, formId: string) => db<FormVersionRow>('form_versions').where({ form_id: formId }).orderBy('version'),
 };
 

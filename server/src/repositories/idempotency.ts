@@ -10,8 +10,7 @@ export interface IdempotencyRow {
 }
 
 export const idempotencyRepo = {
-  find: (db: Db, userId: string, key: string) =>
-    db<IdempotencyRow>('idempotency_keys').where({ user_id: userId, key }).first(),
+  find: (db: Db, userId: string, key: string) => db<IdempotencyRow>('idempotency_keys').where({ user_id: userId, key }).first(),
   insert: (db: Db, row: IdempotencyRow) => db('idempotency_keys').insert(row),
   deleteOlderThan: (db: Db, iso: string) => db('idempotency_keys').where('created_at', '<', iso).delete(),
 };

@@ -21,8 +21,7 @@ function withSubmitter(db: Db) {
 
 export const submissionsRepo = {
   insert: (db: Db, row: SubmissionRow) => db('submissions').insert(row),
-  findById: (db: Db, id: string): Promise<SubmissionWithSubmitter | undefined> =>
-    withSubmitter(db).where('s.id', id).first(),
+  findById: (db: Db, id: string): Promise<SubmissionWithSubmitter | undefined> => withSubmitter(db).where('s.id', id).first(),
   /** Newest first; the cursor is the last id seen (UUIDv7 ids sort by creation time). */
   listByForm(db: Db, formId: string, opts: { onlyCreatedBy?: string; before?: string; limit: number }) {
     const q = withSubmitter(db).where('s.form_id', formId);

@@ -27,7 +27,9 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export const usersRepo = {
   findByEmail: (db: Db, email: string) =>
-    db<UserRow>('users').where({ email: normalizeEmail(email) }).first(),
+    db<UserRow>('users')
+      .where({ email: normalizeEmail(email) })
+      .first(),
   findById: (db: Db, id: string) => db<UserRow>('users').where({ id }).first(),
   insert: (db: Db, row: UserRow) => db('users').insert({ ...row, email: normalizeEmail(row.email) }),
   count: async (db: Db) => Number((await db('users').count({ n: '*' }).first())?.n ?? 0),

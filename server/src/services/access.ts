@@ -38,7 +38,12 @@ export async function loadApp(db: Db, user: User, appId: string): Promise<{ app:
 }
 
 /** With `caches`, a form and its grants read in the last moments are reused (the submission hot path). */
-export async function loadForm(db: Db, user: User, formId: string, caches?: AccessCaches): Promise<{ form: FormRow; permissions: AppPermissions }> {
+export async function loadForm(
+  db: Db,
+  user: User,
+  formId: string,
+  caches?: AccessCaches,
+): Promise<{ form: FormRow; permissions: AppPermissions }> {
   let form = caches?.forms.get(formId);
   if (!form) {
     form = await formsRepo.findById(db, formId);

@@ -23,7 +23,14 @@ export function toApp(row: AppRow, permissions: AppPermissions): App {
  */
 export async function createApp(trx: Db, user: User, input: { name: string; description?: string }): Promise<AppRow> {
   const now = nowIso();
-  const row: AppRow = { id: newId(), name: input.name, description: input.description ?? '', created_by: user.id, created_at: now, updated_at: now };
+  const row: AppRow = {
+    id: newId(),
+    name: input.name,
+    description: input.description ?? '',
+    created_by: user.id,
+    created_at: now,
+    updated_at: now,
+  };
   await appsRepo.insert(trx, row);
   await appsRepo.replaceGrants(trx, row.id, [
     { principal: user.id, permissions: ['edit'] },

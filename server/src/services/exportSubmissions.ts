@@ -23,7 +23,13 @@ async function* exportRows(db: Db, formId: string, onlyCreatedBy?: string): Asyn
     if (onlyCreatedBy) q.where('s.created_by', onlyCreatedBy);
     const rows = await q;
     for (const r of rows) {
-      yield { id: r.id, submittedAt: r.created_at, submittedBy: r.created_by_email ?? '', formVersion: Number(r.form_version), data: readJson(r.data) };
+      yield {
+        id: r.id,
+        submittedAt: r.created_at,
+        submittedBy: r.created_by_email ?? '',
+        formVersion: Number(r.form_version),
+        data: readJson(r.data),
+      };
     }
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1].id;
@@ -38,9 +44,19 @@ export async function exportFile(db: Db, form: FormRow, format: 'csv' | 'xlsx', 
   const fileName = `${form.name}-${stamp}.${format}`;
   const asciiName = `${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}`;
   if (format === 'csv') {
-    return { contentType: 'text/csv; charset=utf-8', fileName, asciiName, body: csvChunks(columns, rows) as AsyncIterable<string | Buffer> };
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      fileName,
+      asciiName,
+      body: csvChunks(columns, rows) as AsyncIterable<string | Buffer>,
+    };
   }
   const out = new PassThrough();
   writeXlsx(columns, rows, out).catch((err: Error) => out.destroy(err));
-  return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName, asciiName, body: out as AsyncIterable<string | Buffer> };
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    fileName,
+    asciiName,
+    body: out as AsyncIterable<string | Buffer>,
+  };
 }

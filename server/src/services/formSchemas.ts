@@ -8,7 +8,12 @@ import { toValidationDetails } from './validationErrors.ts';
 
 /** Limits on user-authored schemas: a form is small; anything bigger is a mistake or an attack. */
 export const SCHEMA_LIMITS = { maxBytes: 512 * 1024, maxDepth: 32, maxNodes: 20_000 } as const;
-const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema', 'https://json-schema.org/draft-07/schema#', 'https://json-schema.org/draft-07/schema']);
+const DRAFT_07 = new Set([
+  'http://json-schema.org/draft-07/schema#',
+  'http://json-schema.org/draft-07/schema',
+  'https://json-schema.org/draft-07/schema#',
+  'https://json-schema.org/draft-07/schema',
+]);
 const DRAFT_2020 = new Set(['https://json-schema.org/draft/2020-12/schema', 'https://json-schema.org/draft/2020-12/schema#']);
 /** Keywords that load or redirect to other documents, or let data steer validation. */
 const FORBIDDEN_KEYWORDS = new Set(['$data', '$id', '$dynamicRef', '$recursiveRef', '$recursiveAnchor', '$dynamicAnchor']);
@@ -28,7 +33,16 @@ const re2Engine = Object.assign(
 );
 
 function makeAjv<T extends Ajv>(Ctor: new (opts: object) => T): T {
-  const ajv = new Ctor({ allErrors: true, strict: true, strictRequired: false, multipleOfPrecision: MULTIPLE_OF_PRECISION, strictTypes: false, strictTuples: false, logger: false, code: { regExp: re2Engine } });
+  const ajv = new Ctor({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    multipleOfPrecision: MULTIPLE_OF_PRECISION,
+    strictTypes: false,
+    strictTuples: false,
+    logger: false,
+    code: { regExp: re2Engine },
+  });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   return ajv;
 }
@@ -80,13 +94,15 @@ function compile(schema: Record<string, unknown>): ValidateFunction {
 /** Checks a user-authored form schema (and uiSchema) before it is stored; throws 422 invalid_schema. */
 export function assertValidFormSchema(schema: unknown, uiSchema: unknown = {}): asserts schema is Record<string, unknown> {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) throw invalid('The schema must be a JSON object.');
-  if (JSON.stringify(schema).length > SCHEMA_LIMITS.maxBytes) throw invalid(`The schema is larger than ${SCHEMA_LIMITS.maxBytes / 1024} KB.`);
+  if (JSON.stringify(schema).length > SCHEMA_LIMITS.maxBytes)
+    throw invalid(`The schema is larger than ${SCHEMA_LIMITS.maxBytes / 1024} KB.`);
   const s = schema as Record<string, unknown>;
   if (s.type !== 'object') throw invalid('The schema\'s root must have "type": "object" (a form is an object of fields).');
   checkStructure(schema);
   compile(s);
   if (!uiSchema || typeof uiSchema !== 'object' || Array.isArray(uiSchema)) throw invalid('The uiSchema must be a JSON object.');
-  if (JSON.stringify(uiSchema).length > SCHEMA_LIMITS.maxBytes) throw invalid(`The uiSchema is larger than ${SCHEMA_LIMITS.maxBytes / 1024} KB.`);
+  if (JSON.stringify(uiSchema).length > SCHEMA_LIMITS.maxBytes)
+    throw invalid(`The uiSchema is larger than ${SCHEMA_LIMITS.maxBytes / 1024} KB.`);
 }
 
 const validators = new Map<string, ValidateFunction>();
@@ -109,6 +125,13 @@ export function validatorFor(formId: string, version: number, schema: Record<str
 export function validateSubmissionData(validate: ValidateFunction, data: unknown): void {
   if (validate(data)) return;
   const details = toValidationDetails((validate.errors ?? []) as ErrorObject[]);
-  const summary = details.slice(0, 3).map((d) => `${d.path || '/'}: ${d.message}`).join('; ');
-  throw new UnprocessableError('validation_failed', `The submission has ${details.length} problem${details.length === 1 ? '' : 's'}: ${summary}${details.length > 3 ? '; …' : ''}.`, details);
+  const summary = details
+    .slice(0, 3)
+    .map((d) => `${d.path || '/'}: ${d.message}`)
+    .join('; ');
+  throw new UnprocessableError(
+    'validation_failed',
+    `The submission has ${details.length} problem${details.length === 1 ? '' : 's'}: ${summary}${details.length > 3 ? '; …' : ''}.`,
+    details,
+  );
 }

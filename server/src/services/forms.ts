@@ -91,11 +91,22 @@ export async function updateDraft(
       updated_at: nowIso(),
     });
     if (changed === 0) {
-      throw new AppError(412, 'version_conflict', 'Someone else changed this form since you opened it; reload it and apply your change again.', {
-        currentRevision: Number((await formsRepo.findById(trx, form.id))?.revision),
-      });
+      throw new AppError(
+        412,
+        'version_conflict',
+        'Someone else changed this form since you opened it; reload it and apply your change again.',
+        {
+          currentRevision: Number((await formsRepo.findById(trx, form.id))?.revision),
+        },
+      );
     }
-    await appendEvent(trx, { type: 'form.updated', appId: form.app_id, formId: form.id, actorId: user.id, payload: { formId: form.id, revision: expected + 1 } });
+    await appendEvent(trx, {
+      type: 'form.updated',
+      appId: form.app_id,
+      formId: form.id,
+      actorId: user.id,
+      payload: { formId: form.id, revision: expected + 1 },
+    });
   });
 }
 
@@ -108,7 +119,8 @@ export async function publish(trx: Db, user: User, form: FormRow): Promise<numbe
   const version = (previous ?? 0) + 1;
   const now = nowIso();
   const moved = await formsRepo.markPublished(trx, form.id, previous, version, now);
-  if (moved === 0) throw new ConflictError('publish_conflict', 'The form was published by someone else at the same moment; reload and try again.');
+  if (moved === 0)
+    throw new ConflictError('publish_conflict', 'The form was published by someone else at the same moment; reload and try again.');
   await formVersionsRepo.insert(trx, {
     form_id: form.id,
     version,
@@ -118,6 +130,12 @@ export async function publish(trx: Db, user: User, form: FormRow): Promise<numbe
     published_at: now,
     published_by: user.id,
   });
-  await appendEvent(trx, { type: 'form.published', appId: form.app_id, formId: form.id, actorId: user.id, payload: { formId: form.id, version } });
+  await appendEvent(trx, {
+    type: 'form.published',
+    appId: form.app_id,
+    formId: form.id,
+    actorId: user.id,
+    payload: { formId: form.id, version },
+  });
   return version;
 }

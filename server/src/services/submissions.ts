@@ -8,7 +8,7 @@ import { sha256 } from '../lib/secrets.ts';
 import { eventRow } from '../repositories/events.ts';
 import { formVersionsRepo, type FormRow } from '../repositories/forms.ts';
 import { idempotencyRepo } from '../repositories/idempotency.ts';
-import { submissionsRepo, type SubmissionWithSubmitter } from '../repositories/submissions.ts';
+import { type SubmissionWithSubmitter } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { validateSubmissionData, validatorFor } from './formSchemas.ts';
 import { stableStringify } from './stableJson.ts';
@@ -36,7 +36,10 @@ async function replay(db: Db, userId: string, key: string, requestHash: string):
   const prior = await idempotencyRepo.find(db, userId, key);
   if (!prior) return null;
   if (prior.request_hash !== requestHash) {
-    throw new UnprocessableError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request; use a new key for new data.');
+    throw new UnprocessableError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different request; use a new key for new data.',
+    );
   }
   return { statusCode: Number(prior.status_code), body: readJson(prior.response) };
 }
@@ -116,7 +119,11 @@ export async function createSubmission(
     });
     await database.writeRows({
       claim: key
-        ? { table: 'idempotency_keys', key: ['user_id', 'key'], row: { user_id: user.id, key, request_hash: requestHash, status_code: 201, response: writeJson(body), created_at: now } }
+        ? {
+            table: 'idempotency_keys',
+            key: ['user_id', 'key'],
+            row: { user_id: user.id, key, request_hash: requestHash, status_code: 201, response: writeJson(body), created_at: now },
+          }
         : undefined,
       rows: [
         ['submissions', row],

@@ -48,20 +48,37 @@ export async function findTemplate(db: Db, id: string): Promise<Template> {
 }
 
 /** Creates the template's app and publishes each of its forms, all in one transaction. */
-export async function installTemplate(knex: Knex, user: User, template: Template, locale: Locale): Promise<{ app: AppRow; forms: FormRow[] }> {
+export async function installTemplate(
+  knex: Knex,
+  user: User,
+  template: Template,
+  locale: Locale,
+): Promise<{ app: AppRow; forms: FormRow[] }> {
   return knex.transaction(async (trx) => {
-    const app = await createApp(trx, user, { name: localized(template.app.name, locale), description: localized(template.app.description, locale) });
+    const app = await createApp(trx, user, {
+      name: localized(template.app.name, locale),
+      description: localized(template.app.description, locale),
+    });
     const forms: FormRow[] = [];
     const idsByKey = new Map<string, string>();
     for (const f of template.forms) {
       const uiSchema = linkRelations(f.uiSchema as Record<string, unknown>, idsByKey);
-      const form = await createForm(trx, user, app.id, { name: localized(f.name, locale), schema: f.schema as Record<string, unknown>, uiSchema });
+      const form = await createForm(trx, user, app.id, {
+        name: localized(f.name, locale),
+        schema: f.schema as Record<string, unknown>,
+        uiSchema,
+      });
       idsByKey.set(f.key, form.id);
       const row = { ...form, draft_schema: writeJson(f.schema), draft_ui_schema: writeJson(uiSchema) };
       const version = await publish(trx, user, row);
       forms.push({ ...row, latest_version: version, status: 'published' });
     }
-    await appendEvent(trx, { type: 'template.installed', appId: app.id, actorId: user.id, payload: { templateId: template.id, appId: app.id } });
+    await appendEvent(trx, {
+      type: 'template.installed',
+      appId: app.id,
+      actorId: user.id,
+      payload: { templateId: template.id, appId: app.id },
+    });
     return { app, forms };
   });
 }

@@ -19,12 +19,26 @@ describe('submission validation details', () => {
   });
 
   it('says a choice list failed once, plainly', () => {
-    const schema = { type: 'object', properties: { s: { oneOf: [{ const: 'a', title: 'A' }, { const: 'b', title: 'B' }] } } };
-    expect(details(schema, { s: 'z' })).toEqual([{ path: '/s', message: 'must be one of the allowed options', keyword: 'oneOf', params: {} }]);
+    const schema = {
+      type: 'object',
+      properties: {
+        s: {
+          oneOf: [
+            { const: 'a', title: 'A' },
+            { const: 'b', title: 'B' },
+          ],
+        },
+      },
+    };
+    expect(details(schema, { s: 'z' })).toEqual([
+      { path: '/s', message: 'must be one of the allowed options', keyword: 'oneOf', params: {} },
+    ]);
   });
 
   it('asks for an unticked declaration to be checked', () => {
-    expect(details({ type: 'object', properties: { ok: { type: 'boolean', const: true } } }, { ok: false })).toEqual([{ path: '/ok', message: 'must be checked', keyword: 'const', params: { allowedValue: true } }]);
+    expect(details({ type: 'object', properties: { ok: { type: 'boolean', const: true } } }, { ok: false })).toEqual([
+      { path: '/ok', message: 'must be checked', keyword: 'const', params: { allowedValue: true } },
+    ]);
   });
 
   it('accepts money to the cent without float artefacts', () => {
@@ -39,7 +53,9 @@ describe('submission validation details', () => {
   });
 
   it('refuses schemas it cannot run safely', () => {
-    expect(() => assertValidFormSchema({ type: 'object', properties: { a: { type: 'string', pattern: '(a)\\1' } } })).toThrow(/not valid JSON Schema/);
+    expect(() => assertValidFormSchema({ type: 'object', properties: { a: { type: 'string', pattern: '(a)\\1' } } })).toThrow(
+      /not valid JSON Schema/,
+    );
     expect(() => assertValidFormSchema({ type: 'object', $id: 'https://x.example/s' })).toThrow(/\$id/);
   });
 });

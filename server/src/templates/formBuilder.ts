@@ -104,7 +104,10 @@ function buildField(spec: FieldSpec, at: Place, out: Translations): { schema: Js
   const { 'ui:options': extraOptions, ...extraUi } = structuredClone(spec.ui ?? {});
   const uiSchema: JsonObject = { ...structuredClone(def.uiSchema), ...extraUi };
   if (isObject(extraOptions)) uiSchema['ui:options'] = { ...(def.uiSchema['ui:options'] as JsonObject), ...extraOptions };
-  for (const [key, text] of [['ui:help', spec.help], ['ui:placeholder', spec.placeholder]] as const) {
+  for (const [key, text] of [
+    ['ui:help', spec.help],
+    ['ui:placeholder', spec.placeholder],
+  ] as const) {
     if (!text) continue;
     uiSchema[key] = text.en;
     translate(out, 'uiSchema', [...at.uiPath, key], text);

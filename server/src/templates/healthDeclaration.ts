@@ -10,7 +10,10 @@ const description = {
 const healthDeclarationForm = defineForm({
   key: 'health-declaration',
   name,
-  description: { en: 'Declare your temperature and any symptoms before you start work.', 'zh-Hant': '開始工作前，請申報體溫及有否出現病徵。' },
+  description: {
+    en: 'Declare your temperature and any symptoms before you start work.',
+    'zh-Hant': '開始工作前，請申報體溫及有否出現病徵。',
+  },
   fields: {
     notice: {
       type: 'static',

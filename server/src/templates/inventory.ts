@@ -26,7 +26,10 @@ const itemForm = defineForm({
       required: true,
       schema: { pattern: '^[A-Z0-9][A-Z0-9-]{2,31}$' },
       placeholder: { en: 'e.g. TEA-0042', 'zh-Hant': '例如 TEA-0042' },
-      help: { en: 'Capital letters, digits and hyphens, 3 to 32 characters.', 'zh-Hant': '3 至 32 個字元，只可用大楷英文字母、數字及連字號。' },
+      help: {
+        en: 'Capital letters, digits and hyphens, 3 to 32 characters.',
+        'zh-Hant': '3 至 32 個字元，只可用大楷英文字母、數字及連字號。',
+      },
     },
     name: { type: 'text', title: { en: 'Item name', 'zh-Hant': '貨品名稱' }, required: true },
     barcode: {

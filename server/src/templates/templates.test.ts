@@ -32,14 +32,28 @@ const samples: Record<string, { good: Json; bad: Record<string, Json> }> = {
     good: { temperature: 36.6, symptoms: ['none'], closeContact: false, workLocation: 'office', declaration: true },
     bad: {
       'a fever-level misreading': { temperature: 98.6, symptoms: ['none'], closeContact: false, workLocation: 'office', declaration: true },
-      '"none" with a symptom': { temperature: 36.6, symptoms: ['none', 'cough'], closeContact: false, workLocation: 'home', declaration: true },
+      '"none" with a symptom': {
+        temperature: 36.6,
+        symptoms: ['none', 'cough'],
+        closeContact: false,
+        workLocation: 'home',
+        declaration: true,
+      },
       'no symptoms answer': { temperature: 36.6, symptoms: [], closeContact: false, workLocation: 'home', declaration: true },
       'declaration not ticked': { temperature: 36.6, symptoms: ['none'], closeContact: false, workLocation: 'office', declaration: false },
       'unknown work location': { temperature: 36.6, symptoms: ['none'], closeContact: false, workLocation: 'beach', declaration: true },
     },
   },
   'inventory/item': {
-    good: { sku: 'TEA-0042', name: '凍檸茶 Lemon tea', barcode: '4891028164456', unit: 'carton', unitPrice: 96.5, reorderLevel: 20, zone: 'cold-room' },
+    good: {
+      sku: 'TEA-0042',
+      name: '凍檸茶 Lemon tea',
+      barcode: '4891028164456',
+      unit: 'carton',
+      unitPrice: 96.5,
+      reorderLevel: 20,
+      zone: 'cold-room',
+    },
     bad: {
       'lower-case SKU': { sku: 'tea-42', name: 'Tea', unit: 'box', unitPrice: 1, zone: 'A' },
       'fraction of a cent': { sku: 'TEA-0042', name: 'Tea', unit: 'box', unitPrice: 1.005, zone: 'A' },
@@ -67,8 +81,18 @@ const samples: Record<string, { good: Json; bad: Record<string, Json> }> = {
     },
     bad: {
       'no lines': { department: 'Ops', neededBy: '2025-04-01', lines: [], justification: 'x' },
-      'zero quantity': { department: 'Ops', neededBy: '2025-04-01', lines: [{ description: 'x', quantity: 0, unitPrice: 1 }], justification: 'x' },
-      'not a date': { department: 'Ops', neededBy: 'next Friday', lines: [{ description: 'x', quantity: 1, unitPrice: 1 }], justification: 'x' },
+      'zero quantity': {
+        department: 'Ops',
+        neededBy: '2025-04-01',
+        lines: [{ description: 'x', quantity: 0, unitPrice: 1 }],
+        justification: 'x',
+      },
+      'not a date': {
+        department: 'Ops',
+        neededBy: 'next Friday',
+        lines: [{ description: 'x', quantity: 1, unitPrice: 1 }],
+        justification: 'x',
+      },
     },
   },
   'leave-request/leave-request': {
@@ -90,15 +114,21 @@ const samples: Record<string, { good: Json; bad: Record<string, Json> }> = {
     },
     bad: {
       'mainland phone number': {
-        customerName: 'x', phone: '13812345678', lines: [line('A', 1, 1)],
+        customerName: 'x',
+        phone: '13812345678',
+        lines: [line('A', 1, 1)],
         shipping: { line1: 'x', district: 'x', region: 'kowloon' },
       },
       'unknown region': {
-        customerName: 'x', phone: '91234567', lines: [line('A', 1, 1)],
+        customerName: 'x',
+        phone: '91234567',
+        lines: [line('A', 1, 1)],
         shipping: { line1: 'x', district: 'x', region: 'Macau' },
       },
       'fractional quantity': {
-        customerName: 'x', phone: '91234567', lines: [line('A', 1.5, 1)],
+        customerName: 'x',
+        phone: '91234567',
+        lines: [line('A', 1.5, 1)],
         shipping: { line1: 'x', district: 'x', region: 'kowloon' },
       },
     },
@@ -113,7 +143,9 @@ function englishStrings(node: unknown, path: string[], keys: string[]): string[]
   return Object.entries(node).flatMap(([key, value]) =>
     typeof value === 'string' && keys.includes(key)
       ? [formatPointer([...path, key])]
-      : key === 'ui:i18n' ? [] : englishStrings(value, [...path, key], keys),
+      : key === 'ui:i18n'
+        ? []
+        : englishStrings(value, [...path, key], keys),
   );
 }
 
@@ -221,7 +253,10 @@ describe.each(forms)('%s', (id, form, template) => {
     eachField(schema, uiSchema, (fieldSchema, ui, path) => {
       if (typeof fieldSchema.pattern === 'string') expect(() => RE2JS.compile(fieldSchema.pattern), path).not.toThrow();
       if (ui?.['ui:fieldType'] === 'relation') {
-        expect(template.forms.map((f) => f.key), path).toContain(ui['ui:options']?.form);
+        expect(
+          template.forms.map((f) => f.key),
+          path,
+        ).toContain(ui['ui:options']?.form);
       }
     });
   });
@@ -248,10 +283,12 @@ describe('calculated totals', () => {
 });
 
 describe('registry patterns', () => {
-  it.each(defaultFieldTypes.list().filter((d) => typeof d.schema.pattern === 'string').map((d) => [d.type, d.schema.pattern as string]))(
-    '%s compiles with RE2',
-    (_type, pattern) => {
-      expect(() => RE2JS.compile(pattern)).not.toThrow();
-    },
-  );
+  it.each(
+    defaultFieldTypes
+      .list()
+      .filter((d) => typeof d.schema.pattern === 'string')
+      .map((d) => [d.type, d.schema.pattern as string]),
+  )('%s compiles with RE2', (_type, pattern) => {
+    expect(() => RE2JS.compile(pattern)).not.toThrow();
+  });
 });

@@ -99,7 +99,11 @@ export default fp(
       if (!request.auth) throw new UnauthenticatedError();
       if (request.auth.via === 'session' && UNSAFE_METHODS.has(request.method)) {
         if (request.headers['x-csrf-token'] !== request.auth.csrfToken) {
-          throw new AppError(403, 'csrf_token_invalid', 'Missing or wrong X-CSRF-Token header: send the csrfToken from the login response or GET /api/auth/me.');
+          throw new AppError(
+            403,
+            'csrf_token_invalid',
+            'Missing or wrong X-CSRF-Token header: send the csrfToken from the login response or GET /api/auth/me.',
+          );
         }
       }
     });

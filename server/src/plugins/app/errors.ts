@@ -20,11 +20,22 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The request body is empty; send a JSON document.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.' },
   FST_ERR_BAD_URL: { status: 400, code: 'bad_url', message: 'The URL is not valid (bad percent-encoding).' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', message: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'invalid_content_length',
+    message: 'The Content-Length header does not match the body.',
+  },
 };
 
 function body(request: FastifyRequest, status: number, code: string, message: string, details?: unknown): ErrorBody {
-  return { statusCode: status, code, error: STATUS_CODES[status] ?? 'Error', message, ...(details === undefined ? {} : { details }), requestId: request.id };
+  return {
+    statusCode: status,
+    code,
+    error: STATUS_CODES[status] ?? 'Error',
+    message,
+    ...(details === undefined ? {} : { details }),
+    requestId: request.id,
+  };
 }
 
 export function toErrorBody(err: FastifyError | AppError, request: FastifyRequest): ErrorBody {
@@ -35,7 +46,13 @@ export function toErrorBody(err: FastifyError | AppError, request: FastifyReques
       message: v.message ?? 'is invalid',
     }));
     const where = err.validationContext ?? 'request';
-    return body(request, 400, 'invalid_request', `The ${where} is not valid: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}.`, details);
+    return body(
+      request,
+      400,
+      'invalid_request',
+      `The ${where} is not valid: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}.`,
+      details,
+    );
   }
   const known = err.code ? FASTIFY_CODES[err.code] : undefined;
   if (known) return body(request, known.status, known.code, known.message);

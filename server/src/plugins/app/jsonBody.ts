@@ -40,7 +40,13 @@ export function registerJsonParser(app: FastifyInstance): void {
     } catch (err) {
       const message = (err as Error).message;
       if (/prototype/i.test(message)) {
-        return done(new BadRequestError('forbidden_key', 'The JSON body contains a "__proto__" or "constructor.prototype" key, which is not allowed.'), undefined);
+        return done(
+          new BadRequestError(
+            'forbidden_key',
+            'The JSON body contains a "__proto__" or "constructor.prototype" key, which is not allowed.',
+          ),
+          undefined,
+        );
       }
       done(new BadRequestError('invalid_json', `The request body is not valid JSON: ${message}.`), undefined);
     }

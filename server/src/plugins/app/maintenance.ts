@@ -7,7 +7,9 @@ export const MAINTENANCE_EVERY_MS = 3600 * 1000;
 
 /** Deletes what has expired: idempotency keys past their retention and ended sessions. */
 export async function purgeExpired(knex: Knex, now = Date.now()): Promise<{ idempotencyKeys: number; sessions: number }> {
-  const idempotencyKeys = await knex('idempotency_keys').where('created_at', '<', new Date(now - IDEMPOTENCY_KEY_RETENTION_MS).toISOString()).delete();
+  const idempotencyKeys = await knex('idempotency_keys')
+    .where('created_at', '<', new Date(now - IDEMPOTENCY_KEY_RETENTION_MS).toISOString())
+    .delete();
   const sessions = await knex('sessions').where('expires_at', '<', new Date(now).toISOString()).delete();
   return { idempotencyKeys, sessions };
 }

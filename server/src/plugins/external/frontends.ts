@@ -14,7 +14,14 @@ export default fp<{ runtimeDist: string | null; builderDist: string | null }>(
       { prefix: '/', dir: opts.runtimeDist },
     ].filter((r): r is { prefix: string; dir: string } => Boolean(r.dir && fs.existsSync(path.join(r.dir, 'index.html'))));
     roots.forEach((r, i) =>
-      app.register(fastifyStatic, { root: r.dir, prefix: r.prefix, decorateReply: i === 0, wildcard: true, index: ['index.html'], cacheControl: false }),
+      app.register(fastifyStatic, {
+        root: r.dir,
+        prefix: r.prefix,
+        decorateReply: i === 0,
+        wildcard: true,
+        index: ['index.html'],
+        cacheControl: false,
+      }),
     );
     app.decorate('spaIndexFor', (url: string) => {
       const r = roots.find((x) => url.startsWith(x.prefix) || `${url}/` === x.prefix);

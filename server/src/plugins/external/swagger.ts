@@ -8,7 +8,11 @@ export default fp<{ version: string }>(
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
-        info: { title: 'Formloom API', version, description: 'Forms, submissions and apps. Errors are {statusCode, code, error, message, details?}.' },
+        info: {
+          title: 'Formloom API',
+          version,
+          description: 'Forms, submissions and apps. Errors are {statusCode, code, error, message, details?}.',
+        },
         components: {
           securitySchemes: {
             session: { type: 'apiKey', in: 'cookie', name: 'formloom_session', description: 'Unsafe methods also need X-CSRF-Token.' },

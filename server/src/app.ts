@@ -48,7 +48,7 @@ export interface BuildOptions {
 
 export async function buildApp({ config, database, logger = false }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger === true ? { level: config.logLevel } : logger,
+    logger: logger === true ? { level: config.logLevel } : (logger as boolean),
     bodyLimit: BODY_LIMIT_BYTES,
     // Long ids must reach the handlers and get a proper 404, not the router's bare 414.
     routerOptions: { maxParamLength: 1000 },

@@ -88,3 +88,25 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     expectError(await admin.put(`/api/forms/${formId}`, { name: 'x' }, { headers: { 'if-match': 'garbage' } }), 400, 'invalid_if_match');
   });
 });
+
+describe('an unexpected fault', () => {
+  it('answers 500 with a request id that is in the log, and no internals in the response', async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => void lines.push(line) };
+    const server = await startTestServer('sqlite', {}, { level: 'error', stream });
+    try {
+      const admin = await adminClient(server);
+      const { formId } = await publishedForm(admin);
+      await server.app.db.schema.renameTable('submissions', 'submissions_away');
+      const res = await admin.post(`/api/forms/${formId}/submissions`, { data: { name: 'x', qty: 1 } });
+      expect(res.status).toBe(500);
+      expect(res.body).toMatchObject({ statusCode: 500, code: 'internal_error', requestId: expect.stringMatching(/^req-/) });
+      expect(JSON.stringify(res.body)).not.toMatch(/submissions|SQLITE|at .*\(/);
+      const logged = lines.map((l) => JSON.parse(l)).find((l) => l.requestId === res.body.requestId || l.reqId === res.body.requestId);
+      expect(logged, 'the failing request is in the log under its id').toBeTruthy();
+      expect(JSON.stringify(logged)).toMatch(/no such table: submissions/);
+    } finally {
+      await server.close();
+    }
+  });
+});

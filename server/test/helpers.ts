@@ -47,7 +47,11 @@ export interface TestServer {
 }
 
 /** The real server on a loopback port, on a fresh database of the given kind. */
-export async function startTestServer(dialect: DialectName, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(
+  dialect: DialectName,
+  overrides: Partial<ServerConfig> = {},
+  logger: boolean | object = false,
+): Promise<TestServer> {
   const db = await freshDatabase(dialect);
   const config: ServerConfig = {
     ...configFromEnv({}),
@@ -59,7 +63,7 @@ export async function startTestServer(dialect: DialectName, overrides: Partial<S
     builderDist: null,
     ...overrides,
   };
-  const { app } = await createServer(config);
+  const { app } = await createServer(config, logger);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address() as { port: number };
   return {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { connectDatabase, type Database } from './db/connect.ts';
+import { connectDatabase, withStartupLock, type Database } from './db/connect.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import type { ServerConfig } from './config.ts';
 import dbPlugin from './plugins/external/db.ts';
@@ -116,9 +116,11 @@ export interface StartedServer {
 /** Connects, migrates, loads the bundled templates and makes sure an admin exists. */
 export async function createServer(config: ServerConfig, logger: boolean | object = false): Promise<StartedServer> {
   const database = connectDatabase(config);
-  await migrateToLatest(database.knex);
-  await syncBundledTemplates(database.knex);
-  const admin = await ensureFirstAdmin(database.knex, { email: config.adminEmail, password: config.adminPassword });
+  const admin = await withStartupLock(database, async () => {
+    await migrateToLatest(database.knex);
+    await syncBundledTemplates(database.knex);
+    return ensureFirstAdmin(database.knex, { email: config.adminEmail, password: config.adminPassword });
+  });
   const app = await buildApp({ config, database, logger });
   return { app, database, admin };
 }

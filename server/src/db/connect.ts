@@ -75,3 +75,19 @@ export function connectDatabase(opts: { databaseUrl: string | null; dataDir: str
     },
   };
 }
+
+/** Any constant: the PostgreSQL advisory lock that serializes servers starting at the same time. */
+const STARTUP_LOCK_KEY = 0x466f726d; // "Form"
+
+/**
+ * Several servers sharing one PostgreSQL database may start at once (a rolling deploy): migrations
+ * and first-start set-up run under a transaction-scoped advisory lock, one server after another.
+ * SQLite is one server's file; there the work simply runs.
+ */
+export async function withStartupLock<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  if (database.dialect !== 'postgres') return work();
+  return database.knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(?)', [STARTUP_LOCK_KEY]);
+    return work();
+  });
+}

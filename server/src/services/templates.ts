@@ -12,6 +12,8 @@ import type { AppRow } from '../repositories/apps.ts';
 import type { FormRow } from '../repositories/forms.ts';
 
 /**
+ * Several servers may start at once: a template another one just inserted is left as it is.
+ *
  * Bundled templates are copied into the `templates` table at start-up (new ones added, changed
  * ones updated), so the catalogue lives in the database like everything users will add later.
  */
@@ -25,7 +27,10 @@ export async function syncBundledTemplates(knex: Knex, list: Template[] = bundle
       const existing = await trx('templates').where({ id: t.id }).first();
       const now = nowIso();
       if (!existing) {
-        await trx('templates').insert({ id: t.id, source: 'bundled', definition, content_hash: hash, created_at: now, updated_at: now });
+        await trx('templates')
+          .insert({ id: t.id, source: 'bundled', definition, content_hash: hash, created_at: now, updated_at: now })
+          .onConflict('id')
+          .ignore();
         added++;
       } else if (existing.content_hash !== hash && existing.source === 'bundled') {
         await trx('templates').where({ id: t.id }).update({ definition, content_hash: hash, updated_at: now });

@@ -1,29 +1,33 @@
+import '@formloom/runtime/styles.css';
+import './builder.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { defaultFieldTypes, negotiateLocale } from '@formloom/schemas';
-import { messages } from './messages.ts';
+import { createBrowserHistory, createHttpClient, createI18n, initialLocale, once } from '@formloom/runtime';
+import { BuilderApp } from './BuilderApp.tsx';
+import en from './i18n/en.json';
+import zhHant from './i18n/zh-Hant.json';
 
-const locale = (localStorage.getItem('formloom.locale') as 'en' | 'zh-Hant' | null) ?? negotiateLocale(navigator.languages.join(','));
-const t = messages[locale] ?? messages.en;
-
-function Placeholder() {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '40px auto', padding: '0 16px', lineHeight: 1.5 }}>
-      <h1>{t.title}</h1>
-      <p>{t.body}</p>
-      <h2 style={{ fontSize: 18 }}>{t.fieldTypes}</h2>
-      <ul style={{ columns: 3 }}>
-        {defaultFieldTypes.list().map((f) => (
-          <li key={f.type}>{f.label[locale]}</li>
-        ))}
-      </ul>
-      <a href="/">{t.back}</a>
-    </main>
-  );
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }
+
+const storage = localStorageOrNull();
+// One language setting for the whole site: the runtime and the designer read the same key.
+const i18n = createI18n(initialLocale(storage, navigator.languages ?? [navigator.language]), { en, 'zh-Hant': zhHant });
+const loadFormKit = once(() => import('@formloom/runtime/formKit').then((m) => m.createDefaultFormKit()));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Placeholder />
+    <BuilderApp
+      http={createHttpClient({ language: () => i18n.language })}
+      i18n={i18n}
+      history={createBrowserHistory()}
+      loadFormKit={loadFormKit}
+      storage={storage}
+    />
   </StrictMode>,
 );

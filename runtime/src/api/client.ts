@@ -36,14 +36,20 @@ export interface HttpClientOptions {
   language?: () => string;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const MUTATING: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const enc = encodeURIComponent;
 
+/** The runtime's calls plus the transport itself, for other apps (the designer) that call more routes. */
+export interface HttpApiClient extends ApiClient {
+  /** JSON request with the session's CSRF token; rejects with ApiError / NetworkError. */
+  request<T>(method: Method, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+}
+
 /** The ApiClient over fetch and the cookie session, holding the CSRF token the session hands out. */
-export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
+export function createHttpClient(options: HttpClientOptions = {}): HttpApiClient {
   const baseUrl = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let csrfToken: string | null = null;
@@ -96,6 +102,7 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
   }
 
   return {
+    request,
     async login(email, password) {
       const session = await request<Session>('POST', '/api/auth/login', { email, password });
       csrfToken = session.csrfToken;

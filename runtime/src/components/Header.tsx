@@ -72,6 +72,12 @@ export function Header() {
                 {t('header.templates')}
               </NavLink>
             )}
+            {canBuild(user) && (
+              // The designer is its own app: a plain link, a full page load.
+              <a href="/builder/" className="fl-nav__link">
+                {t('header.designer')}
+              </a>
+            )}
           </nav>
         )}
         <LanguageSwitch />

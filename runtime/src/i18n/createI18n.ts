@@ -5,11 +5,21 @@ import zhHant from './zh-Hant.json';
 
 export const resources = { en: { translation: en }, 'zh-Hant': { translation: zhHant } } as const;
 
-/** A fresh i18next instance (never the global one), handed to <I18nextProvider>. Synchronous: resources are bundled. */
-export function createI18n(locale: Locale): i18n {
+type Messages = Record<string, unknown>;
+
+/**
+ * A fresh i18next instance (never the global one), handed to <I18nextProvider>. Synchronous: resources are bundled.
+ * `extra` adds another app's strings (the designer's) next to the runtime's, which its form renderer needs.
+ */
+export function createI18n(locale: Locale, extra?: Record<Locale, Messages>): i18n {
   const instance = i18next.createInstance();
   void instance.init({
-    resources,
+    resources: extra
+      ? {
+          en: { translation: { ...en, ...extra.en } },
+          'zh-Hant': { translation: { ...zhHant, ...extra['zh-Hant'] } },
+        }
+      : resources,
     lng: locale,
     fallbackLng: 'en',
     supportedLngs: ['en', 'zh-Hant'],

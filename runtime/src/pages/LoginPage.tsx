@@ -6,6 +6,9 @@ import { Navigate, useLocation, useNavigate } from '../router/Router.tsx';
 import { useSession } from '../session/SessionProvider.tsx';
 import './LoginPage.css';
 
+/** The designer (/builder/) is a separate app on the same site: reach it with a full page load. */
+const isOtherApp = (path: string) => path === '/builder' || path.startsWith('/builder/');
+
 /** Only same-site paths, so `?next=https://evil.example` cannot turn sign-in into an open redirect. */
 export function safeNext(search: string): string {
   const next = new URLSearchParams(search).get('next');
@@ -25,7 +28,13 @@ export default function LoginPage() {
   const next = safeNext(search);
 
   if (state.status === 'loading') return <Loading />;
-  if (state.status === 'signedIn' && !busy) return <Navigate to={next} />;
+  if (state.status === 'signedIn' && !busy) {
+    if (isOtherApp(next)) {
+      window.location.assign(next);
+      return <Loading />;
+    }
+    return <Navigate to={next} />;
+  }
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,7 +42,8 @@ export default function LoginPage() {
     setError(null);
     try {
       await login(email.trim(), password);
-      navigate(next, { replace: true });
+      if (isOtherApp(next)) window.location.assign(next);
+      else navigate(next, { replace: true });
     } catch (err) {
       setError(messageFor(err));
       setBusy(false);

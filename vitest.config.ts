@@ -5,6 +5,11 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'schemas', root: './schemas', environment: 'node', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'builder', root: './builder', environment: 'node', include: ['src/**/*.test.ts'] } },
+      {
+        extends: './builder/vite.config.ts',
+        test: { name: 'builder-ui', root: './builder', environment: 'jsdom', include: ['src/**/*.test.tsx'] },
+      },
       {
         test: {
           name: 'server',

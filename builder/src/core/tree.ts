@@ -103,7 +103,18 @@ export interface FieldNode {
 }
 
 export type ConditionOperator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'contains' | 'empty' | 'notEmpty';
-export const conditionOperators: readonly ConditionOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'empty', 'notEmpty'];
+export const conditionOperators: readonly ConditionOperator[] = [
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'contains',
+  'empty',
+  'notEmpty',
+];
 
 export interface Condition {
   /** A field id. */

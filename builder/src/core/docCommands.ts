@@ -1,0 +1,84 @@
+/** Commands on the form as a whole: its texts, its rules, and replacing it after an import or reload. */
+import type { ReadonlyFieldTypeRegistry } from '@formloom/schemas';
+import { checkDoc } from './checkDoc.ts';
+import type { RulePatch } from './commands.ts';
+import { DesignerError } from './errors.ts';
+import type { CommandContext, Outcome } from './fieldCommands.ts';
+import { locate } from './locate.ts';
+import { isLocalized } from './props.ts';
+import { checkRule, conditionsOf } from './rules.ts';
+import { indexFields, subtreeIds, type FormDoc, type Localized, type Rule } from './tree.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function setFormText(doc: FormDoc, title: unknown, description: unknown, selection: string | null): Outcome {
+  const next = { ...doc };
+  for (const [name, value] of [
+    ['title', title],
+    ['description', description],
+  ] as const) {
+    if (value === undefined) continue;
+    if (!isLocalized(value)) throw new DesignerError('invalid_command', `The form's ${name} has text in en and zh-Hant.`);
+    const text = value as Localized;
+    next[name] = { en: text.en, 'zh-Hant': text['zh-Hant'] };
+  }
+  return { doc: next, selection };
+}
+
+/** A clean copy of the parts of a rule the store keeps, so stray properties never reach the document. */
+function ruleBody(rule: Omit<Rule, 'id'>): Omit<Rule, 'id'> {
+  return { action: rule.action, targets: rule.targets, when: rule.when };
+}
+
+export function addRule(doc: FormDoc, rule: unknown, ctx: CommandContext, selection: string | null): Outcome {
+  if (!isObject(rule)) throw new DesignerError('invalid_rule', 'A rule must be an object.');
+  const body = ruleBody(rule as unknown as Omit<Rule, 'id'>);
+  checkRule(body, indexFields(doc.fields), ctx.registry);
+  const id = ctx.newId(doc);
+  return { doc: { ...doc, rules: [...doc.rules, { id, ...structuredClone(body) }] }, selection, id };
+}
+
+function ruleIndex(doc: FormDoc, id: unknown): number {
+  const i = doc.rules.findIndex((r) => r.id === id);
+  if (i < 0) throw new DesignerError('unknown_rule', `There is no rule "${String(id)}" in this form.`);
+  return i;
+}
+
+export function updateRule(doc: FormDoc, id: unknown, patch: unknown, ctx: CommandContext, selection: string | null): Outcome {
+  const i = ruleIndex(doc, id);
+  if (!isObject(patch)) throw new DesignerError('invalid_patch', 'A rule patch must be an object.');
+  const unknown = Object.keys(patch).find((k) => k !== 'action' && k !== 'targets' && k !== 'when');
+  if (unknown) throw new DesignerError('invalid_patch', `"${unknown}" is not part of a rule.`);
+  const p = patch as RulePatch;
+  const current = doc.rules[i];
+  const body = ruleBody({ action: p.action ?? current.action, targets: p.targets ?? current.targets, when: p.when ?? current.when });
+  checkRule(body, indexFields(doc.fields), ctx.registry);
+  const rules = doc.rules.slice();
+  rules[i] = { id: current.id, ...structuredClone(body) };
+  return { doc: { ...doc, rules }, selection };
+}
+
+export function removeRule(doc: FormDoc, id: unknown, selection: string | null): Outcome {
+  const i = ruleIndex(doc, id);
+  return { doc: { ...doc, rules: [...doc.rules.slice(0, i), ...doc.rules.slice(i + 1)] }, selection };
+}
+
+export function replaceDoc(doc: unknown, registry: ReadonlyFieldTypeRegistry, selection: string | null): Outcome {
+  checkDoc(doc, registry);
+  return { doc, selection: selection !== null && locate(doc.fields, selection) ? selection : null };
+}
+
+/**
+ * After a move, every rule that mentions a moved field must still be enforceable: a condition field
+ * dragged into a sub-table, away from the fields that depend on it, is refused with the reason.
+ */
+export function checkRulesAfterMove(before: FormDoc, after: FormDoc, movedId: string, registry: ReadonlyFieldTypeRegistry): void {
+  if (after === before || after.rules.length === 0) return;
+  const moved = new Set(subtreeIds(locate(after.fields, movedId)!.node));
+  const affected = after.rules.filter(
+    (rule) => rule.targets.some((t) => moved.has(t)) || conditionsOf(rule.when).some((c) => moved.has(c.field)),
+  );
+  if (affected.length === 0) return;
+  const index = indexFields(after.fields);
+  for (const rule of affected) checkRule(rule, index, registry);
+}

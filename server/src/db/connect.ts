@@ -3,6 +3,7 @@ import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { GroupCommitter, type RowWrite } from './groupCommit.ts';
 import { insertRowsInOneStatement } from './dialect.ts';
+import { isNumberedWrite, writeNumbered, type NumberedWrite } from './sequences.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -17,8 +18,10 @@ export interface Database {
    * Inserts rows all-or-nothing, durably, in as few round trips as the database allows (one
    * statement on PostgreSQL, group commit on SQLite). When the claim row exists already, nothing
    * is written and it throws (ClaimTakenError, or a unique violation on PostgreSQL).
+   * A NumberedWrite (auto-number fields) goes through one ordinary transaction instead, on both
+   * databases (see sequences.ts); a taken claim throws a unique violation there.
    */
-  writeRows(write: RowWrite): Promise<void>;
+  writeRows(write: RowWrite | NumberedWrite): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,10 @@ export function connectDatabase(opts: { databaseUrl: string | null; dataDir: str
       dialect: 'postgres',
       knex: pg,
       reader: pg,
-      writeRows: ({ rows, claim }) => insertRowsInOneStatement(pg, claim ? [[claim.table, claim.row], ...rows] : rows),
+      writeRows: (write) =>
+        isNumberedWrite(write)
+          ? writeNumbered(pg, write)
+          : insertRowsInOneStatement(pg, write.claim ? [[write.claim.table, write.claim.row], ...write.rows] : write.rows),
       close: () => pg.destroy(),
     };
   }
@@ -68,7 +74,7 @@ export function connectDatabase(opts: { databaseUrl: string | null; dataDir: str
     dialect: 'sqlite',
     knex: sqlite,
     reader,
-    writeRows: (write) => committer.write(write),
+    writeRows: (write) => (isNumberedWrite(write) ? writeNumbered(sqlite, write) : committer.write(write)),
     close: async () => {
       await reader.destroy();
       await sqlite.destroy();

@@ -5,6 +5,7 @@ import { RE2JS } from 're2js';
 import { UnprocessableError } from '../lib/errors.ts';
 import { MULTIPLE_OF_PRECISION } from '@formloom/schemas';
 import { toValidationDetails } from './validationErrors.ts';
+import { assertValidAutoNumbers } from './autoNumbers.ts';
 
 /** Limits on user-authored schemas: a form is small; anything bigger is a mistake or an attack. */
 export const SCHEMA_LIMITS = { maxBytes: 512 * 1024, maxDepth: 32, maxNodes: 20_000 } as const;
@@ -103,6 +104,7 @@ export function assertValidFormSchema(schema: unknown, uiSchema: unknown = {}): 
   if (!uiSchema || typeof uiSchema !== 'object' || Array.isArray(uiSchema)) throw invalid('The uiSchema must be a JSON object.');
   if (JSON.stringify(uiSchema).length > SCHEMA_LIMITS.maxBytes)
     throw invalid(`The uiSchema is larger than ${SCHEMA_LIMITS.maxBytes / 1024} KB.`);
+  assertValidAutoNumbers(s, uiSchema as Record<string, unknown>);
 }
 
 const validators = new Map<string, ValidateFunction>();

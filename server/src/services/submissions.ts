@@ -1,6 +1,6 @@
 import { applyCalculations, type JsonObject, type Submission, type User } from '@formloom/schemas';
 import type { Database } from '../db/connect.ts';
-import { ClaimTakenError } from '../db/groupCommit.ts';
+import { ClaimTakenError, type RowWrite } from '../db/groupCommit.ts';
 import { isUniqueViolation, nowIso, readJson, writeJson } from '../db/dialect.ts';
 import { AppError, ConflictError, UnprocessableError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
@@ -10,6 +10,7 @@ import { formVersionsRepo, type FormRow } from '../repositories/forms.ts';
 import { idempotencyRepo } from '../repositories/idempotency.ts';
 import { type SubmissionWithSubmitter } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
+import { autoNumbering } from './autoNumbers.ts';
 import { validateSubmissionData, validatorFor } from './formSchemas.ts';
 import { stableStringify } from './stableJson.ts';
 
@@ -87,37 +88,33 @@ export async function createSubmission(
   const version = Number(form.latest_version);
   const { schema, uiSchema } = await publishedVersion(knex, form.id, version);
   const data = applyCalculations(schema, uiSchema, input.data) as JsonObject;
-  validateSubmissionData(validatorFor(form.id, version, schema), data);
-
   const now = nowIso();
-  const row = {
-    id: newId(),
-    form_id: form.id,
-    app_id: form.app_id,
-    form_version: version,
-    data: writeJson(data),
-    created_by: user.id,
-    created_at: now,
-    updated_at: now,
-  };
-  const body: Submission = {
-    id: row.id,
+  const numbering = autoNumbering(form.id, schema, uiSchema, now);
+  validateSubmissionData(validatorFor(form.id, version, schema), numbering ? numbering.apply(data) : data);
+
+  const id = newId();
+  const event = eventRow({
+    type: 'submission.created',
+    appId: form.app_id,
     formId: form.id,
-    formVersion: version,
-    data,
-    createdAt: now,
-    createdBy: user.id,
-    createdByName: user.name,
-  };
-  try {
-    const event = eventRow({
-      type: 'submission.created',
-      appId: form.app_id,
-      formId: form.id,
-      actorId: user.id,
-      payload: { submissionId: row.id, formVersion: version },
-    });
-    await database.writeRows({
+    actorId: user.id,
+    payload: { submissionId: id, formVersion: version },
+  });
+  let body!: Submission;
+  // The rows to store once the final data is known; with auto-numbers, only inside the write.
+  const rowsFor = (final: JsonObject): RowWrite => {
+    body = { id, formId: form.id, formVersion: version, data: final, createdAt: now, createdBy: user.id, createdByName: user.name };
+    const row = {
+      id,
+      form_id: form.id,
+      app_id: form.app_id,
+      form_version: version,
+      data: writeJson(final),
+      created_by: user.id,
+      created_at: now,
+      updated_at: now,
+    };
+    return {
       claim: key
         ? {
             table: 'idempotency_keys',
@@ -129,7 +126,12 @@ export async function createSubmission(
         ['submissions', row],
         ['domain_events', event.row],
       ],
-    });
+    };
+  };
+  try {
+    await database.writeRows(
+      numbering ? { sequences: numbering.sequences, build: (values) => rowsFor(numbering.apply(data, values)) } : rowsFor(data),
+    );
   } catch (err) {
     if (key && (err instanceof ClaimTakenError || isUniqueViolation(err))) {
       const prior = await replay(knex, user.id, key, requestHash);

@@ -4,6 +4,7 @@ export * from './models/user.ts';
 export * from './models/app.ts';
 export * from './models/form.ts';
 export * from './models/submission.ts';
+export * from './models/records.ts';
 export * from './models/events.ts';
 export * from './models/misc.ts';
 export * from './fieldTypes/index.ts';

@@ -18,6 +18,7 @@ import { userRoutes } from './routes/users/index.ts';
 import { appRoutes } from './routes/apps/index.ts';
 import { formRoutes } from './routes/forms/index.ts';
 import { submissionRoutes } from './routes/submissions/index.ts';
+import { recordRoutes } from './routes/records/index.ts';
 import { templateRoutes } from './routes/templates/index.ts';
 import { openapiRoutes } from './routes/openapi/index.ts';
 import { syncBundledTemplates } from './services/templates.ts';
@@ -86,6 +87,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(appRoutes);
   await app.register(formRoutes);
   await app.register(submissionRoutes);
+  await app.register(recordRoutes);
   await app.register(templateRoutes);
   await app.register(openapiRoutes);
   await app.register(frontendsPlugin, { runtimeDist: config.runtimeDist, builderDist: config.builderDist });

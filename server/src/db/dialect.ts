@@ -46,3 +46,21 @@ export async function insertRowsInOneStatement(db: Knex, rows: RowInsert[]): Pro
   const sql = `WITH ${parts.map((p, i) => `w${i} AS (${p.sql})`).join(', ')} ${last.sql}`;
   await db.raw(sql, [...parts.flatMap((p) => p.bindings), ...last.bindings] as Knex.RawBinding[]);
 }
+
+const isPostgres = (db: Knex) => db.client.config.client === 'pg';
+
+/** `\`, `%` and `_` match themselves in a LIKE pattern written with ESCAPE '\'. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Narrows `query` to rows whose JSON `column` has a top-level `key` containing `needle`, ignoring
+ * case: json_extract + LIKE on SQLite (which folds ASCII letters only), ->> + ILIKE on PostgreSQL
+ * (which folds every alphabet). Numbers match by their text (`12.5`); Chinese has no case.
+ */
+export function whereJsonFieldContains<Q extends Knex.QueryBuilder>(db: Knex, query: Q, column: string, key: string, needle: string): Q {
+  const pattern = `%${likeLiteral(needle)}%`;
+  if (isPostgres(db)) return query.whereRaw(`(?? ->> ?) ILIKE ? ESCAPE '\\'`, [column, key, pattern]) as Q;
+  // A JSON path label cannot hold a double quote or control characters; such a key matches nothing.
+  if ([...key].some((c) => c === '"' || c.charCodeAt(0) < 0x20)) return query.whereRaw('1 = 0') as Q;
+  return query.whereRaw(`json_extract(??, ?) LIKE ? ESCAPE '\\'`, [column, `$."${key}"`, pattern]) as Q;
+}

@@ -1,3 +1,4 @@
+import { whereJsonFieldContains } from '../db/dialect.ts';
 import type { Db } from './types.ts';
 
 export interface SubmissionRow {
@@ -28,5 +29,17 @@ export const submissionsRepo = {
     if (opts.onlyCreatedBy) q.where('s.created_by', opts.onlyCreatedBy);
     if (opts.before) q.where('s.id', '<', opts.before);
     return q.orderBy('s.id', 'desc').limit(opts.limit) as Promise<SubmissionWithSubmitter[]>;
+  },
+  /** Records for a relation picker, newest first: some ids, or those whose top-level `field` contains `text`. */
+  listForLookup(
+    db: Db,
+    formId: string,
+    opts: { onlyCreatedBy?: string; ids?: string[]; contains?: { field: string; text: string }; limit: number },
+  ): Promise<Pick<SubmissionRow, 'id' | 'data' | 'created_by'>[]> {
+    const q = db('submissions').select('id', 'data', 'created_by').where('form_id', formId);
+    if (opts.onlyCreatedBy) q.where('created_by', opts.onlyCreatedBy);
+    if (opts.ids) q.whereIn('id', opts.ids);
+    if (opts.contains) whereJsonFieldContains(db, q, 'data', opts.contains.field, opts.contains.text);
+    return q.orderBy('id', 'desc').limit(opts.limit);
   },
 };

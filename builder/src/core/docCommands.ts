@@ -6,8 +6,8 @@ import { DesignerError } from './errors.ts';
 import type { CommandContext, Outcome } from './fieldCommands.ts';
 import { locate } from './locate.ts';
 import { isLocalized } from './props.ts';
-import { checkRule, conditionsOf } from './rules.ts';
-import { indexFields, subtreeIds, type FormDoc, type Localized, type Rule } from './tree.ts';
+import { checkRule } from './rules.ts';
+import { indexFields, type FormDoc, type Localized, type Rule } from './tree.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -66,19 +66,4 @@ export function removeRule(doc: FormDoc, id: unknown, selection: string | null):
 export function replaceDoc(doc: unknown, registry: ReadonlyFieldTypeRegistry, selection: string | null): Outcome {
   checkDoc(doc, registry);
   return { doc, selection: selection !== null && locate(doc.fields, selection) ? selection : null };
-}
-
-/**
- * After a move, every rule that mentions a moved field must still be enforceable: a condition field
- * dragged into a sub-table, away from the fields that depend on it, is refused with the reason.
- */
-export function checkRulesAfterMove(before: FormDoc, after: FormDoc, movedId: string, registry: ReadonlyFieldTypeRegistry): void {
-  if (after === before || after.rules.length === 0) return;
-  const moved = new Set(subtreeIds(locate(after.fields, movedId)!.node));
-  const affected = after.rules.filter(
-    (rule) => rule.targets.some((t) => moved.has(t)) || conditionsOf(rule.when).some((c) => moved.has(c.field)),
-  );
-  if (affected.length === 0) return;
-  const index = indexFields(after.fields);
-  for (const rule of affected) checkRule(rule, index, registry);
 }

@@ -9,3 +9,6 @@ export { RULE_LIMITS, conditionsOf, operatorsFor, ruleLevel, checkRule, type Rul
 export { checkDoc, DOC_LIMITS } from './checkDoc.ts';
 export { createDesignerStore, DEFAULT_HISTORY_LIMIT } from './store.ts';
 export type { DesignerState, DesignerStore, DesignerStoreOptions, HistoryEntry } from './store.ts';
+export { compileForm, SCHEMA_DIALECT, type CompiledForm, type CompileOptions, type CompileWarning } from './compile.ts';
+export { compileCondition, runtimeCondition, EMPTY_VALUES, type RuntimeCondition, type CompileConditionOptions } from './condition.ts';
+export { evaluateCondition, valueAt, isEmptyValue, jsonEqual } from './runtimeCondition.ts';

@@ -133,6 +133,14 @@ describe('moveField', () => {
     // The target may go into the table: the rule then applies to every row.
     must(store, { type: 'moveField', id: 'notes-id', parentId: 'lines-id', index: 0 });
   });
+
+  it('refuses making a field required when its show rules read fields no one object can see', () => {
+    const store = testStore(sample());
+    must(store, { type: 'addRule', rule: eqRule(['price-id'], 'qty-id', 1, 'show') });
+    must(store, { type: 'addRule', rule: eqRule(['price-id'], 'name-id', 'x', 'show') });
+    expect(codeOf(store, { type: 'updateField', id: 'price-id', patch: { required: true } })).toBe('unsupported_condition_scope');
+    must(store, { type: 'updateField', id: 'qty-id', patch: { required: true } });
+  });
 });
 
 describe('removeField', () => {

@@ -7,11 +7,12 @@
 import { defaultFieldTypes, type ReadonlyFieldTypeRegistry } from '@formloom/schemas';
 import { checkDoc } from './checkDoc.ts';
 import type { Command, CommandType, Result } from './commands.ts';
-import { addRule, checkRulesAfterMove, removeRule, replaceDoc, setFormText, updateRule } from './docCommands.ts';
+import { addRule, removeRule, replaceDoc, setFormText, updateRule } from './docCommands.ts';
 import { DesignerError } from './errors.ts';
 import * as fields from './fieldCommands.ts';
 import { locate } from './locate.ts';
-import type { FormDoc } from './tree.ts';
+import { assertRulesCompile } from './planRules.ts';
+import { indexFields, type FormDoc } from './tree.ts';
 
 export interface DesignerState {
   doc: FormDoc;
@@ -61,14 +62,22 @@ function idTaken(doc: FormDoc, id: string): boolean {
   return locate(doc.fields, id) !== undefined || doc.rules.some((r) => r.id === id);
 }
 
-/** Commands that move a field, after which the rules that mention it are checked again. */
-const moves = new Set<CommandType>(['moveField', 'moveUp', 'moveDown', 'indent', 'outdent']);
+/**
+ * Commands after which the rules must still compile: a condition field dragged into a sub-table,
+ * away from the fields that depend on it, is refused with the reason rather than silently dropped.
+ */
+const recheckRules = new Set<CommandType>(['moveField', 'moveUp', 'moveDown', 'indent', 'outdent', 'addRule', 'updateRule', 'replaceDoc']);
+
+function needsRuleCheck(command: Command): boolean {
+  return recheckRules.has(command.type) || (command.type === 'updateField' && command.patch?.required === true);
+}
 
 export function createDesignerStore(initial: FormDoc, options: DesignerStoreOptions = {}): DesignerStore {
   const registry = options.registry ?? defaultFieldTypes;
   const makeId = options.idFactory ?? defaultIdFactory();
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   checkDoc(initial, registry);
+  assertRulesCompile(initial, indexFields(initial.fields), registry);
 
   const ctx: fields.CommandContext = {
     registry,
@@ -150,8 +159,8 @@ export function createDesignerStore(initial: FormDoc, options: DesignerStoreOpti
     try {
       if (typeof command !== 'object' || command === null) throw new DesignerError('invalid_command', 'A command must be an object.');
       const outcome = run(command);
-      if (moves.has(command.type)) checkRulesAfterMove(state.doc, outcome.doc, (command as { id: string }).id, registry);
       const docChanged = outcome.doc !== state.doc;
+      if (docChanged && needsRuleCheck(command)) assertRulesCompile(outcome.doc, indexFields(outcome.doc.fields), registry);
       if (docChanged) {
         past.push({ doc: state.doc, command: command.type });
         if (past.length > historyLimit) past.splice(0, past.length - historyLimit);

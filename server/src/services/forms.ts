@@ -7,6 +7,7 @@ import { appendEvent } from '../repositories/events.ts';
 import { formsRepo, formVersionsRepo, type FormRow, type FormVersionRow } from '../repositories/forms.ts';
 import type { Db } from '../repositories/types.ts';
 import { assertValidFormSchema } from './formSchemas.ts';
+import { assertRelationTargets } from './relations.ts';
 
 export function toFormVersion(row: FormVersionRow): FormVersion {
   return {
@@ -45,6 +46,7 @@ export async function createForm(
   const uiSchema = (input.uiSchema ?? {}) as JsonObject;
   const schema = input.schema;
   assertValidFormSchema(schema, uiSchema);
+  await assertRelationTargets(trx, user, schema as JsonObject, uiSchema as JsonObject);
   const now = nowIso();
   const row: FormRow = {
     id: newId(),
@@ -82,6 +84,7 @@ export async function updateDraft(
   const schema = patch.schema ?? readJson(form.draft_schema);
   const uiSchema = patch.uiSchema ?? readJson(form.draft_ui_schema);
   assertValidFormSchema(schema, uiSchema);
+  await assertRelationTargets(knex, user, schema as JsonObject, uiSchema as JsonObject);
   const expected = ifMatch ?? Number(form.revision);
   await knex.transaction(async (trx) => {
     const changed = await formsRepo.updateDraft(trx, form.id, expected, {
@@ -115,6 +118,7 @@ export async function publish(trx: Db, user: User, form: FormRow): Promise<numbe
   const schema = readJson(form.draft_schema);
   const uiSchema = readJson(form.draft_ui_schema);
   assertValidFormSchema(schema, uiSchema);
+  await assertRelationTargets(trx, user, schema as JsonObject, uiSchema as JsonObject);
   const previous = form.latest_version === null ? null : Number(form.latest_version);
   const version = (previous ?? 0) + 1;
   const now = nowIso();

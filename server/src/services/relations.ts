@@ -11,15 +11,22 @@
  *   the target app's editors can publish that, and they could as well grant view_all to everyone;
  *   the flag is the narrower grant: this form's records, through lookups only.
  */
-import type { JsonObject, LinkableRecord, LinkableRecordQuery, User } from '@formloom/schemas';
+import {
+  formatPointer,
+  type JsonObject,
+  type LinkableRecord,
+  type LinkableRecordQuery,
+  type User,
+  type ValidationDetail,
+} from '@formloom/schemas';
 import { readJson } from '../db/dialect.ts';
-import { BadRequestError } from '../lib/errors.ts';
+import { BadRequestError, NotFoundError, UnprocessableError } from '../lib/errors.ts';
 import type { AccessCaches } from '../plugins/app/accessCache.ts';
 import { formVersionsRepo, type FormRow } from '../repositories/forms.ts';
 import { submissionsRepo } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { loadForm } from './access.ts';
-import { isObject } from './formFields.ts';
+import { fieldSlots, formFields, isObject, type FieldPath, type FieldSlot, type FormField } from './formFields.ts';
 
 export interface RecordAccess {
   form: FormRow;
@@ -86,4 +93,182 @@ export async function listLinkableRecords(db: Db, user: User, formId: string, qu
     const data = readJson<JsonObject>(row.data);
     return { id: row.id, label: labelOf(data, displayField), data };
   });
+}
+
+export const RELATION_MESSAGE = 'refers to a record that does not exist or that you cannot see';
+
+interface RelationField {
+  field: FormField;
+  pointer: string;
+  target: string | null;
+  fill: [here: string, there: string][];
+}
+
+function relationFields(schema: JsonObject, uiSchema: JsonObject): RelationField[] {
+  return formFields(schema, uiSchema)
+    .filter((f) => f.ui['ui:fieldType'] === 'relation')
+    .map((field) => {
+      const options = isObject(field.ui['ui:options']) ? field.ui['ui:options'] : {};
+      const fill = isObject(options.fill)
+        ? Object.entries(options.fill).filter((e): e is [string, string] => typeof e[1] === 'string')
+        : [];
+      return {
+        field,
+        pointer: formatPointer(field.path.map((p) => p ?? '-')),
+        target: typeof options.form === 'string' ? options.form : null,
+        fill,
+      };
+    });
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/** A field the person cannot change: the linked record's value always wins there. */
+const isReadOnly = (siblings: JsonObject, uiHolder: JsonObject, key: string) => {
+  const schema = siblings[key];
+  const ui = uiHolder[key];
+  return (isObject(schema) && schema.readOnly === true) || (isObject(ui) && ui['ui:readonly'] === true);
+};
+
+/**
+ * Checks every relation value of a submission and fills the fields its relation field names in
+ * `ui:options.fill` from the linked record. Returns a copy of `data`; throws 422 validation_failed
+ * with a detail per value that links to a record of another form, a missing one, or one the
+ * submitter may not see (`keyword: 'relation'`). Empty values are left to the schema (`required`).
+ *
+ * Filling: a field the person can edit keeps a value they gave (a price they agreed lower than the
+ * list price, say): the page fills it when the record is chosen and they may change it; only an
+ * empty one is filled, so an API client that sends just the item id gets a complete record. A
+ * read-only field (`readOnly` or `ui:readonly`) always takes the linked record's value, since no
+ * one filling in the form could have changed it.
+ */
+export async function resolveRelations(
+  db: Db,
+  user: User,
+  schema: JsonObject,
+  uiSchema: JsonObject,
+  sent: JsonObject,
+): Promise<JsonObject> {
+  const relations = relationFields(schema, uiSchema);
+  if (relations.length === 0) return sent;
+  const data = structuredClone(sent);
+  type Link = { relation: RelationField; slot: FieldSlot; id: string };
+  const links: Link[] = [];
+  for (const relation of relations) {
+    for (const slot of fieldSlots(data, relation.field.path)) {
+      const value = slot.holder[slot.key];
+      if (typeof value === 'string' && value !== '') links.push({ relation, slot, id: value });
+    }
+  }
+  const found = new Map<string | null, Map<string, JsonObject>>(); // target form → record id → data
+  for (const target of new Set(links.map((l) => l.relation.target))) {
+    const records = new Map<string, JsonObject>();
+    found.set(target, records);
+    if (target === null) continue;
+    const access = await recordAccess(db, user, target).catch((err) => {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    });
+    if (!access) continue;
+    const ids = [...new Set(links.filter((l) => l.relation.target === target).map((l) => l.id))];
+    const rows = await submissionsRepo.listForLookup(db, access.form.id, { onlyCreatedBy: access.onlyCreatedBy, ids, limit: ids.length });
+    for (const row of rows) records.set(row.id, readJson<JsonObject>(row.data));
+  }
+  const details: ValidationDetail[] = [];
+  for (const { relation, slot, id } of links) {
+    const record = found.get(relation.target)?.get(id);
+    if (!record) {
+      details.push({
+        path: formatPointer(slot.pointer),
+        message: RELATION_MESSAGE,
+        keyword: 'relation',
+        params: { form: relation.target },
+      });
+      continue;
+    }
+    const uiHolder = uiOfHolder(uiSchema, relation.field.path);
+    for (const [here, there] of relation.fill) {
+      if (!Object.hasOwn(record, there) || here === slot.key) continue;
+      if (isReadOnly(relation.field.siblings, uiHolder, here) || isBlank(slot.holder[here]))
+        slot.holder[here] = structuredClone(record[there]);
+    }
+  }
+  if (details.length) {
+    throw new UnprocessableError(
+      'validation_failed',
+      `The submission has ${details.length} problem${details.length === 1 ? '' : 's'}: ${details
+        .slice(0, 3)
+        .map((d) => `${d.path}: ${d.message}`)
+        .join('; ')}${details.length > 3 ? '; …' : ''}.`,
+      details,
+    );
+  }
+  return data;
+}
+
+/** The uiSchema object that holds the entries of a field's siblings. */
+function uiOfHolder(uiSchema: JsonObject, path: FieldPath): JsonObject {
+  let ui: unknown = uiSchema;
+  for (const step of path.slice(0, -1)) ui = isObject(ui) ? ui[step === null ? 'items' : step] : undefined;
+  return isObject(ui) ? ui : {};
+}
+
+/** Top-level field keys of a form's draft and of its latest published version. */
+async function fieldKeysOf(db: Db, form: FormRow): Promise<Set<string>> {
+  const keys = new Set<string>();
+  const add = (schema: unknown) => {
+    if (isObject(schema) && isObject(schema.properties)) for (const key of Object.keys(schema.properties)) keys.add(key);
+  };
+  add(readJson(form.draft_schema));
+  if (form.latest_version !== null) add(readJson((await formVersionsRepo.find(db, form.id, Number(form.latest_version)))?.schema ?? {}));
+  return keys;
+}
+
+/**
+ * For form saves: every relation field names a form the person saving can see (else 422
+ * invalid_schema, the same for a form that does not exist, so ids cannot be probed), a
+ * `displayField` and `fill` sources that are fields of that form, and `fill` targets that are
+ * fields beside the relation field (in its section, or in its table row).
+ */
+export async function assertRelationTargets(db: Db, user: User, schema: JsonObject, uiSchema: JsonObject): Promise<void> {
+  const problems: { path: string; message: string }[] = [];
+  const targets = new Map<string, FormRow | null>();
+  for (const { field, pointer, fill } of relationFields(schema, uiSchema)) {
+    const say = (message: string) => problems.push({ path: pointer, message });
+    const options = isObject(field.ui['ui:options']) ? field.ui['ui:options'] : {};
+    if (typeof options.form !== 'string' || options.form === '') {
+      say('ui:options.form must be the id of the form whose records it links to');
+      continue;
+    }
+    if (!targets.has(options.form)) {
+      const form = await loadForm(db, user, options.form).then(
+        (found) => found.form,
+        (err) => {
+          if (err instanceof NotFoundError) return null;
+          throw err;
+        },
+      );
+      targets.set(options.form, form);
+    }
+    const target = targets.get(options.form);
+    if (!target) {
+      say(`there is no form ${options.form}, or you have no access to it`);
+      continue;
+    }
+    const keys = await fieldKeysOf(db, target);
+    if (options.displayField !== undefined && (typeof options.displayField !== 'string' || !keys.has(options.displayField))) {
+      say(`ui:options.displayField must be a top-level field of the linked form (${[...keys].join(', ') || 'it has none'})`);
+    }
+    if (options.fill !== undefined && (!isObject(options.fill) || fill.length !== Object.keys(options.fill).length)) {
+      say('ui:options.fill must map field keys of this form to field keys of the linked form');
+      continue;
+    }
+    for (const [here, there] of fill) {
+      if (here === field.key || !Object.hasOwn(field.siblings, here)) say(`ui:options.fill: "${here}" is not a field beside this one`);
+      if (!keys.has(there)) say(`ui:options.fill: "${there}" is not a top-level field of the linked form`);
+    }
+  }
+  if (problems.length) {
+    throw new UnprocessableError('invalid_schema', problems.map((p) => `Relation field ${p.path}: ${p.message}.`).join(' '), problems);
+  }
 }

@@ -12,6 +12,7 @@ import { type SubmissionWithSubmitter } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { autoNumbering } from './autoNumbers.ts';
 import { validateSubmissionData, validatorFor } from './formSchemas.ts';
+import { resolveRelations } from './relations.ts';
 import { stableStringify } from './stableJson.ts';
 
 export const IDEMPOTENCY_KEY_MAX = 255;
@@ -87,6 +88,8 @@ export async function createSubmission(
   }
   const version = Number(form.latest_version);
   const { schema, uiSchema } = await publishedVersion(knex, form.id, version);
+  // Links are checked, and the fields they fill filled in, before anything is computed from them.
+  input = { ...input, data: await resolveRelations(knex, user, schema, uiSchema, input.data) };
   const data = applyCalculations(schema, uiSchema, input.data) as JsonObject;
   const now = nowIso();
   const numbering = autoNumbering(form.id, schema, uiSchema, now);

@@ -1,6 +1,6 @@
 import { defineForm, type FieldSpec } from './formBuilder.ts';
 import { unitPriceField } from './common.ts';
-import type { Template } from './types.ts';
+import type { Template, TemplateForm } from './types.ts';
 
 // Both forms file stock under the same zones, so the list is defined once.
 const zoneField: FieldSpec = {
@@ -15,7 +15,7 @@ const zoneField: FieldSpec = {
   ],
 };
 
-const itemForm = defineForm({
+const itemDefinition = defineForm({
   key: 'item',
   name: { en: 'Stock item', 'zh-Hant': '貨品' },
   description: { en: 'One record for each item you keep in stock.', 'zh-Hant': '每種存貨貨品一項記錄。' },
@@ -61,6 +61,10 @@ const itemForm = defineForm({
   },
 });
 
+// A catalogue: everyone who records stock movements picks from the whole item list, not only the
+// items they added themselves (see services/relations.ts).
+const itemForm: TemplateForm = { ...itemDefinition, uiSchema: { ...itemDefinition.uiSchema, 'ui:options': { catalogue: true } } };
+
 const stockMovementForm = defineForm({
   key: 'stock-movement',
   name: { en: 'Stock movement', 'zh-Hant': '存貨變動' },
@@ -71,7 +75,7 @@ const stockMovementForm = defineForm({
       title: { en: 'Item', 'zh-Hant': '貨品' },
       required: true,
       // Names the target by form key; installing the template maps it to the created form.
-      ui: { 'ui:options': { form: 'item' } },
+      ui: { 'ui:options': { form: 'item', displayField: 'name' } },
       help: { en: 'Pick the item from the stock item list.', 'zh-Hant': '從貨品清單中選擇。' },
     },
     movementType: {

@@ -11,3 +11,7 @@ export * from './fieldTypes/index.ts';
 export * from './i18n/locales.ts';
 export * from './i18n/localize.ts';
 export * from './calc/applyCalculations.ts';
+export { calculationSourceOf, legacyCalculationSource, type CalculationSource, type LegacyCalculateSpec } from './calc/legacy.ts';
+export { calculationPlanFor, type CalculatedField, type CalculationPlan } from './calc/plan.ts';
+export { roundMoney, roundTo, stripFloatNoise } from './calc/rounding.ts';
+export * from './expressions/index.ts';

@@ -142,31 +142,128 @@ describe.each(DIALECTS)('submissions on %s', (dialect) => {
     expect(Date.now() - started).toBeLessThan(10_000); // a backtracking engine would take longer than the universe
   });
 
-  it('computes calculated fields on the server, whatever the client sent', async () => {
+  describe('calculated fields', () => {
     const schema = {
       type: 'object',
       properties: {
-        lines: { type: 'array', items: { type: 'object', properties: { quantity: { type: 'number' }, unitPrice: { type: 'number' } } } },
+        lines: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { quantity: { type: 'number' }, unitPrice: { type: 'number', multipleOf: 0.01 }, lineTotal: { type: 'number' } },
+          },
+        },
         total: { type: 'number' },
+        size: { type: 'string' },
       },
     };
     const uiSchema = {
-      total: { 'ui:fieldType': 'calculated', 'ui:options': { calculate: { sumOf: 'lines', multiply: ['quantity', 'unitPrice'] } } },
-    };
-    const app = (await admin.post('/api/apps', { name: 'Calc' })).body;
-    const form = (await admin.post(`/api/apps/${app.id}/forms`, { name: 'PR', schema, uiSchema })).body;
-    await admin.post(`/api/forms/${form.id}/publish`);
-    const res = await admin.post(`/api/forms/${form.id}/submissions`, {
-      data: {
-        lines: [
-          { quantity: 2, unitPrice: 10.1 },
-          { quantity: 3, unitPrice: 0.1 },
-        ],
-        total: 1,
+      lines: {
+        'ui:fieldType': 'subtable',
+        items: {
+          unitPrice: { 'ui:fieldType': 'money' },
+          lineTotal: { 'ui:fieldType': 'calculated', 'ui:options': { expression: 'quantity * unitPrice' } },
+        },
       },
+      total: { 'ui:fieldType': 'calculated', 'ui:options': { currency: 'HKD', expression: 'sum(lines.lineTotal)' } },
+      size: { 'ui:fieldType': 'calculated', 'ui:options': { expression: "if(total >= 100, 'large', 'small')" } },
+    };
+    const lines = [
+      { quantity: 2, unitPrice: 10.1 },
+      { quantity: 3, unitPrice: 0.1 },
+    ];
+    let calcFormId: string;
+    const submit = (data: object) => admin.post(`/api/forms/${calcFormId}/submissions`, { data });
+
+    beforeAll(async () => {
+      const app = (await admin.post('/api/apps', { name: 'Calc' })).body;
+      const form = await admin.post(`/api/apps/${app.id}/forms`, { name: 'PR', schema, uiSchema });
+      expect(form.status).toBe(201);
+      calcFormId = form.body.id;
+      expect((await admin.post(`/api/forms/${calcFormId}/publish`)).status).toBe(201);
     });
-    expect(res.status).toBe(201);
-    expect(res.body.data.total).toBe(20.5);
+
+    it('fills in calculated fields the client left out, in rows and at the root', async () => {
+      const res = await submit({ lines });
+      expect(res.status).toBe(201);
+      expect(res.body.data).toEqual({
+        lines: [
+          { quantity: 2, unitPrice: 10.1, lineTotal: 20.2 },
+          { quantity: 3, unitPrice: 0.1, lineTotal: 0.3 },
+        ],
+        total: 20.5,
+        size: 'small',
+      });
+      const stored = await admin.get(`/api/submissions/${res.body.id}`);
+      expect(stored.body.data.total).toBe(20.5);
+    });
+
+    it('accepts the values the client worked out when they match (money within half a cent)', async () => {
+      const res = await submit({
+        lines: [
+          { ...lines[0], lineTotal: 20.2 },
+          { ...lines[1], lineTotal: 0.30000000000000004 },
+        ],
+        total: 20.504,
+        size: 'small',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.data.total).toBe(20.5); // the server's value is the one stored
+      expect(res.body.data.lines[1].lineTotal).toBe(0.3);
+    });
+
+    it('refuses values that do not match, and stores nothing', async () => {
+      const before = await count(server, 'submissions', { form_id: calcFormId });
+      const res = await submit({ lines: [{ ...lines[0], lineTotal: 20.2 }, lines[1]], total: 1, size: 'large' });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.details).toEqual([
+        { path: '/total', message: 'does not match the calculated value', keyword: 'calculated', params: { expected: 20.5 } },
+        { path: '/size', message: 'does not match the calculated value', keyword: 'calculated', params: { expected: 'small' } },
+      ]);
+      const row = await submit({ lines: [{ ...lines[0], lineTotal: 20.21 }, lines[1]] });
+      expect(row.status).toBe(422);
+      expect(row.body.details).toEqual([
+        expect.objectContaining({ path: '/lines/0/lineTotal', keyword: 'calculated', params: { expected: 20.2 } }),
+      ]);
+      expect(await count(server, 'submissions', { form_id: calcFormId })).toBe(before);
+    });
+
+    it('keeps stored forms with the deprecated calculate spec working', async () => {
+      const legacyUi = {
+        total: { 'ui:fieldType': 'calculated', 'ui:options': { calculate: { sumOf: 'lines', multiply: ['quantity', 'unitPrice'] } } },
+      };
+      const app = (await admin.post('/api/apps', { name: 'Old calc' })).body;
+      const form = (await admin.post(`/api/apps/${app.id}/forms`, { name: 'Old PR', schema, uiSchema: legacyUi })).body;
+      expect((await admin.post(`/api/forms/${form.id}/publish`)).status).toBe(201);
+      const filled = await admin.post(`/api/forms/${form.id}/submissions`, { data: { lines } });
+      expect(filled.status).toBe(201);
+      expect(filled.body.data.total).toBe(20.5);
+      const wrong = await admin.post(`/api/forms/${form.id}/submissions`, { data: { lines, total: 1 } });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.details[0]).toMatchObject({ path: '/total', keyword: 'calculated', params: { expected: 20.5 } });
+    });
+
+    it('refuses to save a form whose expression does not parse or whose calculations go in a circle', async () => {
+      const app = (await admin.post('/api/apps', { name: 'Bad calc' })).body;
+      const broken = { ...uiSchema, total: { 'ui:fieldType': 'calculated', 'ui:options': { expression: 'sum(lines.lineTotal' } } };
+      const res = await admin.post(`/api/apps/${app.id}/forms`, { name: 'Broken', schema, uiSchema: broken });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('invalid_schema');
+      expect(res.body.message).toMatch(/calculated field "total".*cannot be read.*column 20/);
+
+      const form = (await admin.post(`/api/apps/${app.id}/forms`, { name: 'Fine', schema, uiSchema })).body;
+      const circle = {
+        ...uiSchema,
+        lines: { items: { lineTotal: { 'ui:fieldType': 'calculated', 'ui:options': { expression: 'quantity * total' } } } },
+      };
+      const edit = await admin.put(`/api/forms/${form.id}`, { uiSchema: circle });
+      expect(edit.status).toBe(422);
+      expect(edit.body.code).toBe('invalid_schema');
+      expect(edit.body.message).toMatch(/"lines\.lineTotal" → "total" → "lines\.lineTotal" read each other in a circle/);
+      // The draft is unchanged.
+      expect((await admin.get(`/api/forms/${form.id}`)).body.draft.uiSchema).toEqual(uiSchema);
+    });
   });
 
   it('leaves no row behind when the transaction fails half-way', async () => {

@@ -21,6 +21,8 @@ const KEYS: Record<string, string> = {
   minItems: 'validation.minItems',
   maxItems: 'validation.maxItems',
   uniqueItems: 'validation.uniqueItems',
+  // Not JSON Schema: the server's recomputed calculated field differs from the value the page sent.
+  calculated: 'validation.calculated',
 };
 
 // Formats get their own wording: "Enter an email address" says more than "must match format".

@@ -1,110 +1,159 @@
 /**
  * Fills calculated fields. A field whose uiSchema has `"ui:fieldType": "calculated"` and
- * `"ui:options": { "calculate": { "sumOf": "lines", "multiply": ["quantity", "unitPrice"] } }`
- * gets the sum over the rows of `lines` of the product of the listed row fields.
- * The runtime calls this on change and the server before validating, so both agree on the value.
+ * `"ui:options": { "expression": "sum(lines.quantity * lines.unitPrice)" }` gets the expression's
+ * value (the language: expressions/README.md). The runtime calls this on change and the server before
+ * validating, so both reach the same value; the server also compares it with what the page sent.
  */
-import { roundMoney, stripFloatNoise } from './rounding.ts';
+import { ExpressionEvalError, ExpressionSyntaxError } from '../expressions/errors.ts';
+import { evaluate, type ScopeLevel } from '../expressions/evaluator.ts';
+import type { ExpressionValue } from '../expressions/ast.ts';
+import { calculationPlanFor, type CalculatedField } from './plan.ts';
+import { roundTo } from './rounding.ts';
 
 type JsonObject = Record<string, unknown>;
 
-export interface CalculateSpec {
-  /** Key of an array field, looked up in the calculated field's own object, then outwards. */
-  sumOf: string;
-  /** Row fields to multiply; empty or absent means the rows are numbers and are summed as they are. */
-  multiply?: string[];
+/** One calculated field in one place of the data (a field in a sub-table has one per row). */
+export interface CalculatedValue {
+  /** Where the value sits in the data: keys and row indexes, as for a JSON Pointer. */
+  path: (string | number)[];
+  field: CalculatedField;
+  /** The value, or null for "no value", in which case the key is left out of the data. */
+  value: ExpressionValue;
+  /** Why there is no value, when the formula could not be worked out. */
+  error?: ExpressionSyntaxError | ExpressionEvalError;
 }
 
-/** One nesting level being filled: its schema properties, uiSchema and data object. */
-interface Scope {
-  properties: JsonObject;
-  uiSchema: JsonObject;
+export interface CalculationResult {
   data: JsonObject;
+  values: CalculatedValue[];
 }
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function uiFor(uiSchema: JsonObject, key: string): JsonObject {
-  const entry = uiSchema[key];
-  return isObject(entry) ? entry : {};
+function ownValue(holder: JsonObject, key: string): unknown {
+  return Object.hasOwn(holder, key) ? holder[key] : undefined;
 }
 
-/** The spec from a field's uiSchema, or undefined when the field is not a well-formed calculation. */
-export function calculateSpecOf(fieldUi: JsonObject): CalculateSpec | undefined {
-  if (fieldUi['ui:fieldType'] !== 'calculated') return undefined;
-  const options = fieldUi['ui:options'];
-  const spec = isObject(options) ? options.calculate : undefined;
-  if (!isObject(spec) || typeof spec.sumOf !== 'string') return undefined;
-  const multiply = Array.isArray(spec.multiply) ? spec.multiply.filter((f): f is string => typeof f === 'string') : [];
-  return { sumOf: spec.sumOf, multiply };
-}
-
-// Only real numbers count: a blank input, a string or a NaN contributes 0 rather than poisoning the total.
-function numeric(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
-}
-
-function rowValue(row: unknown, factors: string[]): number {
-  if (factors.length === 0) return numeric(row);
-  if (!isObject(row)) return 0;
-  return factors.reduce((product, factor) => product * numeric(row[factor]), 1);
+interface Place {
+  holder: JsonObject;
+  path: (string | number)[];
+  /** Scope levels, innermost first. */
+  levels: ScopeLevel[];
 }
 
 /**
- * Money is rounded to cents so 0.1 + 0.2 gives 0.3 and a sum always passes `multipleOf: 0.01`.
- * A calculation counts as money if it says so itself (a currency option or cents multipleOf)
- * or if any factor it multiplies is a money field.
+ * Every object that holds this field in the data: the root, a section that is present, each row of a
+ * sub-table. A missing section is not created (that would make its required fields suddenly apply).
  */
-function isMoney(fieldSchema: JsonObject, fieldUi: JsonObject, rowUi: JsonObject, factors: string[]): boolean {
-  const options = fieldUi['ui:options'];
-  if (isObject(options) && typeof options.currency === 'string') return true;
-  if (fieldSchema.multipleOf === 0.01) return true;
-  return factors.some((factor) => uiFor(rowUi, factor)['ui:fieldType'] === 'money');
+function placesOf(field: CalculatedField, root: JsonObject, rootNames: Set<string>): Place[] {
+  let places: Place[] = [{ holder: root, path: [], levels: [{ data: root, names: rootNames }] }];
+  for (const step of field.container) {
+    const next: Place[] = [];
+    for (const place of places) {
+      const value = ownValue(place.holder, step.key);
+      const enter = (holder: unknown, path: (string | number)[]) => {
+        if (isObject(holder)) next.push({ holder, path, levels: [{ data: holder, names: step.level.names }, ...place.levels] });
+      };
+      if (step.array && Array.isArray(value)) value.forEach((row, i) => enter(row, [...place.path, step.key, i]));
+      else if (!step.array) enter(value, [...place.path, step.key]);
+    }
+    places = next;
+  }
+  return places;
 }
 
-function calculate(spec: CalculateSpec, key: string, scopes: Scope[]): number {
-  const own = scopes[scopes.length - 1];
-  // Innermost first: a total inside a section may add up a table beside it or one at the root.
-  const source = [...scopes].reverse().find((scope) => Object.hasOwn(scope.properties, spec.sumOf));
-  const rows = source?.data[spec.sumOf];
-  const factors = spec.multiply ?? [];
-  const total = Array.isArray(rows) ? rows.reduce((sum: number, row) => sum + rowValue(row, factors), 0) : 0;
-  const arrayUi = source ? uiFor(source.uiSchema, spec.sumOf) : {};
-  const rowUi = isObject(arrayUi.items) ? arrayUi.items : {};
-  const fieldSchema = isObject(own.properties[key]) ? (own.properties[key] as JsonObject) : {};
-  const result = isMoney(fieldSchema, uiFor(own.uiSchema, key), rowUi, factors) ? roundMoney(total) : stripFloatNoise(total);
-  return result === 0 ? 0 : result; // no -0 in submissions
+function calculate(field: CalculatedField, levels: ScopeLevel[]): Pick<CalculatedValue, 'value' | 'error'> {
+  if (field.syntaxError) return { value: null, error: field.syntaxError };
+  if (!field.compiled || field.inCycle) return { value: null };
+  try {
+    const value = evaluate(field.compiled.ast, levels);
+    if (typeof value !== 'number' || field.decimals === null) return { value };
+    // Money is rounded once, at the end (half away from zero, in decimal), never per row.
+    const rounded = roundTo(value, field.decimals);
+    return { value: rounded === 0 ? 0 : rounded };
+  } catch (err) {
+    if (err instanceof ExpressionEvalError) return { value: null, error: err };
+    throw err;
+  }
 }
 
-function fill(schema: JsonObject, uiSchema: JsonObject, data: JsonObject, outer: Scope[]): void {
-  if (!isObject(schema.properties)) return;
-  const scopes = [...outer, { properties: schema.properties, uiSchema, data }];
-  // Nested levels first, so a total here can use values computed inside them.
-  for (const [key, child] of Object.entries(schema.properties)) {
-    if (!isObject(child)) continue;
-    const value = data[key];
-    if (isObject(value)) fill(child, uiFor(uiSchema, key), value, scopes);
-    else if (Array.isArray(value) && isObject(child.items)) {
-      const rowUi = uiFor(uiFor(uiSchema, key), 'items');
-      for (const row of value) if (isObject(row)) fill(child.items, rowUi, row, scopes);
+/**
+ * A copy of `data` with every calculated field worked out, and where each value went. Fields are
+ * worked out in dependency order (a total after the line totals it adds up); fields in a circle, or
+ * whose expression fails, get no value.
+ */
+export function computeCalculations(schema: JsonObject, uiSchema: JsonObject, data: JsonObject): CalculationResult {
+  const copy = structuredClone(isObject(data) ? data : {});
+  const plan = calculationPlanFor(schema, uiSchema ?? {});
+  const values: CalculatedValue[] = [];
+  if (plan.fields.length === 0) return { data: copy, values };
+  const rootNames = plan.fields[0].scopes[0].names;
+  const ordered = new Set(plan.order);
+  const unordered = plan.fields.filter((field) => !ordered.has(field));
+  // Fields without a value (in a circle, or not parsing) are cleared first, so nothing reads what the client sent for them.
+  for (const field of [...unordered, ...plan.order]) {
+    for (const place of placesOf(field, copy, rootNames)) {
+      const result = calculate(field, place.levels);
+      if (result.value === null) delete place.holder[field.key];
+      else place.holder[field.key] = result.value;
+      values.push({ path: [...place.path, field.key], field, ...result });
     }
   }
-  for (const key of Object.keys(schema.properties)) {
-    const spec = calculateSpecOf(uiFor(uiSchema, key));
-    if (spec) data[key] = calculate(spec, key, scopes);
-  }
+  return { data: copy, values };
 }
 
 /**
- * Returns a copy of `data` with every calculated field filled in, including fields in nested objects
- * and in table rows. Pure: the inputs are not changed. Objects missing from the data are not created
- * (that would make an optional section's required fields suddenly apply), so a calculated field inside
- * an absent section stays absent; at the root it is always set, to 0 when there is nothing to add up.
+ * Returns a copy of `data` with every calculated field filled in, including fields in sections and
+ * in sub-table rows. Pure: the inputs are not changed.
  */
 export function applyCalculations(schema: JsonObject, uiSchema: JsonObject, data: JsonObject): JsonObject {
-  const copy = structuredClone(data);
-  if (isObject(copy)) fill(schema, uiSchema ?? {}, copy, []);
-  return copy;
+  return computeCalculations(schema, uiSchema, data).data;
+}
+
+/**
+ * Circles of calculated fields that read each other (`[['a', 'b']]`: a reads b and b reads a), for
+ * the designer and the server's form check. Without the schema, fields are found from the uiSchema
+ * alone, which is enough for every field the designer writes.
+ */
+export function findCalculationCycles(uiSchema: JsonObject, schema?: JsonObject): string[][] {
+  return calculationPlanFor(schema, uiSchema).cycles;
+}
+
+export interface CalculationProblem {
+  /** The calculated field's path (`lines.lineTotal`). */
+  field: string;
+  /** JSON Pointer to the offending place in the uiSchema. */
+  pointer: string;
+  message: string;
+  /** 0-based offset into the expression, for a syntax error. */
+  position?: number;
+}
+
+/** What keeps a form's calculations from working: expressions that do not parse, and circles. */
+export function checkCalculations(schema: JsonObject | undefined, uiSchema: JsonObject): CalculationProblem[] {
+  const plan = calculationPlanFor(schema, uiSchema);
+  const problems: CalculationProblem[] = [];
+  for (const field of plan.fields) {
+    if (!field.syntaxError) continue;
+    problems.push({
+      field: field.path,
+      pointer: `${field.uiPointer}/ui:options/${field.legacy ? 'calculate' : 'expression'}`,
+      message: field.syntaxError.message,
+      position: field.syntaxError.position,
+    });
+  }
+  for (const cycle of plan.cycles) {
+    const first = plan.fields.find((f) => f.path === cycle[0])!;
+    problems.push({
+      field: cycle[0],
+      pointer: `${first.uiPointer}/ui:options`,
+      message:
+        cycle.length === 1
+          ? `The calculated field "${cycle[0]}" reads its own value`
+          : `The calculated fields ${[...cycle, cycle[0]].map((p) => `"${p}"`).join(' → ')} read each other in a circle`,
+    });
+  }
+  return problems;
 }

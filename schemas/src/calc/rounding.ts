@@ -15,6 +15,9 @@ export function stripFloatNoise(value: number): number {
 export function roundTo(value: number, decimals: number): number {
   if (!Number.isFinite(value)) return value;
   const clean = Math.abs(stripFloatNoise(value));
+  // From 1e15 on, 15 significant digits leave no decimals to round (and the string form below would
+  // switch to exponent notation past 1e21).
+  if (clean >= 1e15) return Math.sign(value) * clean;
   const [mantissa, exponent] = clean.toExponential().split('e');
   const shifted = Math.round(Number(`${mantissa}e${Number(exponent) + decimals}`));
   return Math.sign(value) * Number(`${shifted}e-${decimals}`);

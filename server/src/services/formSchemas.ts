@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { RE2JS } from 're2js';
 import { UnprocessableError } from '../lib/errors.ts';
 import { MULTIPLE_OF_PRECISION } from '@formloom/schemas';
+import { assertValidCalculations } from './calculations.ts';
 import { toValidationDetails } from './validationErrors.ts';
 import { assertValidAutoNumbers } from './autoNumbers.ts';
 
@@ -105,6 +106,7 @@ export function assertValidFormSchema(schema: unknown, uiSchema: unknown = {}): 
   if (JSON.stringify(uiSchema).length > SCHEMA_LIMITS.maxBytes)
     throw invalid(`The uiSchema is larger than ${SCHEMA_LIMITS.maxBytes / 1024} KB.`);
   assertValidAutoNumbers(s, uiSchema as Record<string, unknown>);
+  assertValidCalculations(s, uiSchema as Record<string, unknown>);
 }
 
 const validators = new Map<string, ValidateFunction>();

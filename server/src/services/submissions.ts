@@ -1,4 +1,4 @@
-import { applyCalculations, type JsonObject, type Submission, type User } from '@formloom/schemas';
+import { type JsonObject, type Submission, type User } from '@formloom/schemas';
 import type { Database } from '../db/connect.ts';
 import { ClaimTakenError, type RowWrite } from '../db/groupCommit.ts';
 import { isUniqueViolation, nowIso, readJson, writeJson } from '../db/dialect.ts';
@@ -11,6 +11,7 @@ import { idempotencyRepo } from '../repositories/idempotency.ts';
 import { type SubmissionWithSubmitter } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { autoNumbering } from './autoNumbers.ts';
+import { recomputeCalculations } from './calculations.ts';
 import { validateSubmissionData, validatorFor } from './formSchemas.ts';
 import { resolveRelations } from './relations.ts';
 import { stableStringify } from './stableJson.ts';
@@ -90,7 +91,7 @@ export async function createSubmission(
   const { schema, uiSchema } = await publishedVersion(knex, form.id, version);
   // Links are checked, and the fields they fill filled in, before anything is computed from them.
   input = { ...input, data: await resolveRelations(knex, user, schema, uiSchema, input.data) };
-  const data = applyCalculations(schema, uiSchema, input.data) as JsonObject;
+  const data = recomputeCalculations(schema, uiSchema, input.data);
   const now = nowIso();
   const numbering = autoNumbering(form.id, schema, uiSchema, now);
   validateSubmissionData(validatorFor(form.id, version, schema), numbering ? numbering.apply(data) : data);

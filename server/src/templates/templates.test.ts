@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { RE2JS } from 're2js';
 import {
   applyCalculations,
+  checkCalculations,
   defaultFieldTypes,
   formatPointer,
   localizeForm,
@@ -249,6 +250,15 @@ describe.each(forms)('%s', (id, form, template) => {
     for (const title of titles) expect(title).toMatch(/\p{Script=Han}/u);
   });
 
+  it('writes calculations as expressions that parse and read no field in a circle', () => {
+    expect(checkCalculations(schema, uiSchema)).toEqual([]);
+    eachField(schema, uiSchema, (_fieldSchema, ui, path) => {
+      if (ui?.['ui:fieldType'] !== 'calculated') return;
+      expect(typeof ui['ui:options']?.expression, path).toBe('string');
+      expect(ui['ui:options'], `${path} uses the deprecated calculate spec`).not.toHaveProperty('calculate');
+    });
+  });
+
   it('only uses RE2-compatible patterns, and relations point at a form of the same template', () => {
     eachField(schema, uiSchema, (fieldSchema, ui, path) => {
       if (typeof fieldSchema.pattern === 'string') expect(() => RE2JS.compile(fieldSchema.pattern), path).not.toThrow();
@@ -273,6 +283,13 @@ describe('calculated totals', () => {
     const form = findTemplate('sales-order')!.forms[0];
     const data = applyCalculations(form.schema, form.uiSchema, samples['sales-order/sales-order'].good);
     expect(data.total).toBe(194); // 2 × 96.50 + 10 × 0.10
+  });
+
+  it('both order totals are the documented expression over their lines', () => {
+    for (const id of ['purchase-request', 'sales-order']) {
+      const ui = findTemplate(id)!.forms[0].uiSchema as Json;
+      expect(ui.total['ui:options']).toEqual({ currency: 'HKD', expression: 'sum(lines.quantity * lines.unitPrice)' });
+    }
   });
 
   it('a client-supplied total is replaced, not trusted', () => {

@@ -1,0 +1,429 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '@formloom/runtime';
+import type { FieldTypeDefinition, ReadonlyFieldTypeRegistry } from '@formloom/schemas';
+import {
+  ADVANCED_TYPE,
+  RULE_LIMITS,
+  isGroup,
+  operatorsFor,
+  type Condition,
+  type ConditionGroup,
+  type ConditionOperator,
+  type FieldNode,
+  type Rule,
+} from '../../core/index.ts';
+import { booleanChoices, optionsOf } from '../canvas/options.ts';
+import { useDesigner, useDoc } from '../DesignerContext.tsx';
+import { describeError } from '../errors.ts';
+import { fieldIndex } from '../fieldIndex.ts';
+import { Icon } from '../icons.tsx';
+import { pick } from '../text.ts';
+import { ruleText } from './describe.ts';
+
+type Draft = Omit<Rule, 'id'>;
+/** Nested groups the editor offers (the store takes deeper ones, which imported forms may have). */
+const UI_MAX_DEPTH = 3;
+
+const defOf = (node: FieldNode | undefined, registry: ReadonlyFieldTypeRegistry): FieldTypeDefinition | undefined =>
+  node && node.type !== ADVANCED_TYPE ? registry.get(node.type) : undefined;
+
+/** A value of the right type for the operator: a field's first option, Yes, 0 or ''. */
+function defaultValue(node: FieldNode, operator: ConditionOperator, registry: ReadonlyFieldTypeRegistry): unknown {
+  if (operator === 'empty' || operator === 'notEmpty') return undefined;
+  const def = defOf(node, registry);
+  const options = def ? optionsOf(node, def) : [];
+  const one = options[0]?.value ?? (def?.valueKind === 'boolean' ? true : def?.valueKind === 'number' ? 0 : '');
+  return operator === 'in' ? [one] : one;
+}
+
+export function newCondition(node: FieldNode, registry: ReadonlyFieldTypeRegistry): Condition {
+  const operator = operatorsFor(node, registry)[0];
+  return { field: node.id, operator, value: defaultValue(node, operator, registry) };
+}
+
+/** Adds or edits one rule. Nothing reaches the store (or the undo history) until Save. */
+export function RuleForm({
+  initial,
+  ruleId,
+  fields,
+  onDone,
+}: {
+  initial: Draft;
+  ruleId?: string;
+  fields: FieldNode[];
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const { registry, run } = useDesigner();
+  const doc = useDoc();
+  const index = fieldIndex(doc.fields);
+  const [draft, setDraft] = useState<Draft>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const id = useId();
+
+  const save = () => {
+    if (draft.targets.length === 0) {
+      setError(t('designer.rules.chooseTargets'));
+      return;
+    }
+    const result = ruleId
+      ? run({ type: 'updateRule', id: ruleId, patch: draft }, { quiet: true })
+      : run({ type: 'addRule', rule: draft }, { quiet: true });
+    if (result.ok) onDone();
+    else setError(describeError(t, result.error));
+  };
+
+  const all = [...index.values()];
+  const shown = all.filter(({ node }) => {
+    if (draft.action === 'require' && defOf(node, registry)?.valueKind === 'none') return false;
+    const q = filter.trim().toLowerCase();
+    return !q || pick(node.label, locale).toLowerCase().includes(q) || node.key.toLowerCase().includes(q);
+  });
+  const toggleTarget = (fieldId: string, on: boolean) =>
+    setDraft((d) => ({ ...d, targets: on ? [...d.targets, fieldId] : d.targets.filter((x) => x !== fieldId) }));
+
+  return (
+    <div className="fl-dz-ruleform" role="group" aria-label={t(ruleId ? 'designer.rules.editing' : 'designer.rules.adding')}>
+      <p className="fl-dz-ruleform__sentence" data-testid="rule-sentence">
+        {ruleText(draft, index, registry, t, locale)}
+      </p>
+      <div className="fl-dz-prop">
+        <label className="fl-dz-prop__label" htmlFor={`${id}-action`}>
+          {t('designer.rules.action')}
+        </label>
+        <select
+          id={`${id}-action`}
+          className="fl-input fl-dz-prop__input"
+          value={draft.action}
+          onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value as Rule['action'] }))}
+        >
+          {(['show', 'hide', 'require'] as const).map((a) => (
+            <option key={a} value={a}>
+              {t(`designer.rules.actionChoices.${a}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="fl-dz-prop fl-dz-prop--group">
+        <legend className="fl-dz-prop__label">{t('designer.rules.targets')}</legend>
+        {all.length > 8 && (
+          <input
+            className="fl-input fl-dz-prop__input"
+            type="search"
+            aria-label={t('designer.rules.filter')}
+            placeholder={t('designer.rules.filter')}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+        )}
+        <div className="fl-dz-ruleform__targets">
+          {shown.map(({ node, ancestors }) => (
+            <label key={node.id} className="fl-dz-prop__choice" style={{ paddingInlineStart: `${ancestors.length * 1.1}rem` }}>
+              <input type="checkbox" checked={draft.targets.includes(node.id)} onChange={(e) => toggleTarget(node.id, e.target.checked)} />
+              {pick(node.label, locale) || node.key}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <GroupEditor group={draft.when} depth={1} fields={fields} onChange={(when) => setDraft((d) => ({ ...d, when }))} />
+      {error && (
+        <p className="fl-dz-prop__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="fl-dz-options__actions">
+        <button type="button" className="fl-btn fl-btn--primary fl-dz-compact" onClick={save}>
+          {t('designer.rules.save')}
+        </button>
+        <button type="button" className="fl-btn fl-btn--secondary fl-dz-compact" onClick={onDone}>
+          {t('designer.rules.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function GroupEditor({
+  group,
+  depth,
+  fields,
+  onChange,
+  onRemove,
+}: {
+  group: ConditionGroup;
+  depth: number;
+  fields: FieldNode[];
+  onChange: (group: ConditionGroup) => void;
+  onRemove?: () => void;
+}) {
+  const { t } = useTranslation();
+  const { registry } = useDesigner();
+  const id = useId();
+  const setItem = (i: number, item: Condition | ConditionGroup) =>
+    onChange({ ...group, items: group.items.map((x, j) => (j === i ? item : x)) });
+  const removeItem = (i: number) => onChange({ ...group, items: group.items.filter((_, j) => j !== i) });
+  const full = group.items.length >= RULE_LIMITS.maxItemsPerGroup;
+  return (
+    <fieldset className={`fl-dz-group${depth > 1 ? ' is-nested' : ''}`}>
+      <legend className="fl-dz-prop__label">{depth === 1 ? t('designer.rules.when') : t('designer.rules.subgroup')}</legend>
+      <div className="fl-dz-group__head">
+        <label htmlFor={`${id}-op`} className="fl-visually-hidden">
+          {t('designer.rules.match')}
+        </label>
+        <select
+          id={`${id}-op`}
+          className="fl-input fl-dz-prop__input"
+          value={group.op}
+          onChange={(e) => onChange({ ...group, op: e.target.value as 'and' | 'or' })}
+        >
+          <option value="and">{t('designer.rules.matchAll')}</option>
+          <option value="or">{t('designer.rules.matchAny')}</option>
+        </select>
+        {onRemove && (
+          <button
+            type="button"
+            className="fl-dz-smallbtn fl-dz-smallbtn--danger"
+            aria-label={t('designer.rules.removeGroup')}
+            onClick={onRemove}
+          >
+            <Icon name="trash" size={16} />
+          </button>
+        )}
+      </div>
+      <ol className="fl-dz-group__items">
+        {group.items.map((item, i) => (
+          <li key={i}>
+            {isGroup(item) ? (
+              <GroupEditor group={item} depth={depth + 1} fields={fields} onChange={(g) => setItem(i, g)} onRemove={() => removeItem(i)} />
+            ) : (
+              <ConditionRow
+                n={i + 1}
+                condition={item}
+                fields={fields}
+                onChange={(c) => setItem(i, c)}
+                onRemove={group.items.length > 1 ? () => removeItem(i) : undefined}
+              />
+            )}
+          </li>
+        ))}
+      </ol>
+      <div className="fl-dz-options__actions">
+        <button
+          type="button"
+          className="fl-btn fl-btn--ghost fl-dz-compact"
+          disabled={full || fields.length === 0}
+          onClick={() => onChange({ ...group, items: [...group.items, newCondition(fields[0], registry)] })}
+        >
+          <Icon name="plus" size={16} />
+          {t('designer.rules.addCondition')}
+        </button>
+        {depth < UI_MAX_DEPTH && (
+          <button
+            type="button"
+            className="fl-btn fl-btn--ghost fl-dz-compact"
+            disabled={full || fields.length === 0}
+            onClick={() =>
+              onChange({
+                ...group,
+                items: [...group.items, { op: group.op === 'and' ? 'or' : 'and', items: [newCondition(fields[0], registry)] }],
+              })
+            }
+          >
+            <Icon name="plus" size={16} />
+            {t('designer.rules.addGroup')}
+          </button>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+function ConditionRow({
+  n,
+  condition,
+  fields,
+  onChange,
+  onRemove,
+}: {
+  n: number;
+  condition: Condition;
+  fields: FieldNode[];
+  onChange: (c: Condition) => void;
+  onRemove?: () => void;
+}) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const { registry } = useDesigner();
+  const node = fields.find((f) => f.id === condition.field);
+  const operators = node ? operatorsFor(node, registry) : [];
+  return (
+    <div className="fl-dz-condition" role="group" aria-label={t('designer.rules.conditionN', { n })}>
+      <select
+        className="fl-input fl-dz-prop__input"
+        aria-label={t('designer.rules.conditionField', { n })}
+        value={condition.field}
+        onChange={(e) => {
+          const next = fields.find((f) => f.id === e.target.value);
+          if (next) onChange(newCondition(next, registry));
+        }}
+      >
+        {!node && <option value={condition.field}>?</option>}
+        {fields.map((f) => (
+          <option key={f.id} value={f.id}>
+            {pick(f.label, locale) || f.key}
+          </option>
+        ))}
+      </select>
+      <select
+        className="fl-input fl-dz-prop__input"
+        aria-label={t('designer.rules.conditionOperator', { n })}
+        value={condition.operator}
+        onChange={(e) => {
+          const operator = e.target.value as ConditionOperator;
+          onChange({ field: condition.field, operator, ...(node ? { value: keepValue(condition, operator, node, registry) } : {}) });
+        }}
+      >
+        {operators.map((op) => (
+          <option key={op} value={op}>
+            {t(`designer.rules.operators.${op}`)}
+          </option>
+        ))}
+      </select>
+      {node && <ValueInput n={n} condition={condition} node={node} onChange={(value) => onChange({ ...condition, value })} />}
+      {onRemove && (
+        <button
+          type="button"
+          className="fl-dz-smallbtn fl-dz-smallbtn--danger"
+          aria-label={t('designer.rules.removeCondition', { n })}
+          onClick={onRemove}
+        >
+          <Icon name="close" size={16} />
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The value after changing the operator: kept when it still fits ("is" → "is not"), else a fresh one. */
+function keepValue(condition: Condition, operator: ConditionOperator, node: FieldNode, registry: ReadonlyFieldTypeRegistry): unknown {
+  if (operator === 'empty' || operator === 'notEmpty') return undefined;
+  const wasList = Array.isArray(condition.value);
+  if (operator === 'in')
+    return wasList ? condition.value : condition.value === undefined ? defaultValue(node, operator, registry) : [condition.value];
+  if (wasList) return (condition.value as unknown[])[0];
+  return condition.value === undefined ? defaultValue(node, operator, registry) : condition.value;
+}
+
+function ValueInput({
+  n,
+  condition,
+  node,
+  onChange,
+}: {
+  n: number;
+  condition: Condition;
+  node: FieldNode;
+  onChange: (value: unknown) => void;
+}) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const { registry } = useDesigner();
+  const [text, setText] = useState<string | null>(null);
+  if (condition.operator === 'empty' || condition.operator === 'notEmpty') return null;
+  const def = defOf(node, registry);
+  const label = t('designer.rules.conditionValue', { n });
+  const options = def ? optionsOf(node, def) : [];
+  const list = condition.operator === 'in';
+
+  if (options.length > 0 && list) {
+    const chosen = new Set(Array.isArray(condition.value) ? condition.value : []);
+    return (
+      <fieldset className="fl-dz-condition__values">
+        <legend className="fl-visually-hidden">{label}</legend>
+        {options.map((o) => (
+          <label key={o.value} className="fl-dz-prop__choice">
+            <input
+              type="checkbox"
+              checked={chosen.has(o.value)}
+              onChange={(e) => onChange(options.map((x) => x.value).filter((v) => (v === o.value ? e.target.checked : chosen.has(v))))}
+            />
+            {pick(o.label, locale) || o.value}
+          </label>
+        ))}
+      </fieldset>
+    );
+  }
+  if (options.length > 0) {
+    return (
+      <select
+        className="fl-input fl-dz-prop__input"
+        aria-label={label}
+        value={String(condition.value ?? '')}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {pick(o.label, locale) || o.value}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  if (def?.valueKind === 'boolean') {
+    const choices = booleanChoices(def)?.map((c) => ({ value: c.value, label: pick(c.label, locale) })) ?? [
+      { value: true, label: t('designer.rules.ticked') },
+      { value: false, label: t('designer.rules.notTicked') },
+    ];
+    return (
+      <select
+        className="fl-input fl-dz-prop__input"
+        aria-label={label}
+        value={String(condition.value)}
+        onChange={(e) => onChange(e.target.value === 'true')}
+      >
+        {choices.map((c) => (
+          <option key={String(c.value)} value={String(c.value)}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  // Typed values; a list is written with commas. Numbers are committed only when they are numbers.
+  const numeric = def?.valueKind === 'number';
+  const shownValue = text ?? (Array.isArray(condition.value) ? condition.value.join(', ') : String(condition.value ?? ''));
+  const parse = (raw: string): unknown => {
+    const parts = list
+      ? raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [raw.trim()];
+    const values = numeric ? parts.map(Number) : list ? parts : [raw];
+    if (numeric && (values.length === 0 || values.some((v) => typeof v !== 'number' || !Number.isFinite(v)))) return undefined;
+    return list ? values : values[0];
+  };
+  const invalid = text !== null && parse(text) === undefined;
+  return (
+    <span className="fl-dz-condition__typed">
+      <input
+        className="fl-input fl-dz-prop__input"
+        aria-label={label}
+        inputMode={numeric ? 'decimal' : undefined}
+        aria-invalid={invalid || undefined}
+        value={shownValue}
+        placeholder={list ? t('designer.rules.listPlaceholder') : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          const value = parse(e.target.value);
+          if (value !== undefined) onChange(value);
+        }}
+        onBlur={() => setText(null)}
+      />
+      {invalid && <span className="fl-dz-prop__error">{t('designer.props.numberNeeded')}</span>}
+    </span>
+  );
+}

@@ -32,7 +32,8 @@ function checkNode(node: unknown, parent: FieldNode | null, at: string, registry
   if (!isObject(node)) fail(at, 'a field must be an object');
   const n = node as unknown as FieldNode;
   if (typeof n.id !== 'string' || n.id === '') fail(at, 'a field needs an id');
-  if (typeof n.key !== 'string' || n.key === '') fail(at, 'a field needs a key');
+  // An empty key is refused when typed (validateKey), but an imported schema may have one.
+  if (typeof n.key !== 'string') fail(at, 'a field needs a key');
   if (!isLocalized(n.label)) fail(at, 'a label has text in en and zh-Hant');
   for (const name of ['description', 'help', 'placeholder'] as const) {
     if (n[name] !== undefined && !isLocalized(n[name])) fail(at, `"${name}" has text in en and zh-Hant`);

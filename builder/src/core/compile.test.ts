@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFieldTypes, localizeForm } from '@formloom/schemas';
 import { compileForm, SCHEMA_DIALECT } from './compile.ts';
-import { doc, field, validatorFor } from './testing.ts';
+import { doc, field, validatorFor } from './test/helpers.ts';
 import type { FieldNode, FormDoc } from './tree.ts';
 
 type JsonObject = Record<string, any>;

@@ -126,11 +126,11 @@ export function compileForm(doc: FormDoc, options: CompileOptions = {}): Compile
   const ctx: Context = { registry, plan, i18n: {} };
   const extras = structuredClone(doc.extras);
 
-  const schema: JsonObject = { $schema: SCHEMA_DIALECT, type: 'object', title: doc.title.en };
-  if (doc.title['zh-Hant']) ctx.i18n['/schema/title'] = doc.title['zh-Hant'];
-  if (hasText(doc.description)) {
-    schema.description = doc.description.en;
-    if (doc.description['zh-Hant']) ctx.i18n['/schema/description'] = doc.description['zh-Hant'];
+  const schema: JsonObject = { $schema: SCHEMA_DIALECT, type: 'object' };
+  for (const name of ['title', 'description'] as const) {
+    if (!hasText(doc[name])) continue;
+    schema[name] = doc[name].en;
+    if (doc[name]['zh-Hant']) ctx.i18n[`/schema/${name}`] = doc[name]['zh-Hant'];
   }
   Object.assign(schema, extras.schema);
   const { [I18N_KEY]: keptI18n, ...uiExtras } = extras.uiSchema;

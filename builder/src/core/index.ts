@@ -12,3 +12,4 @@ export type { DesignerState, DesignerStore, DesignerStoreOptions, HistoryEntry }
 export { compileForm, SCHEMA_DIALECT, type CompiledForm, type CompileOptions, type CompileWarning } from './compile.ts';
 export { compileCondition, runtimeCondition, EMPTY_VALUES, type RuntimeCondition, type CompileConditionOptions } from './condition.ts';
 export { evaluateCondition, valueAt, isEmptyValue, jsonEqual } from './runtimeCondition.ts';
+export { importForm, type ImportOptions } from './import.ts';

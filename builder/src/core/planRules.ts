@@ -11,7 +11,7 @@
 import type { ReadonlyFieldTypeRegistry } from '@formloom/schemas';
 import { groupSchema, runtimeCondition, setOwn, type RuntimeCondition } from './condition.ts';
 import { DesignerError, type DesignerErrorCode } from './errors.ts';
-import { checkRule, conditionsOf, ruleLevel, type RuleLevel } from './rules.ts';
+import { checkRule, conditionsOf, ruleLevel } from './rules.ts';
 import { containerKind } from './structure.ts';
 import { walkFields, type FieldLocation, type FormDoc, type Rule } from './tree.ts';
 
@@ -97,6 +97,56 @@ export function assertRulesCompile(doc: FormDoc, index: FieldIndex, registry: Re
   if (warning) throw new DesignerError(warning.code as DesignerErrorCode, warning.message);
 }
 
+/** The allOf entry of a require rule, and the level it belongs to. */
+export function requireEntry(
+  rule: Pick<Rule, 'targets' | 'when'>,
+  index: FieldIndex,
+  registry: ReadonlyFieldTypeRegistry,
+): { levelId: string | null; entry: JsonObject } {
+  const { level, depth } = ruleLevel(
+    rule.targets,
+    conditionsOf(rule.when).map((c) => c.field),
+    index,
+    registry,
+  );
+  const levelId = level?.id ?? null;
+  return {
+    levelId,
+    entry: { if: groupSchema(rule.when, index, levelId, registry), then: requiredSchema(rule.targets, depth, index, registry) },
+  };
+}
+
+/** The allOf entry that makes a required field required only while its show/hide rules show it. */
+export function shownRequirement(
+  fieldId: string,
+  rules: { shows: Rule[]; hides: Rule[] },
+  index: FieldIndex,
+  registry: ReadonlyFieldTypeRegistry,
+): { levelId: string | null; entry: JsonObject } {
+  const conditionIds = [...rules.shows, ...rules.hides].flatMap((r) => conditionsOf(r.when).map((c) => c.field));
+  const { level, depth } = ruleLevel([fieldId], conditionIds, index, registry);
+  const levelId = level?.id ?? null;
+  const shown = combine<JsonObject>(
+    rules.shows.map((r) => groupSchema(r.when, index, levelId, registry)),
+    rules.hides.map((r) => groupSchema(r.when, index, levelId, registry)),
+    (items) => ({ anyOf: items }),
+    (item) => ({ not: item }),
+    (items) => ({ allOf: items }),
+  );
+  return { levelId, entry: { if: shown, then: requiredSchema([fieldId], depth, index, registry) } };
+}
+
+/** The runtime's visibleWhen for a field governed by these show/hide rules. */
+export function visibilityCondition(rules: { shows: Rule[]; hides: Rule[] }, index: FieldIndex): RuntimeCondition {
+  return combine<RuntimeCondition>(
+    rules.shows.map((r) => runtimeCondition(r.when, index)),
+    rules.hides.map((r) => runtimeCondition(r.when, index)),
+    (items) => ({ any: items }),
+    (item) => ({ not: item }),
+    (items) => ({ all: items }),
+  );
+}
+
 export function planRules(doc: FormDoc, index: FieldIndex, registry: ReadonlyFieldTypeRegistry): RulePlan {
   const plan: RulePlan = { entries: new Map(), visibleWhen: new Map(), requiredWhenShown: new Set(), warnings: [] };
   const add = (level: string | null, entry: JsonObject) => {
@@ -110,14 +160,8 @@ export function planRules(doc: FormDoc, index: FieldIndex, registry: ReadonlyFie
     try {
       checkRule(rule, index, registry);
       if (rule.action === 'require') {
-        const { level, depth } = ruleLevel(
-          rule.targets,
-          conditionsOf(rule.when).map((c) => c.field),
-          index,
-          registry,
-        );
-        const levelId = level?.id ?? null;
-        add(levelId, { if: groupSchema(rule.when, index, levelId, registry), then: requiredSchema(rule.targets, depth, index, registry) });
+        const { levelId, entry } = requireEntry(rule, index, registry);
+        add(levelId, entry);
         continue;
       }
       for (const target of rule.targets) {
@@ -135,21 +179,12 @@ export function planRules(doc: FormDoc, index: FieldIndex, registry: ReadonlyFie
   walkFields(doc.fields, (node) => {
     const rules = visibility.get(node.id);
     if (!rules) return;
-    plan.visibleWhen.set(
-      node.id,
-      combine<RuntimeCondition>(
-        rules.shows.map((r) => runtimeCondition(r.when, index)),
-        rules.hides.map((r) => runtimeCondition(r.when, index)),
-        (items) => ({ any: items }),
-        (item) => ({ not: item }),
-        (items) => ({ all: items }),
-      ),
-    );
+    plan.visibleWhen.set(node.id, visibilityCondition(rules, index));
     if (!node.required) return;
-    const conditionIds = [...rules.shows, ...rules.hides].flatMap((r) => conditionsOf(r.when).map((c) => c.field));
-    let placed: RuleLevel;
     try {
-      placed = ruleLevel([node.id], conditionIds, index, registry);
+      const { levelId, entry } = shownRequirement(node.id, rules, index, registry);
+      plan.requiredWhenShown.add(node.id);
+      add(levelId, entry);
     } catch (err) {
       // Each rule fits, but together they read fields no single object can see (a same-row condition
       // and one outside the table). The store refuses this; a hand-made document gets a warning and
@@ -157,19 +192,7 @@ export function planRules(doc: FormDoc, index: FieldIndex, registry: ReadonlyFie
       if (!(err instanceof DesignerError)) throw err;
       const ruleId = [...rules.shows, ...rules.hides][0].id;
       plan.warnings.push({ ruleId, code: err.code, message: `"${node.key}" cannot be required only while shown: ${err.message}` });
-      return;
     }
-    const { level, depth } = placed;
-    const levelId = level?.id ?? null;
-    const shown = combine<JsonObject>(
-      rules.shows.map((r) => groupSchema(r.when, index, levelId, registry)),
-      rules.hides.map((r) => groupSchema(r.when, index, levelId, registry)),
-      (items) => ({ anyOf: items }),
-      (item) => ({ not: item }),
-      (items) => ({ allOf: items }),
-    );
-    plan.requiredWhenShown.add(node.id);
-    add(levelId, { if: shown, then: requiredSchema([node.id], depth, index, registry) });
   });
   return plan;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileForm } from './compile.ts';
 import { compileCondition as compileConditionSchema, runtimeCondition } from './condition.ts';
 import { evaluateCondition } from './runtimeCondition.ts';
-import { doc, field, validatorFor } from './testing.ts';
+import { doc, field, validatorFor } from './test/helpers.ts';
 import { indexFields, type Condition, type ConditionGroup, type FormDoc, type Rule } from './tree.ts';
 
 type JsonObject = Record<string, any>;

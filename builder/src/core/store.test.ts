@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDesignerStore } from './store.ts';
-import { codeOf, doc, field, must, outline, testStore } from './testing.ts';
+import { codeOf, doc, field, must, outline, testStore } from './test/helpers.ts';
 import type { FormDoc, Rule } from './tree.ts';
 
 /** name, email, shipping[line1 region], lines[qty price], notes */

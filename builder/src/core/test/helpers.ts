@@ -6,11 +6,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { MULTIPLE_OF_PRECISION } from '@formloom/schemas';
-import type { Command } from './commands.ts';
-import { createDesignerStore, type DesignerStore } from './store.ts';
-import { emptyDoc, type FieldNode, type FormDoc, type Rule } from './tree.ts';
-
-let counter = 0;
+import type { Command } from '../commands.ts';
+import { createDesignerStore, type DesignerStore } from '../store.ts';
+import { emptyDoc, type FieldNode, type FormDoc, type Rule } from '../tree.ts';
 
 /** A field node; containers get `children: []` unless given. */
 export function field(type: string, key: string, extra: Partial<FieldNode> = {}): FieldNode {
@@ -53,10 +51,6 @@ export function codeOf(store: DesignerStore, command: unknown): string {
 /** Keys in display order, with children in brackets: `a b[c d] e`. */
 export function outline(fields: readonly FieldNode[]): string {
   return fields.map((f) => (f.children ? `${f.key}[${outline(f.children)}]` : f.key)).join(' ');
-}
-
-export function uniqueId(prefix = 'x'): string {
-  return `${prefix}${++counter}`;
 }
 
 /** Strict ajv as the server builds it (multipleOfPrecision for money), for the schema's dialect. */

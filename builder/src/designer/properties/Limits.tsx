@@ -16,7 +16,20 @@ export function Limits({ node, def, traits }: { node: FieldNode; def: FieldTypeD
   const { run } = useDesigner();
   const [errors, setErrors] = useState<Partial<Record<keyof FieldProps, string>>>({});
   const p = node.props;
+  const pairs = { minimum: 'maximum', minLength: 'maxLength', minItems: 'maxItems' } as const;
   const set = (name: keyof FieldProps, patch: Partial<FieldProps>) => {
+    // Say which way round it is, rather than the store's general "does not fit".
+    for (const [low, high] of Object.entries(pairs) as [keyof typeof pairs, (typeof pairs)[keyof typeof pairs]][]) {
+      const a = low in patch ? patch[low] : p[low];
+      const b = high in patch ? patch[high] : p[high];
+      if (typeof a === 'number' && typeof b === 'number' && a > b) {
+        setErrors((e) => ({
+          ...e,
+          [name]: t('designer.props.lowAboveHigh', { low: t(`designer.props.${low}`), high: t(`designer.props.${high}`) }),
+        }));
+        return;
+      }
+    }
     const result = run({ type: 'updateField', id: node.id, patch: { props: patch } }, { quiet: true });
     setErrors((e) => ({ ...e, [name]: result.ok ? undefined : describeError(t, result.error) }));
   };

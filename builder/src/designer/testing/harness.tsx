@@ -2,7 +2,8 @@
  * Rendering the designer in tests: the providers the app sets up, a fake designer API whose every
  * method is a vi.fn, and the builder's own translations. Importing this file registers cleanup.
  */
-import { cleanup, render } from '@testing-library/react';
+import { act, cleanup, render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, vi, type Mock } from 'vitest';
 import {
   ApiError,
@@ -144,3 +145,22 @@ export const sampleForm = () =>
       feverish: { 'ui:fieldType': 'yesno', 'ui:widget': 'radio', 'ui:options': { inline: true } },
     },
   });
+
+/** Fake timers that userEvent and the autosave debounce both follow. */
+export function withFakeTimers() {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  return userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read deep into the saved JSON
+export type SavedDocument = { schema: Record<string, any>; uiSchema: Record<string, any>; name?: string };
+
+/** Lets debounces run out and saves finish; returns the document the server got last. */
+export async function lastSaved(api: FakeDesignerApi): Promise<SavedDocument> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(2000);
+  });
+  const calls = api.saveDraft.mock.calls;
+  if (calls.length === 0) throw new Error('nothing was saved');
+  return calls[calls.length - 1][2] as SavedDocument;
+}

@@ -46,7 +46,8 @@ export function collectKeys(doc: Pick<FormDoc, 'fields'>, exceptIds: ReadonlySet
 
 /** Why `key` cannot be the key of field `fieldId`, or null when it can. */
 export function validateKey(doc: Pick<FormDoc, 'fields'>, fieldId: string, key: unknown): KeyErrorCode | null {
-  if (typeof key !== 'string' || key.length === 0) return 'empty';
+  if (key === undefined || key === null || key === '') return 'empty';
+  if (typeof key !== 'string') return 'invalid_chars';
   // Reserved first: `__proto__` is refused as reserved, which says more than "invalid characters".
   if (isReservedKey(key)) return 'reserved';
   if (!KEY_PATTERN.test(key)) return 'invalid_chars';

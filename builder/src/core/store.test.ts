@@ -423,6 +423,58 @@ describe('replaceDoc', () => {
   });
 });
 
+describe('hostile and huge documents', () => {
+  it('refuses documents past the limits instead of choking on them', () => {
+    const store = testStore(sample());
+    const many = doc(Array.from({ length: 5001 }, (_, i) => field('text', `f${i}`)));
+    expect(codeOf(store, { type: 'replaceDoc', doc: many })).toBe('invalid_document');
+    let deep = field('section', 's0');
+    for (let i = 1; i < 40; i++) deep = field('section', `s${i}`, { children: [deep] });
+    expect(codeOf(store, { type: 'replaceDoc', doc: doc([deep]) })).toBe('invalid_document');
+    const cyclic = sample();
+    (cyclic.fields[2].children as unknown[]).push(cyclic.fields[2]);
+    expect(codeOf(store, { type: 'replaceDoc', doc: cyclic })).toBe('invalid_document');
+  });
+
+  it('handles a 5000-field form', () => {
+    const big = doc(
+      Array.from({ length: 50 }, (_, s) =>
+        field('section', `s${s}`, { children: Array.from({ length: 99 }, (_, i) => field('text', `f${s}_${i}`)) }),
+      ),
+    );
+    const store = testStore(big);
+    must(store, { type: 'moveField', id: 'f0_0-id', parentId: 's49-id', index: 99 });
+    must(store, { type: 'duplicateField', id: 's10-id' });
+    const keys = store.getState().doc.fields.flatMap((f) => [f.key, ...f.children!.map((c) => c.key)]);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(51 + 51 * 99);
+    must(store, { type: 'removeField', id: 's3-id' });
+    expect(store.getState().doc.fields).toHaveLength(50);
+  });
+
+  it('does not let labels or keys reach object prototypes', () => {
+    const store = testStore(sample());
+    const id = must(store, {
+      type: 'addField',
+      fieldType: 'text',
+      parentId: null,
+      index: 0,
+      label: { en: 'constructor', 'zh-Hant': '__proto__' },
+    })!;
+    expect(store.getState().doc.fields[0].key).toBe('constructor2');
+    must(store, {
+      type: 'updateField',
+      id,
+      patch: JSON.parse('{"label": {"en": "__proto__", "zh-Hant": "x"}, "help": {"en": "toString", "zh-Hant": ""}}'),
+    });
+    expect(codeOf(store, { type: 'updateField', id, patch: JSON.parse('{"__proto__": {"required": true}}') })).toBe('invalid_patch');
+    expect(({} as Record<string, unknown>).required).toBeUndefined();
+    expect(
+      codeOf(store, { type: 'addRule', rule: JSON.parse('{"action":"show","targets":["__proto__"],"when":{"op":"and","items":[]}}') }),
+    ).toBe('unknown_field');
+  });
+});
+
 describe('selection', () => {
   it('is not an undo step and does not bump the revision, but notifies subscribers', () => {
     const store = testStore(sample());

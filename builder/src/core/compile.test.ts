@@ -77,7 +77,7 @@ describe('compileForm', () => {
       field('row', 'cols', { props: { columns: 3 } }),
       field('calculated', 'total', { props: { calculate: { sumOf: 'lines', multiply: ['qty'] }, expression: 'sum(lines.qty)' } }),
       field('autonumber', 'ref', { props: { autonumberPattern: 'PR-{YYYY}-{0000}' } }),
-      field('relation', 'item', { props: { relation: { formId: 'f1', displayField: 'name' } } }),
+      field('relation', 'item', { props: { relation: { formId: 'f1', displayField: 'name', fill: { unit: 'unit' } } } }),
       field('static', 'note', { props: { variant: 'text' }, description: { en: 'Read me', 'zh-Hant': '請閱讀' } }),
     ]);
     const { schema, uiSchema } = compileForm(form);
@@ -97,8 +97,8 @@ describe('compileForm', () => {
     expect(ui.contact['ui:widget']).toBe('hidden');
     expect(ui.cols['ui:options']).toEqual({ columns: 3 });
     expect(ui.total['ui:options']).toEqual({ calculate: { sumOf: 'lines', multiply: ['qty'] }, expression: 'sum(lines.qty)' });
-    expect(ui.ref['ui:options']).toEqual({ autonumberPattern: 'PR-{YYYY}-{0000}' });
-    expect(ui.item['ui:options']).toEqual({ form: 'f1', displayField: 'name' });
+    expect(ui.ref['ui:options']).toEqual({ pattern: 'PR-{YYYY}-{0000}' });
+    expect(ui.item['ui:options']).toEqual({ form: 'f1', displayField: 'name', fill: { unit: 'unit' } });
     expect(ui.note['ui:options']).toEqual({ variant: 'text' });
     const i18n = (uiSchema['ui:i18n'] as JsonObject)['zh-Hant'];
     expect(i18n['/schema/properties/fruit/oneOf/0/title']).toBe('蘋果');

@@ -54,10 +54,11 @@ function optionsFromProps(node: FieldNode): JsonObject {
   if (p.columns !== undefined) out.columns = p.columns;
   if (p.calculate !== undefined) out.calculate = structuredClone(p.calculate);
   if (p.expression !== undefined) out.expression = p.expression;
-  if (p.autonumberPattern !== undefined) out.autonumberPattern = p.autonumberPattern;
+  if (p.autonumberPattern !== undefined) out.pattern = p.autonumberPattern;
   if (p.relation !== undefined) {
     out.form = p.relation.formId;
     if (p.relation.displayField !== undefined) out.displayField = p.relation.displayField;
+    if (p.relation.fill !== undefined) out.fill = structuredClone(p.relation.fill);
   }
   if (p.variant !== undefined) out.variant = p.variant;
   return out;

@@ -250,6 +250,43 @@ describe('importing foreign schemas', () => {
     expect(doc.extras.schema.required).toEqual(['ghost']);
   });
 
+  it('reads auto-number, relation and calculation options as props, and never puts an auto-number in a table', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        ref: { type: 'string', readOnly: true },
+        item: { type: 'string' },
+        total: { type: 'number', readOnly: true },
+        rows: { type: 'array', items: { type: 'object', properties: { no: { type: 'string', readOnly: true } } } },
+      },
+    };
+    const uiSchema = {
+      ref: { 'ui:fieldType': 'autonumber', 'ui:readonly': true, 'ui:options': { pattern: 'PR-{YYYY}-{0000}', timeZone: 'Asia/Hong_Kong' } },
+      item: { 'ui:fieldType': 'relation', 'ui:options': { form: 'f-1', displayField: 'name', fill: { unit: 'unit' } } },
+      total: { 'ui:fieldType': 'calculated', 'ui:readonly': true, 'ui:options': { expression: 'sum(rows.qty)' } },
+      rows: { 'ui:fieldType': 'subtable', items: { no: { 'ui:fieldType': 'autonumber', 'ui:readonly': true } } },
+    };
+    const doc = importForm(schema, uiSchema);
+    const fields = byKey(doc.fields);
+    expect(fields.ref).toMatchObject({
+      type: 'autonumber',
+      props: { autonumberPattern: 'PR-{YYYY}-{0000}' },
+      extras: { uiSchema: { 'ui:options': { timeZone: 'Asia/Hong_Kong' } } },
+    });
+    expect(fields.item).toMatchObject({
+      type: 'relation',
+      props: { relation: { formId: 'f-1', displayField: 'name', fill: { unit: 'unit' } } },
+    });
+    expect(fields.item.extras).toBeUndefined();
+    expect(fields.total.props).toEqual({ expression: 'sum(rows.qty)' });
+    // The server refuses auto-numbers in tables; read as what it is, a read-only text.
+    expect(fields.no).toMatchObject({ type: 'text', props: { readOnly: true } });
+    const { uiSchema: back } = compileForm(doc);
+    expect((back.ref as JsonObject)['ui:options']).toEqual(uiSchema.ref['ui:options']);
+    expect((back.item as JsonObject)['ui:options']).toEqual(uiSchema.item['ui:options']);
+    expect((back.rows as JsonObject).items.no).toEqual({ 'ui:fieldType': 'text', 'ui:readonly': true });
+  });
+
   it('refuses what is not an object schema', () => {
     expect(() => importForm({ type: 'array' })).toThrow(/object/);
     expect(() => importForm(null)).toThrow(/object/);

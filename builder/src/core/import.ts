@@ -10,7 +10,7 @@ import { compileForm } from './compile.ts';
 import { FormImportError } from './errors.ts';
 import { fitField, isObject, typesByShape, type FitContext } from './importField.ts';
 import { importRules, type PendingEntries } from './importRules.ts';
-import { containerKind, isFlatContainer } from './structure.ts';
+import { containerKind, placementProblem } from './structure.ts';
 import { ADVANCED_TYPE, walkFields, type Extras, type FieldNode, type FormDoc, type Localized } from './tree.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -87,12 +87,11 @@ function makeImporter(state: State, doc: FormDoc) {
   ): FieldNode[] | undefined {
     const { properties = {}, required = [] } = level;
     if (!isObject(properties) || !Array.isArray(required) || !required.every((k) => typeof k === 'string')) return undefined;
-    const flat = owner !== null && isFlatContainer(owner, state.registry);
     const extras = levelExtras(doc, owner, inItems);
     const children = orderedKeys(properties, levelUi['ui:order']).map((key) => {
       const ui = isObject(levelUi[key]) ? (levelUi[key] as JsonObject) : {};
       const place = { schema: [...at.schema, 'properties', key], ui: [...at.ui, key] };
-      const child = readField(key, properties[key], ui, place, depth + 1, flat);
+      const child = readField(key, properties[key], ui, place, depth + 1, owner);
       child.required = required.includes(key);
       return child;
     });
@@ -125,11 +124,11 @@ function makeImporter(state: State, doc: FormDoc) {
     };
   }
 
-  function readField(key: string, fragment: unknown, ui: JsonObject, at: Place, depth: number, parentFlat: boolean): FieldNode {
+  function readField(key: string, fragment: unknown, ui: JsonObject, at: Place, depth: number, parent: FieldNode | null): FieldNode {
     const named = typeof ui['ui:fieldType'] === 'string' ? [ui['ui:fieldType'] as string] : [];
     const candidates = [...new Set([...named, ...typesByShape(fragment, state.registry)])].filter((type) => {
       const def = type === ADVANCED_TYPE ? undefined : state.registry.get(type);
-      return def && !(def.container && (parentFlat || depth >= DOC_LIMITS.maxDepth));
+      return def && !placementProblem(def, parent, state.registry) && !(def.container && depth >= DOC_LIMITS.maxDepth);
     });
     const ctx: FitContext = {
       zhAt,

@@ -75,8 +75,12 @@ function withoutLevel(schema: JsonObject, arrayContainer: boolean): JsonObject {
   return out;
 }
 
+/** `form`, `displayField` and `fill` are read together, as one relation prop, or not at all. */
 function relationOf(options: JsonObject): unknown {
-  return options.displayField === undefined ? { formId: options.form } : { formId: options.form, displayField: options.displayField };
+  const relation: JsonObject = { formId: options.form };
+  if (options.displayField !== undefined) relation.displayField = options.displayField;
+  if (options.fill !== undefined) relation.fill = options.fill;
+  return relation;
 }
 
 /** Modelled ui:options entries, by type; true when the entry was taken into props. */
@@ -95,14 +99,14 @@ function readOption(def: FieldTypeDefinition, name: string, value: unknown, prop
       return take('calculate', value);
     case 'expression':
       return take('expression', value);
-    case 'autonumberPattern':
+    case 'pattern':
       return take('autonumberPattern', value);
     case 'variant':
       return take('variant', value);
     case 'form':
       return take('relation', relationOf(options));
     case 'displayField':
-      // Taken together with `form`, or not at all.
+    case 'fill':
       return !propProblem('relation', relationOf(options), def);
     default:
       return false;

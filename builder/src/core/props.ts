@@ -124,9 +124,13 @@ const propRules: Record<keyof FieldProps, PropRule> = {
   relation: {
     applies: type('relation'),
     check: (v) =>
-      isObject(v) && typeof v.formId === 'string' && v.formId !== '' && (v.displayField === undefined || typeof v.displayField === 'string')
+      isObject(v) &&
+      typeof v.formId === 'string' &&
+      v.formId !== '' &&
+      (v.displayField === undefined || typeof v.displayField === 'string') &&
+      (v.fill === undefined || (isObject(v.fill) && Object.values(v.fill).every((k) => typeof k === 'string')))
         ? null
-        : 'must be {formId, displayField?}',
+        : 'must be {formId, displayField?, fill?}',
   },
   variant: { applies: type('static'), check: (v) => (v === 'heading' || v === 'text' ? null : 'must be heading or text') },
 };

@@ -35,11 +35,11 @@ export type FieldWidth = 'full' | 'half' | 'third';
  * - options: the choices of select, radio and multi-select (`oneOf: [{const, title}]`).
  * - readOnly (schema `readOnly` + `ui:readonly`), hidden (`ui:widget: "hidden"`),
  *   width (`ui:options.width`), columns (rows: `ui:options.columns`).
- * - calculate: the formula the server already evaluates (`ui:options.calculate`, see
- *   schemas/src/calc); expression: the text of a formula for the expression language to come
- *   (`ui:options.expression`).
- * - autonumberPattern: e.g. `PR-{YYYY}-{0000}` (`ui:options.autonumberPattern`).
- * - relation: the linked form and the field shown for its records (`ui:options.form`, `.displayField`).
+ * - expression: a calculated field's formula (`ui:options.expression`, see
+ *   schemas/src/expressions); calculate: the deprecated `{sumOf, multiply}` spec, kept as imported.
+ * - autonumberPattern: e.g. `PR-{YYYY}-{0000}` (`ui:options.pattern`, as the server reads it).
+ * - relation: the linked form, the field shown for its records and the fields filled from the
+ *   chosen record (`ui:options.form`, `.displayField`, `.fill: {keyHere: keyThere}`).
  * - variant: static text shown as a heading or a paragraph (`ui:options.variant`).
  */
 export interface FieldProps {
@@ -64,7 +64,7 @@ export interface FieldProps {
   calculate?: { sumOf: string; multiply?: string[] };
   expression?: string;
   autonumberPattern?: string;
-  relation?: { formId: string; displayField?: string };
+  relation?: { formId: string; displayField?: string; fill?: Record<string, string> };
   variant?: 'heading' | 'text';
 }
 

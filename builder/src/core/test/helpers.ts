@@ -29,6 +29,24 @@ export function doc(fields: FieldNode[], rules: Rule[] = []): FormDoc {
   return { ...emptyDoc(), title: { en: 'Test form', 'zh-Hant': '測試表單' }, fields, rules };
 }
 
+/** name, email, shipping[line1 region], lines[qty price], notes */
+export function sampleDoc(): FormDoc {
+  return doc([
+    field('text', 'name'),
+    field('email', 'email'),
+    field('section', 'shipping', { children: [field('text', 'line1'), field('select', 'region')] }),
+    field('subtable', 'lines', { children: [field('number', 'qty'), field('money', 'price')] }),
+    field('textarea', 'notes'),
+  ]);
+}
+
+/** A rule on one `eq` condition. */
+export const eqRule = (targets: string[], fieldId: string, value: unknown, action: Rule['action'] = 'require'): Omit<Rule, 'id'> => ({
+  action,
+  targets,
+  when: { op: 'and', items: [{ field: fieldId, operator: 'eq', value }] },
+});
+
 /** A store whose new ids are `n1`, `n2`... */
 export function testStore(initial: FormDoc = doc([])): DesignerStore {
   let n = 0;

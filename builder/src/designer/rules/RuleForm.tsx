@@ -128,7 +128,7 @@ export function RuleForm({
           ))}
         </div>
       </fieldset>
-      <GroupEditor group={draft.when} depth={1} fields={fields} onChange={(when) => setDraft((d) => ({ ...d, when }))} />
+      <GroupEditor group={draft.when} depth={1} prefix="" fields={fields} onChange={(when) => setDraft((d) => ({ ...d, when }))} />
       {error && (
         <p className="fl-dz-prop__error" role="alert">
           {error}
@@ -146,15 +146,18 @@ export function RuleForm({
   );
 }
 
+/** `prefix` numbers nested items: condition 2.1 is the first in group 2, so every control has its own name. */
 function GroupEditor({
   group,
   depth,
+  prefix,
   fields,
   onChange,
   onRemove,
 }: {
   group: ConditionGroup;
   depth: number;
+  prefix: string;
   fields: FieldNode[];
   onChange: (group: ConditionGroup) => void;
   onRemove?: () => void;
@@ -166,9 +169,12 @@ function GroupEditor({
     onChange({ ...group, items: group.items.map((x, j) => (j === i ? item : x)) });
   const removeItem = (i: number) => onChange({ ...group, items: group.items.filter((_, j) => j !== i) });
   const full = group.items.length >= RULE_LIMITS.maxItemsPerGroup;
+  const number = (i: number) => `${prefix}${i + 1}`;
   return (
     <fieldset className={`fl-dz-group${depth > 1 ? ' is-nested' : ''}`}>
-      <legend className="fl-dz-prop__label">{depth === 1 ? t('designer.rules.when') : t('designer.rules.subgroup')}</legend>
+      <legend className="fl-dz-prop__label">
+        {depth === 1 ? t('designer.rules.when') : t('designer.rules.subgroup', { n: prefix.slice(0, -1) })}
+      </legend>
       <div className="fl-dz-group__head">
         <label htmlFor={`${id}-op`} className="fl-visually-hidden">
           {t('designer.rules.match')}
@@ -186,7 +192,7 @@ function GroupEditor({
           <button
             type="button"
             className="fl-dz-smallbtn fl-dz-smallbtn--danger"
-            aria-label={t('designer.rules.removeGroup')}
+            aria-label={t('designer.rules.removeGroup', { n: prefix.slice(0, -1) })}
             onClick={onRemove}
           >
             <Icon name="trash" size={16} />
@@ -197,10 +203,17 @@ function GroupEditor({
         {group.items.map((item, i) => (
           <li key={i}>
             {isGroup(item) ? (
-              <GroupEditor group={item} depth={depth + 1} fields={fields} onChange={(g) => setItem(i, g)} onRemove={() => removeItem(i)} />
+              <GroupEditor
+                group={item}
+                depth={depth + 1}
+                prefix={`${number(i)}.`}
+                fields={fields}
+                onChange={(g) => setItem(i, g)}
+                onRemove={() => removeItem(i)}
+              />
             ) : (
               <ConditionRow
-                n={i + 1}
+                n={number(i)}
                 condition={item}
                 fields={fields}
                 onChange={(c) => setItem(i, c)}
@@ -248,7 +261,7 @@ function ConditionRow({
   onChange,
   onRemove,
 }: {
-  n: number;
+  n: string;
   condition: Condition;
   fields: FieldNode[];
   onChange: (c: Condition) => void;
@@ -323,7 +336,7 @@ function ValueInput({
   node,
   onChange,
 }: {
-  n: number;
+  n: string;
   condition: Condition;
   node: FieldNode;
   onChange: (value: unknown) => void;

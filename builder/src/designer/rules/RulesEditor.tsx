@@ -36,7 +36,12 @@ export function RulesEditor() {
         {doc.rules.map((rule, i) =>
           editing === rule.id ? (
             <li key={rule.id}>
-              <RuleForm initial={rule} ruleId={rule.id} fields={conditionFields} onDone={() => setEditing(null)} />
+              <RuleForm
+                initial={{ action: rule.action, targets: rule.targets, when: rule.when }}
+                ruleId={rule.id}
+                fields={conditionFields}
+                onDone={() => setEditing(null)}
+              />
             </li>
           ) : (
             <li key={rule.id} className="fl-dz-rule">

@@ -15,3 +15,5 @@ export { calculationSourceOf, legacyCalculationSource, type CalculationSource, t
 export { calculationPlanFor, type CalculatedField, type CalculationPlan } from './calc/plan.ts';
 export { roundMoney, roundTo, stripFloatNoise } from './calc/rounding.ts';
 export * from './expressions/index.ts';
+export * from './conditions/runtimeCondition.ts';
+export * from './conditions/visibility.ts';

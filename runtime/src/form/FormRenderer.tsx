@@ -8,7 +8,7 @@ import type {
   RJSFSchema,
   UiSchema,
 } from '@rjsf/utils';
-import { applyCalculations, localizeForm } from '@formloom/schemas';
+import { applyCalculations, dropHiddenValues, localizeForm } from '@formloom/schemas';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ValidationDetail } from '../api/types.ts';
@@ -84,7 +84,7 @@ export const FormRenderer = memo(function FormRenderer({
 }: FormRendererProps) {
   const { t } = useTranslation();
   const formRef = useRef<Form>(null);
-  const [formData, setFormData] = useState<Data>(() => applyCalculations(schema, uiSchema, initialData ?? {}) as Data);
+  const [formData, setFormData] = useState<Data>(() => settleData(schema, uiSchema, initialData ?? {}));
   // rjsf validates on submit; after the first attempt it also validates as the person types (fixing an
   // answer clears its error), but never before, so an empty form does not open covered in red.
   const [submitAttempted, setSubmitAttempted] = useState(false);
@@ -95,19 +95,19 @@ export const FormRenderer = memo(function FormRenderer({
     return { schema: doc.schema as RJSFSchema, uiSchema: prepareUiSchema(doc.uiSchema, fieldTypes, uiText) as UiSchema };
   }, [schema, uiSchema, locale, fieldTypes, t]);
   const validator = useMemo(() => validatorFor(schema as RJSFSchema), [validatorFor, schema]);
-  const formContext = useMemo<FormContext>(() => ({ locale }), [locale]);
+  const formContext = useMemo<FormContext>(() => ({ locale, formData }), [locale, formData]);
   const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
   const transformErrors = useMemo(() => createErrorTransformer(t), [t]);
 
   const handleChange = useCallback(
-    (e: IChangeEvent<Data>) => setFormData(applyCalculations(schema, uiSchema, e.formData ?? {}) as Data),
+    (e: IChangeEvent<Data>) => setFormData(settleData(schema, uiSchema, e.formData ?? {})),
     [schema, uiSchema],
   );
   const handleError = useCallback(() => setSubmitAttempted(true), []);
   const handleSubmit = useCallback(
     (e: IChangeEvent<Data>) => {
       setSubmitAttempted(true);
-      onSubmit?.(applyCalculations(schema, uiSchema, e.formData ?? {}) as Data);
+      onSubmit?.(settleData(schema, uiSchema, e.formData ?? {}));
     },
     [onSubmit, schema, uiSchema],
   );
@@ -161,6 +161,15 @@ export const FormRenderer = memo(function FormRenderer({
     </Form>
   );
 });
+
+/**
+ * What the person's answers amount to: hidden fields keep no value (a value typed before a field was
+ * hidden is not submitted, nor used by calculations), then calculated fields are filled.
+ */
+function settleData(schema: JsonObject, uiSchema: JsonObject, data: Data): Data {
+  const visible = dropHiddenValues(schema, uiSchema, data);
+  return dropHiddenValues(schema, uiSchema, applyCalculations(schema, uiSchema, visible)) as Data;
+}
 
 /** The server's messages that still apply to `formData`, as a stable ErrorSchema (new only when they change). */
 function useServerErrors(rejected: RejectedSubmission | null | undefined, formData: Data, t: TFunction): ErrorSchema | undefined {

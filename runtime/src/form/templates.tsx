@@ -1,7 +1,23 @@
 // Formloom's look for rjsf's core theme: text-labelled buttons instead of the glyphicon font the core
 // theme expects (we ship no icon font), and array rows as cards with their toolbar on top.
-import type { ArrayFieldItemTemplateProps, IconButtonProps, TemplatesType } from '@rjsf/utils';
+import type { ArrayFieldItemTemplateProps, FieldTemplateProps, IconButtonProps, TemplatesType } from '@rjsf/utils';
 import { getTemplate, getUiOptions, TranslatableString } from '@rjsf/utils';
+import { getDefaultRegistry } from '@rjsf/core';
+import { isFieldVisible } from '@formloom/schemas';
+import type { FormContext } from './widgets.tsx';
+
+const BaseFieldTemplate = getDefaultRegistry().templates.FieldTemplate;
+
+/**
+ * Fields whose show/hide rule (`ui:options.visibleWhen`) is false are not rendered. Inside a
+ * sub-table the rule reads the same row: the row indexes come from the field's path.
+ */
+function VisibilityFieldTemplate(props: FieldTemplateProps) {
+  const data = (props.registry.formContext as FormContext | undefined)?.formData;
+  const rows = (props.fieldPathId?.path ?? []).filter((p): p is number => typeof p === 'number');
+  if (data && !isFieldVisible(props.uiSchema, data, rows)) return null;
+  return <BaseFieldTemplate {...props} />;
+}
 
 function IconButton({
   icon,
@@ -74,5 +90,6 @@ export const formTemplates: Partial<Omit<TemplatesType, 'ButtonTemplates'>> & {
   ButtonTemplates: Partial<TemplatesType['ButtonTemplates']>;
 } = {
   ArrayFieldItemTemplate,
+  FieldTemplate: VisibilityFieldTemplate,
   ButtonTemplates: { AddButton, MoveUpButton, MoveDownButton, CopyButton, RemoveButton, ClearButton },
 };

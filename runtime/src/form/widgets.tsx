@@ -9,6 +9,8 @@ import type { Locale } from '../i18n/locale.ts';
 /** Passed as rjsf's formContext: what widgets need to know about where they are shown. */
 export interface FormContext {
   locale: Locale;
+  /** The whole form's current data, for show/hide rules that read other fields. */
+  formData?: Record<string, unknown>;
 }
 
 const intlLocale = (locale: Locale | undefined) => (locale === 'zh-Hant' ? 'zh-Hant-HK' : 'en-HK');

@@ -8,6 +8,7 @@ import { DesignerError } from './errors.ts';
 import { collectKeys, keyErrorMessages, suggestKey, uniqueKey, validateKey } from './keys.ts';
 import { carryPaths, locate, siblingsOf } from './locate.ts';
 import { checkProps, isLocalized, patchProps } from './props.ts';
+import { renameReferences } from './renameKey.ts';
 import { pruneRules } from './rules.ts';
 import { isContainer, placementProblem } from './structure.ts';
 import { ADVANCED_TYPE, subtreeIds, type FieldLocation, type FieldNode, type FormDoc, type Localized } from './tree.ts';
@@ -195,7 +196,9 @@ export function setKey(doc: FormDoc, id: unknown, key: unknown, selection: strin
   if (at.node.key === key) return { doc, selection };
   const problem = validateKey(doc, at.node.id, key);
   if (problem) throw new DesignerError(problem, keyErrorMessages[problem]);
-  const fields = updateAt(doc.fields, at.path, (node) => ({ ...node, key: key as string }));
+  const renamed = updateAt(doc.fields, at.path, (node) => ({ ...node, key: key as string }));
+  // Formulas and fill maps that name the field by key follow it, in the same undo step.
+  const fields = renameReferences(renamed, at.node.key, key as string) as FieldNode[];
   carryPaths(doc.fields, fields);
   return { doc: { ...doc, fields }, selection };
 }

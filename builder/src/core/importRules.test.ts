@@ -92,6 +92,24 @@ describe('rules through export and import', () => {
     }
   });
 
+  it('come back for advanced fields too', () => {
+    const original = doc(
+      [
+        field('yesno', 'other'),
+        field('advanced', 'detail', {
+          required: true,
+          raw: { schema: { type: ['string', 'null'] }, uiSchema: { 'ui:widget': 'textarea' } },
+        }),
+      ],
+      [{ id: 'r', action: 'show', targets: ['detail-id'], when: and(c('other', 'eq', true)) }],
+    );
+    const first = compileForm(original);
+    const imported = importForm(first.schema, first.uiSchema);
+    expect(imported.rules).toHaveLength(1);
+    expect(imported.fields[1]).toMatchObject({ type: 'advanced', required: true, raw: { uiSchema: { 'ui:widget': 'textarea' } } });
+    expect(compileForm(imported)).toEqual(first);
+  });
+
   it('leave a visibleWhen the designer cannot read in the uiSchema, and the field optional', () => {
     const schema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } };
     const uiSchema = { b: { 'ui:options': { visibleWhen: { field: ['ghost'], op: 'eq', value: 1 } } } };

@@ -179,16 +179,22 @@ function take(list: unknown[] | undefined, entry: unknown): boolean {
   return i >= 0;
 }
 
+/** Where a field's uiSchema leftovers are: an advanced field's raw fragment, or its extras. */
+function leftoverUi(node: FieldNode): JsonObject | undefined {
+  return node.raw?.uiSchema ?? node.extras?.uiSchema;
+}
+
 function visibleWhenOf(node: FieldNode): unknown {
-  const options = node.extras?.uiSchema['ui:options'];
+  const options = leftoverUi(node)?.['ui:options'];
   return isObject(options) ? options.visibleWhen : undefined;
 }
 
 function dropVisibleWhen(node: FieldNode): void {
-  const options = { ...(node.extras!.uiSchema['ui:options'] as JsonObject) };
+  const ui = leftoverUi(node)!;
+  const options = { ...(ui['ui:options'] as JsonObject) };
   delete options.visibleWhen;
-  if (Object.keys(options).length) node.extras!.uiSchema['ui:options'] = options;
-  else delete node.extras!.uiSchema['ui:options'];
+  if (Object.keys(options).length) ui['ui:options'] = options;
+  else delete ui['ui:options'];
 }
 
 /**

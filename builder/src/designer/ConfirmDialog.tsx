@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /**
  * A modal question with two answers. Focus starts on the safe answer (cancel), stays inside while
@@ -22,7 +22,8 @@ export function ConfirmDialog({
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Before paint, so a keypress right after the dialog appears already lands in it.
+  useLayoutEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     cancel.current?.focus();
     return () => previous?.focus?.();

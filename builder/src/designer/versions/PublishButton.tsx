@@ -44,8 +44,7 @@ export function PublishButton({ form, autosave, onPublished }: { form: Form; aut
         return;
       }
       const { version } = await api.publish(form.id);
-      setStep({ state: 'done', version });
-      announce(t('designer.publish.done', { version }));
+      setStep({ state: 'done', version }); // the status next to the button says so (it is a live region)
       onPublished(version);
     } catch (error) {
       fail(error);

@@ -67,8 +67,10 @@ export const advancedFieldTypes: FieldTypeDefinition[] = [
     type: 'relation',
     category: 'advanced',
     label: { en: 'Linked record', 'zh-Hant': '關聯記錄' },
-    description: { en: 'A record from another form in this app.', 'zh-Hant': '同一應用程式內另一表單的記錄。' },
-    // The target form goes in ui:options.form (a form key within the app); the value is a record id.
+    description: { en: 'A record of another form, picked by searching.', 'zh-Hant': '另一表單的記錄，可搜尋選取。' },
+    // ui:options: form (the target form's id; a template names it by key and installing maps it),
+    // displayField (what the picker shows), fill ({here: there} copied from the record). The value
+    // is the record's submission id; the server checks it exists and the submitter may see it.
     schema: { type: 'string' },
     uiSchema: { 'ui:fieldType': 'relation' },
     valueKind: 'string',

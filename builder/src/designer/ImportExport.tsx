@@ -3,19 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { useDesigner } from './DesignerContext.tsx';
 import { describeError } from './errors.ts';
 import { Icon } from './icons.tsx';
-import { ImportProblem, download, exportDocument, exportFileName, readImport } from './importExport.ts';
+import { ImportProblem, download, exportDocument, exportFileName, readImport, readText } from './importExport.ts';
 
 /** Download the draft as JSON Schema + uiSchema; import such a file (or any object schema) in its place, undoably. */
 export function ImportExport() {
   const { t } = useTranslation();
-  const { store, registry, run, announce } = useDesigner();
+  const { store, registry, run } = useDesigner();
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
-  const tell = (text: string, error = false) => {
-    setMessage({ text, error });
-    announce(text);
-  };
+  // The message is itself a live region (status, or alert for a failure), so it is announced once.
+  const tell = (text: string, error = false) => setMessage({ text, error });
 
   const onExport = () => {
     const { doc } = store.getState();
@@ -29,7 +27,7 @@ export function ImportExport() {
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const { doc, fields, advanced } = readImport(await file.text(), registry);
+      const { doc, fields, advanced } = readImport(await readText(file), registry);
       const result = run({ type: 'replaceDoc', doc }, { quiet: true });
       if (!result.ok) {
         tell(t('designer.io.importFailed', { reason: describeError(t, result.error) }), true);

@@ -54,6 +54,17 @@ export function readImport(text: string, registry: ReadonlyFieldTypeRegistry): {
   return { doc, fields: fields.length, advanced: fields.filter((f) => f.type === ADVANCED_TYPE).length };
 }
 
+/** A file's text (FileReader where Blob.text is missing, as in jsdom). */
+export function readText(file: Blob): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
 /** Offers `text` as a file download (a temporary object URL behind a clicked link). */
 export function download(text: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

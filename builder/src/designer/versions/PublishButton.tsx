@@ -26,13 +26,12 @@ export function PublishButton({ form, autosave, onPublished }: { form: Form; aut
   const { t } = useTranslation();
   const { locale } = useLocale();
   const api = useDesignerApi();
-  const { store, registry, announce } = useDesigner();
+  const { store, registry } = useDesigner();
   const [step, setStep] = useState<Step>({ state: 'idle' });
 
   const fail = (error: unknown) => {
     const message = t('designer.publish.failed', { reason: describeError(t, error) });
-    setStep({ state: 'failed', message });
-    announce(message);
+    setStep({ state: 'failed', message }); // shown in an alert, which is announced
   };
 
   const publish = async () => {

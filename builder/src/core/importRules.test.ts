@@ -110,6 +110,16 @@ describe('rules through export and import', () => {
     expect(compileForm(imported)).toEqual(first);
   });
 
+  it('leave the visibleWhen of a field the schema requires outright as it was', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['b'] };
+    const uiSchema = { b: { 'ui:options': { visibleWhen: { field: ['a'], op: 'eq', value: 'x' } } } };
+    const imported = importForm(schema, uiSchema);
+    expect(imported.rules).toEqual([]);
+    const { schema: back, uiSchema: backUi } = compileForm(imported);
+    expect(back.required).toEqual(['b']);
+    expect((backUi.b as JsonObject)['ui:options']).toEqual(uiSchema.b['ui:options']);
+  });
+
   it('leave a visibleWhen the designer cannot read in the uiSchema, and the field optional', () => {
     const schema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } };
     const uiSchema = { b: { 'ui:options': { visibleWhen: { field: ['ghost'], op: 'eq', value: 1 } } } };

@@ -207,7 +207,9 @@ export function importRules(doc: FormDoc, pending: PendingEntries, registry: Rea
 
   walkFields(doc.fields, (node) => {
     const visibleWhen = visibleWhenOf(node);
-    if (visibleWhen === undefined) return;
+    // A field the schema requires outright cannot be a rule's target: the designer would make it
+    // required only while shown. Its visibleWhen stays in the uiSchema as it was.
+    if (visibleWhen === undefined || node.required) return;
     const parsed = parseVisibility(visibleWhen, doc.fields);
     if (!parsed) return;
     const asRules = (action: 'show' | 'hide', groups: ConditionGroup[]) =>
@@ -216,13 +218,11 @@ export function importRules(doc: FormDoc, pending: PendingEntries, registry: Rea
     if (![...rules.shows, ...rules.hides].every((r) => fits(r, index, registry))) return;
     if (!jsonEqual(visibilityCondition(rules, index), visibleWhen as RuntimeCondition)) return;
     // Required while shown: the field left `required` and got an if/then of its own.
-    if (!node.required) {
-      try {
-        const { levelId, entry } = shownRequirement(node.id, rules, index, registry);
-        if (take(pending.get(levelId), entry)) node.required = true;
-      } catch {
-        // Not expressible, so not written by compile either: the field was simply optional.
-      }
+    try {
+      const { levelId, entry } = shownRequirement(node.id, rules, index, registry);
+      if (take(pending.get(levelId), entry)) node.required = true;
+    } catch {
+      // Not expressible, so not written by compile either: the field was simply optional.
     }
     dropVisibleWhen(node);
     for (const r of [...rules.shows, ...rules.hides]) visibility.push({ target: node, action: r.action, when: r.when });

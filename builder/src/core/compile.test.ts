@@ -176,6 +176,11 @@ describe('compileForm', () => {
     const form: FormDoc = {
       ...doc([
         field('number', 'qty', { extras: { schema: { not: { const: 0 } }, uiSchema: { 'ui:options': { step: 5 } } } }),
+        // After an edit in the property panel, the panel's value wins over what import kept.
+        field('text', 'code', {
+          props: { pattern: '^a', width: 'half' },
+          extras: { schema: { pattern: '^(?=b)' }, uiSchema: { 'ui:options': { width: 'full' } } },
+        }),
         field('subtable', 'rows', {
           children: [field('text', 'a')],
           extras: { schema: { maxItems: 3, items: { additionalProperties: false } }, uiSchema: { items: { 'ui:x': 1 } } },
@@ -189,6 +194,8 @@ describe('compileForm', () => {
     const { schema, uiSchema } = compileForm(form);
     const p = schema.properties as JsonObject;
     expect(p.qty).toMatchObject({ type: 'number', not: { const: 0 } });
+    expect(p.code.pattern).toBe('^a');
+    expect((uiSchema.code as JsonObject)['ui:options']).toEqual({ width: 'half' });
     expect(p.rows).toMatchObject({
       maxItems: 3,
       items: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } },

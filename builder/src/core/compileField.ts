@@ -1,8 +1,10 @@
 /**
  * One field's own JSON Schema and uiSchema, children aside (compile.ts adds those). Three layers,
- * later ones winning: the registry entry's fragments, what the designer models (texts and props),
- * and the field's kept-verbatim extras. `ui:options` merges key by key, as the runtime merges it.
- * Translations come back relative to the field (`/schema/title`) for compile.ts to place.
+ * later ones winning: the registry entry's fragments, the field's kept-verbatim extras, and what the
+ * designer models (texts and props). Import never puts a keyword in both extras and props, so the
+ * order only matters after an edit: then the property panel's value wins. `ui:options` merges key
+ * by key, as the runtime merges it. Translations come back relative to the field (`/schema/title`)
+ * for compile.ts to place.
  */
 import { resolvePointer, type FieldTypeDefinition } from '@formloom/schemas';
 import { PATTERN_PRESETS } from './props.ts';
@@ -105,7 +107,9 @@ export function compileAdvanced(node: FieldNode): FieldFragment {
 export function compileOwn(node: FieldNode, def: FieldTypeDefinition): FieldFragment {
   const p = node.props;
   const extras = node.extras ?? { schema: {}, uiSchema: {} };
-  const schema: JsonObject = structuredClone(def.schema);
+  const arrayContainer = !!def.container && def.valueKind === 'array';
+  const { items: _items, ...ownExtras } = extras.schema;
+  const schema: JsonObject = { ...structuredClone(def.schema), ...structuredClone(arrayContainer ? ownExtras : extras.schema) };
   const i18n: Record<string, string> = {};
 
   if (p.integer) schema.type = 'integer';
@@ -121,17 +125,13 @@ export function compileOwn(node: FieldNode, def: FieldTypeDefinition): FieldFrag
     });
   }
 
-  let ui: JsonObject = structuredClone(def.uiSchema);
+  const { items: _uiItems, ...ownUiExtras } = extras.uiSchema;
+  let ui: JsonObject = mergeUi(structuredClone(def.uiSchema), structuredClone(arrayContainer ? ownUiExtras : extras.uiSchema));
   if (p.hidden) ui['ui:widget'] = 'hidden';
   if (p.readOnly) ui['ui:readonly'] = true;
   const options = optionsFromProps(node);
   if (Object.keys(options).length) ui = mergeUi(ui, { 'ui:options': options });
   putCommonTexts(node, schema, ui, i18n);
-
-  const { items: _items, ...ownExtras } = extras.schema;
-  Object.assign(schema, def.valueKind === 'array' && def.container ? ownExtras : extras.schema);
-  const { items: _uiItems, ...ownUiExtras } = extras.uiSchema;
-  ui = mergeUi(ui, def.container && def.valueKind === 'array' ? ownUiExtras : extras.uiSchema);
   // The type named in ui:fieldType is the node's type, whatever an imported uiSchema said.
   ui['ui:fieldType'] = node.type;
 

@@ -7,7 +7,7 @@
  * Both say the same thing: a condition on a field that has no answer is false (except neq and
  * empty), and "empty" means absent, null, "" or [].
  */
-import { defaultFieldTypes, type ReadonlyFieldTypeRegistry } from '@formloom/schemas';
+import { defaultFieldTypes, type ReadonlyFieldTypeRegistry, type RuntimeCondition } from '@formloom/schemas';
 import { DesignerError } from './errors.ts';
 import { containerKind } from './structure.ts';
 import {
@@ -26,12 +26,8 @@ type FieldIndex = ReadonlyMap<string, FieldLocation>;
 /** What counts as "no answer" besides a missing property: rjsf leaves "" or [] after clearing an input. */
 export const EMPTY_VALUES: readonly unknown[] = ['', null, []];
 
-/** A JSON condition the runtime evaluates; `field` is the path of keys from the form's root. */
-export type RuntimeCondition =
-  | { field: string[]; op: ConditionOperator; value?: unknown }
-  | { all: RuntimeCondition[] }
-  | { any: RuntimeCondition[] }
-  | { not: RuntimeCondition };
+/** A JSON condition the runtime evaluates (defined with its evaluator in @formloom/schemas). */
+export type { RuntimeCondition } from '@formloom/schemas';
 
 /** Sets an own property, so a field keyed `__proto__` becomes a property and not a prototype. */
 export function setOwn(target: JsonObject, key: string, value: unknown): void {

@@ -10,7 +10,7 @@ import { SCREENSHOT_DIR, launchChromium } from './browser.ts';
 async function outline(page: Page): Promise<string> {
   return page.getByTestId('canvas').evaluate((canvas) => {
     const read = (list: Element): string =>
-      [...list.children]
+      Array.from(list.children)
         .filter((el) => el.hasAttribute('data-field-id'))
         .map((el) => {
           const key = el.getAttribute('data-testid')!.replace(/^field-/, '');

@@ -110,3 +110,41 @@ describe('an unexpected fault', () => {
     }
   });
 });
+
+describe.each(DIALECTS)('reserved names on %s', (dialect) => {
+  let server: TestServer;
+  let admin: Client;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    admin = await adminClient(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers 422 (not 500) for submitted keys that every JavaScript object already has', async () => {
+    // uniqueItems over objects makes ajv compare them deeply, which calls toString().
+    const { formId } = await publishedForm(admin, {
+      type: 'object',
+      properties: { tags: { type: 'array', uniqueItems: true, items: { type: 'object' } } },
+    });
+    for (const data of [{ tags: [{ toString: 1 }, { toString: 2 }] }, { tags: [{ valueOf: 'x' }] }, { toString: 'x' }]) {
+      const res = await admin.post(`/api/forms/${formId}/submissions`, { data });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.details[0]).toMatchObject({ keyword: 'reserved' });
+    }
+  });
+
+  it('refuses forms whose fields are named like built-in object properties', async () => {
+    const app = (await admin.post('/api/apps', { name: 'Reserved' })).body;
+    for (const key of ['constructor', 'toString', 'hasOwnProperty']) {
+      const res = await admin.post(`/api/apps/${app.id}/forms`, {
+        name: 'x',
+        schema: { type: 'object', properties: { [key]: { type: 'string' } } },
+      });
+      expect([res.status, res.body.code]).toEqual([422, 'invalid_schema']);
+      expect(res.body.message).toContain(key);
+    }
+  });
+});

@@ -56,6 +56,23 @@ function invalid(message: string, details?: unknown): UnprocessableError {
   return new UnprocessableError('invalid_schema', message, details);
 }
 
+/**
+ * Names that are properties of every JavaScript object: a field called `constructor` would look
+ * answered when it is not, and a value under `toString` breaks ajv's deep equality (a 500). Forms
+ * may not name fields so, and submissions may not carry such keys.
+ */
+export const RESERVED_DATA_KEYS = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+]);
+
 function checkStructure(schema: unknown): void {
   let nodes = 0;
   const walk = (node: unknown, depth: number, at: string): void => {
@@ -68,10 +85,37 @@ function checkStructure(schema: unknown): void {
       if (key === '$ref' && (typeof value !== 'string' || !value.startsWith('#'))) {
         throw invalid(`Only local references ("#/...") are allowed; "${String(value)}" at ${at || '/'} points elsewhere.`);
       }
+      if (
+        (key === 'properties' || key === 'patternProperties' || key === 'dependentRequired' || key === 'dependentSchemas') &&
+        value &&
+        typeof value === 'object'
+      ) {
+        const reserved = Object.keys(value).find((name) => RESERVED_DATA_KEYS.has(name));
+        if (reserved)
+          throw invalid(`"${reserved}" cannot be a field key (at ${at || '/'}${'/' + key}): it is a reserved name; choose another key.`);
+      }
+      if (key === 'required' && Array.isArray(value)) {
+        const reserved = value.find((name) => typeof name === 'string' && RESERVED_DATA_KEYS.has(name));
+        if (reserved)
+          throw invalid(`"${reserved}" cannot be a field key (at ${at || '/'}/required): it is a reserved name; choose another key.`);
+      }
       walk(value, depth + 1, `${at}/${key}`);
     }
   };
   walk(schema, 0, '');
+}
+
+/** JSON Pointers (RFC 6901) of every reserved key in submitted data. */
+function reservedKeyPaths(data: unknown, at = '', out: string[] = []): string[] {
+  if (Array.isArray(data)) data.forEach((item, i) => reservedKeyPaths(item, `${at}/${i}`, out));
+  else if (data && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) {
+      const here = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (RESERVED_DATA_KEYS.has(key)) out.push(here);
+      else reservedKeyPaths(value, here, out);
+    }
+  }
+  return out;
 }
 
 function ajvFor(schema: Record<string, unknown>): Ajv {
@@ -127,6 +171,14 @@ export function validatorFor(formId: string, version: number, schema: Record<str
 }
 
 export function validateSubmissionData(validate: ValidateFunction, data: unknown): void {
+  const reserved = reservedKeyPaths(data);
+  if (reserved.length) {
+    throw new UnprocessableError(
+      'validation_failed',
+      `The submission uses reserved names as keys (${reserved.slice(0, 3).join(', ')}); no form has such fields.`,
+      reserved.map((path) => ({ path, message: 'is a reserved name, not a field of this form', keyword: 'reserved', params: {} })),
+    );
+  }
   if (validate(data)) return;
   const details = toValidationDetails((validate.errors ?? []) as ErrorObject[]);
   const summary = details

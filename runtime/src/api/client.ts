@@ -1,5 +1,16 @@
 import { NetworkError, toApiError } from './errors.ts';
-import type { App, ExportFormat, Form, InstalledTemplate, Session, Submission, SubmissionPage, TemplateSummary } from './types.ts';
+import type {
+  App,
+  ExportFormat,
+  Form,
+  InstalledTemplate,
+  LinkableRecord,
+  RecordQuery,
+  Session,
+  Submission,
+  SubmissionPage,
+  TemplateSummary,
+} from './types.ts';
 
 export { ApiError, NetworkError, isApiError } from './errors.ts';
 
@@ -21,6 +32,8 @@ export interface ApiClient {
   listSubmissions(formId: string, options?: { limit?: number; cursor?: string | null }): Promise<SubmissionPage>;
   /** A plain URL: the browser downloads it with the session cookie. */
   exportUrl(formId: string, format: ExportFormat): string;
+  /** Records a relation field may link to (the target form's submissions the caller may pick). */
+  listRecords(formId: string, query: RecordQuery): Promise<LinkableRecord[]>;
   listTemplates(): Promise<TemplateSummary[]>;
   installTemplate(templateId: string): Promise<InstalledTemplate>;
 }
@@ -128,6 +141,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpApiClient
       return request<SubmissionPage>('GET', `/api/forms/${enc(formId)}/submissions?${q}`);
     },
     exportUrl: (formId, format) => `${baseUrl}/api/forms/${enc(formId)}/submissions/export?format=${format}`,
+    async listRecords(formId, { q, ids, display, limit }) {
+      const params = new URLSearchParams();
+      if (q) params.set('q', q);
+      if (ids?.length) params.set('ids', ids.join(','));
+      if (display) params.set('display', display);
+      if (limit) params.set('limit', String(limit));
+      return (await request<{ items: LinkableRecord[] }>('GET', `/api/forms/${enc(formId)}/records?${params}`)).items;
+    },
     listTemplates: async () => (await request<{ items: TemplateSummary[] }>('GET', '/api/templates')).items,
     installTemplate: (templateId) => request<InstalledTemplate>('POST', `/api/templates/${enc(templateId)}/install`),
   };

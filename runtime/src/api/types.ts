@@ -32,3 +32,17 @@ export interface SubmissionPage {
 }
 
 export type ExportFormat = 'csv' | 'xlsx';
+
+/** A record a relation field can link to: a submission of the target form, with its display label. */
+export interface LinkableRecord {
+  id: string;
+  label: string;
+  data: Record<string, unknown>;
+}
+
+export interface RecordQuery {
+  q?: string;
+  ids?: string[];
+  display?: string;
+  limit?: number;
+}

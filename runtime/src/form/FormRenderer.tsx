@@ -11,9 +11,10 @@ import type {
 import { applyCalculations, dropHiddenValues, localizeForm } from '@formloom/schemas';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { ValidationDetail } from '../api/types.ts';
+import type { LinkableRecord, RecordQuery, ValidationDetail } from '../api/types.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { createErrorTransformer, localizeValidationMessage } from './errorMessages.ts';
+import { fillFromLinkedRecords } from './linkedFill.ts';
 import { rjsfTranslator } from './rjsfStrings.ts';
 import { detailsToErrorSchema, parsePointer, stillRelevant } from './serverErrors.ts';
 import { formTemplates } from './templates.tsx';
@@ -57,6 +58,8 @@ export interface FormRendererProps {
   initialData?: Data;
   rejected?: RejectedSubmission | null;
   disabled?: boolean;
+  /** Looks up records for relation fields (the fill page passes the API; a preview may not). */
+  records?: (formId: string, query: RecordQuery) => Promise<LinkableRecord[]>;
   /** Called with valid data (calculated fields filled). Not called while rjsf finds errors. */
   onSubmit?: (data: Data) => void;
   /** The submit area (rjsf renders it inside the <form>, so a `type="submit"` button submits). */
@@ -79,6 +82,7 @@ export const FormRenderer = memo(function FormRenderer({
   initialData,
   rejected,
   disabled,
+  records,
   onSubmit,
   children,
 }: FormRendererProps) {
@@ -95,12 +99,19 @@ export const FormRenderer = memo(function FormRenderer({
     return { schema: doc.schema as RJSFSchema, uiSchema: prepareUiSchema(doc.uiSchema, fieldTypes, uiText) as UiSchema };
   }, [schema, uiSchema, locale, fieldTypes, t]);
   const validator = useMemo(() => validatorFor(schema as RJSFSchema), [validatorFor, schema]);
-  const formContext = useMemo<FormContext>(() => ({ locale, formData }), [locale, formData]);
+  // Records the relation widgets picked, so their linked fields fill in without another request.
+  const linked = useRef(new Map<string, LinkableRecord>());
+  const rememberRecord = useCallback((record: LinkableRecord) => void linked.current.set(record.id, record), []);
+  const formContext = useMemo<FormContext>(
+    () => ({ locale, formData, records, rememberRecord }),
+    [locale, formData, records, rememberRecord],
+  );
   const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
   const transformErrors = useMemo(() => createErrorTransformer(t), [t]);
 
   const handleChange = useCallback(
-    (e: IChangeEvent<Data>) => setFormData(settleData(schema, uiSchema, e.formData ?? {})),
+    (e: IChangeEvent<Data>) =>
+      setFormData((prev) => settleData(schema, uiSchema, fillFromLinkedRecords(schema, uiSchema, prev, e.formData ?? {}, linked.current))),
     [schema, uiSchema],
   );
   const handleError = useCallback(() => setSubmitAttempted(true), []);

@@ -10,6 +10,7 @@ export const RUNTIME_UI: Readonly<Record<string, Readonly<Record<string, unknown
   signature: { 'ui:widget': 'signature' },
   multiselect: { 'ui:widget': 'checkboxes' },
   rating: { 'ui:widget': 'RatingWidget' },
+  relation: { 'ui:widget': 'relation' },
   // The heading is the field: no label above it.
   static: { 'ui:label': false },
 };
@@ -41,7 +42,6 @@ export const RENDERED_AS_IS: ReadonlySet<string> = new Set([
   'submitTime',
   'person', // typed ids until a directory picker exists
   'department',
-  'relation',
 ]);
 
 /** Extra uiSchema for a field of `type` with the given (merged) options. */

@@ -1,5 +1,7 @@
 // Widgets and fields for Formloom field types that rjsf's core theme has no good control for.
 // Which field type uses which is decided in fieldTypeRendering.ts.
+import { RelationWidget } from './RelationWidget.tsx';
+import type { LinkableRecord, RecordQuery } from '../api/types.ts';
 import { useEffect, useRef, useState, type ChangeEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldProps, RegistryFieldsType, RegistryWidgetsType, WidgetProps } from '@rjsf/utils';
@@ -11,6 +13,10 @@ export interface FormContext {
   locale: Locale;
   /** The whole form's current data, for show/hide rules that read other fields. */
   formData?: Record<string, unknown>;
+  /** Looks up records for relation fields; absent where there is no server (a static preview). */
+  records?: (formId: string, query: RecordQuery) => Promise<LinkableRecord[]>;
+  /** A relation widget hands over the record it picked, so linked fields fill in at once. */
+  rememberRecord?: (record: LinkableRecord) => void;
 }
 
 const intlLocale = (locale: Locale | undefined) => (locale === 'zh-Hant' ? 'zh-Hant-HK' : 'en-HK');
@@ -168,6 +174,7 @@ function StaticField({ schema, uiSchema }: FieldProps) {
 }
 
 export const formloomWidgets: RegistryWidgetsType = {
+  relation: RelationWidget,
   money: MoneyWidget,
   calculated: CalculatedWidget,
   signature: SignatureWidget,

@@ -1,3 +1,4 @@
+import type { RecordQuery } from '../api/types.ts';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext.tsx';
@@ -40,6 +41,7 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
   const [rejected, setRejected] = useState<RejectedSubmission | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [round, setRound] = useState(0); // remounts the renderer for "Submit another"
+  const lookupRecords = useCallback((formId: string, query: RecordQuery) => api.listRecords(formId, query), [api]);
   // One key per fill attempt. Kept across retries while the outcome is unknown (no answer, 5xx), so the
   // server can recognise a repeat and return the submission it already made instead of a second one.
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -142,6 +144,7 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
           fieldTypes={kit.fieldTypes}
           rejected={rejected}
           disabled={sending}
+          records={lookupRecords}
           onSubmit={submit}
         >
           {problem && (

@@ -19,6 +19,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): FakeApi {
     createSubmission: unexpected('createSubmission'),
     listSubmissions: unexpected('listSubmissions'),
     exportUrl: (formId, format) => `/api/forms/${formId}/submissions/export?format=${format}`,
+    listRecords: () => Promise.resolve([]),
     listTemplates: () => Promise.resolve([]),
     installTemplate: unexpected('installTemplate'),
   };

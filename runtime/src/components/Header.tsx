@@ -73,8 +73,8 @@ export function Header() {
               </NavLink>
             )}
             {canBuild(user) && (
-              // The designer is its own app: a plain link, a full page load.
-              <a href="/builder/" className="fl-nav__link">
+              // The designer is its own app (a plain link, a full page load) and a desktop tool: hidden on phones.
+              <a href="/builder/" className="fl-nav__link fl-nav__link--desktop">
                 {t('header.designer')}
               </a>
             )}

@@ -75,7 +75,8 @@ const stockMovementForm = defineForm({
       title: { en: 'Item', 'zh-Hant': '貨品' },
       required: true,
       // Names the target by form key; installing the template maps it to the created form.
-      ui: { 'ui:options': { form: 'item', displayField: 'name' } },
+      // Picking an item puts it in its usual zone; the person can change it.
+      ui: { 'ui:options': { form: 'item', displayField: 'name', fill: { zone: 'zone' } } },
       help: { en: 'Pick the item from the stock item list.', 'zh-Hant': '從貨品清單中選擇。' },
     },
     movementType: {

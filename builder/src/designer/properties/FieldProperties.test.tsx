@@ -50,6 +50,20 @@ describe('field properties', () => {
     expect(screen.getByTestId('field-fullName')).toBeTruthy();
   });
 
+  it('offers the key made from the label in one click (keys never follow the label by themselves)', async () => {
+    const user = withFakeTimers();
+    renderWorkspace();
+    await user.click(screen.getByTestId('palette-text'));
+    const en = within(panel()).getByLabelText('Label (English)');
+    await user.clear(en);
+    await user.type(en, 'Fever details');
+    await user.tab();
+    expect(screen.getByTestId('field-singleLineText')).toBeTruthy();
+    await user.click(within(panel()).getByRole('button', { name: 'Use “feverDetails”, from the label' }));
+    expect(screen.getByTestId('field-feverDetails')).toBeTruthy();
+    expect(within(panel()).queryByRole('button', { name: /from the label/ })).toBeNull();
+  });
+
   it('sets help, placeholder, required, limits and a pattern preset, and refuses min above max', async () => {
     const user = withFakeTimers();
     const api = fakeDesignerApi();

@@ -2,8 +2,8 @@ import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '@formloom/runtime';
 import type { FieldTypeDefinition, Localized } from '@formloom/schemas';
-import { ADVANCED_TYPE, validateKey, type FieldNode, type FieldPatch, type FieldWidth } from '../../core/index.ts';
-import { useDesigner, useLocation, useSelection } from '../DesignerContext.tsx';
+import { ADVANCED_TYPE, collectKeys, suggestKey, validateKey, type FieldNode, type FieldPatch, type FieldWidth } from '../../core/index.ts';
+import { useDesigner, useDoc, useLocation, useSelection } from '../DesignerContext.tsx';
 import { pick } from '../text.ts';
 import { CheckField, LocalizedField, SelectField, Section, TextField } from './controls.tsx';
 import { DefaultValue } from './DefaultValue.tsx';
@@ -65,23 +65,40 @@ const FieldEditor = memo(function FieldEditor({ node }: { node: FieldNode }) {
   );
 });
 
+/**
+ * The key. It never follows the label by itself (answers are stored under it), but a freshly
+ * dropped field's key comes from its type's name, so the panel offers the label's key in one click.
+ */
 function KeyField({ node }: { node: FieldNode }) {
   const { t } = useTranslation();
   const { store, run } = useDesigner();
+  const doc = useDoc();
   const validate = (key: string) => {
     const code = validateKey(store.getState().doc, node.id, key);
     return code ? t(`designer.errors.${code}`) : null;
   };
+  const fromLabel = node.label.en.trim() ? suggestKey(node.label, node.type, collectKeys(doc, new Set([node.id]))) : null;
   return (
-    <TextField
-      label={t('designer.props.key')}
-      hint={t('designer.props.keyHint')}
-      value={node.key}
-      mono
-      commitDelay={null}
-      validate={validate}
-      onCommit={(key) => run({ type: 'setKey', id: node.id, key })}
-    />
+    <div className="fl-dz-keyfield">
+      <TextField
+        label={t('designer.props.key')}
+        hint={t('designer.props.keyHint')}
+        value={node.key}
+        mono
+        commitDelay={null}
+        validate={validate}
+        onCommit={(key) => run({ type: 'setKey', id: node.id, key })}
+      />
+      {fromLabel && fromLabel !== node.key && (
+        <button
+          type="button"
+          className="fl-btn fl-btn--ghost fl-dz-compact fl-dz-keyfield__suggest"
+          onClick={() => run({ type: 'setKey', id: node.id, key: fromLabel })}
+        >
+          {t('designer.props.keyFromLabel', { key: fromLabel })}
+        </button>
+      )}
+    </div>
   );
 }
 

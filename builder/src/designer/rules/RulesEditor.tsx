@@ -5,7 +5,8 @@ import { operatorsFor, type Rule } from '../../core/index.ts';
 import { useDesigner, useDoc } from '../DesignerContext.tsx';
 import { fieldIndex } from '../fieldIndex.ts';
 import { Icon } from '../icons.tsx';
-import { RuleForm, newCondition } from './RuleForm.tsx';
+import { newCondition } from './conditions.ts';
+import { RuleForm } from './RuleForm.tsx';
 import { ruleText } from './describe.ts';
 
 /** "Show / hide / require field X when …": the form's rules as sentences, each editable. */

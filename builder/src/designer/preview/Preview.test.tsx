@@ -64,6 +64,23 @@ describe('preview', () => {
     expect(screen.getByTestId('canvas')).toBeTruthy();
   });
 
+  it('shows and hides fields by their rules as the person answers', async () => {
+    const user = userEvent.setup();
+    const theForm = liveForm();
+    (theForm.draft.uiSchema.details as Record<string, unknown>)['ui:options'] = {
+      visibleWhen: { field: ['feverish'], op: 'eq', value: true },
+    };
+    renderWorkspace({ theForm });
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    const preview = screen.getByTestId('preview');
+    await within(preview).findByLabelText('Quantity');
+    expect(within(preview).queryByLabelText(/Details/)).toBeNull();
+    await user.click(within(preview).getByRole('radio', { name: 'Yes' }));
+    expect(await within(preview).findByLabelText(/Details/)).toBeTruthy();
+    await user.click(within(preview).getByRole('radio', { name: 'No' }));
+    await waitFor(() => expect(within(preview).queryByLabelText(/Details/)).toBeNull());
+  });
+
   it('follows edits made while previewing (the form title from the Form tab)', async () => {
     const user = userEvent.setup();
     renderWorkspace({ theForm: liveForm(), locale: 'zh-Hant' });

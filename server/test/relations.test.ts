@@ -208,7 +208,13 @@ describe.each(DIALECTS)('relation fields on %s', (dialect) => {
     expect(hidden.body.message).toBe(unknown.body.message.replace('00000000-0000-7000-8000-000000000000', privateForm));
     expect(hidden.body.details).toEqual([{ path: '/item', message: expect.stringMatching(/no access/) }]);
 
-    expect((await save(relation({}))).body.message).toMatch(/ui:options.form must be the id/);
+    // A draft may hold a linked-record field whose target is not chosen yet; publishing it may not.
+    const unfinished = await save(relation({}));
+    expect(unfinished.status).toBe(201);
+    const publishUnfinished = await carol.post(`/api/forms/${unfinished.body.id}/publish`);
+    expect([publishUnfinished.status, publishUnfinished.body.code]).toEqual([422, 'invalid_schema']);
+    expect(publishUnfinished.body.message).toMatch(/ui:options.form must be the id/);
+    expect((await save(relation({ form: '' }))).body.message).toMatch(/ui:options.form must be the id/);
     // carol may fill in alice's inventory (everyone may), so she may link to it
     expect((await save(relation({ form: itemForm, displayField: 'name', fill: { price: 'unitPrice' } }))).status).toBe(201);
     expect((await save(relation({ form: itemForm, displayField: 'nope' }))).body.message).toMatch(/displayField must be a top-level field/);

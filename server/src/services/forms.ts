@@ -46,7 +46,7 @@ export async function createForm(
   const uiSchema = (input.uiSchema ?? {}) as JsonObject;
   const schema = input.schema;
   assertValidFormSchema(schema, uiSchema);
-  await assertRelationTargets(trx, user, schema as JsonObject, uiSchema as JsonObject);
+  await assertRelationTargets(trx, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   const now = nowIso();
   const row: FormRow = {
     id: newId(),
@@ -84,7 +84,7 @@ export async function updateDraft(
   const schema = patch.schema ?? readJson(form.draft_schema);
   const uiSchema = patch.uiSchema ?? readJson(form.draft_ui_schema);
   assertValidFormSchema(schema, uiSchema);
-  await assertRelationTargets(knex, user, schema as JsonObject, uiSchema as JsonObject);
+  await assertRelationTargets(knex, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   const expected = ifMatch ?? Number(form.revision);
   await knex.transaction(async (trx) => {
     const changed = await formsRepo.updateDraft(trx, form.id, expected, {

@@ -225,19 +225,26 @@ async function fieldKeysOf(db: Db, form: FormRow): Promise<Set<string>> {
 }
 
 /**
- * For form saves: every relation field names a form the person saving can see (else 422
+ * For form saves: every relation field names a form (a draft may leave it unset until publishing) the person saving can see (else 422
  * invalid_schema, the same for a form that does not exist, so ids cannot be probed), a
  * `displayField` and `fill` sources that are fields of that form, and `fill` targets that are
  * fields beside the relation field (in its section, or in its table row).
  */
-export async function assertRelationTargets(db: Db, user: User, schema: JsonObject, uiSchema: JsonObject): Promise<void> {
+export async function assertRelationTargets(
+  db: Db,
+  user: User,
+  schema: JsonObject,
+  uiSchema: JsonObject,
+  { draft = false }: { draft?: boolean } = {},
+): Promise<void> {
   const problems: { path: string; message: string }[] = [];
   const targets = new Map<string, FormRow | null>();
   for (const { field, pointer, fill } of relationFields(schema, uiSchema)) {
     const say = (message: string) => problems.push({ path: pointer, message });
     const options = isObject(field.ui['ui:options']) ? field.ui['ui:options'] : {};
     if (typeof options.form !== 'string' || options.form === '') {
-      say('ui:options.form must be the id of the form whose records it links to');
+      // A draft is work in progress: a linked-record field just dropped has no target yet.
+      if (!draft || options.form !== undefined) say('ui:options.form must be the id of the form whose records it links to');
       continue;
     }
     if (!targets.has(options.form)) {

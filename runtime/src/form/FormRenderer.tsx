@@ -102,9 +102,13 @@ export const FormRenderer = memo(function FormRenderer({
   // Records the relation widgets picked, so their linked fields fill in without another request.
   const linked = useRef(new Map<string, LinkableRecord>());
   const rememberRecord = useCallback((record: LinkableRecord) => void linked.current.set(record.id, record), []);
+  // Show/hide rules need every field to see the current answers; without rules the context stays
+  // the same object while typing, so rjsf can skip fields that did not change (200-row tables).
+  const ruled = useMemo(() => hasVisibilityRules(uiSchema), [uiSchema]);
+  const dataForRules = ruled ? formData : undefined;
   const formContext = useMemo<FormContext>(
-    () => ({ locale, formData, records, rememberRecord }),
-    [locale, formData, records, rememberRecord],
+    () => ({ locale, formData: dataForRules, records, rememberRecord }),
+    [locale, dataForRules, records, rememberRecord],
   );
   const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
   const transformErrors = useMemo(() => createErrorTransformer(t), [t]);
@@ -172,6 +176,12 @@ export const FormRenderer = memo(function FormRenderer({
     </Form>
   );
 });
+
+function hasVisibilityRules(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasVisibilityRules);
+  if (!node || typeof node !== 'object') return false;
+  return Object.entries(node).some(([key, value]) => key === 'visibleWhen' || hasVisibilityRules(value));
+}
 
 /**
  * What the person's answers amount to: hidden fields keep no value (a value typed before a field was

@@ -64,3 +64,22 @@ export function whereJsonFieldContains<Q extends Knex.QueryBuilder>(db: Knex, qu
   if ([...key].some((c) => c === '"' || c.charCodeAt(0) < 0x20)) return query.whereRaw('1 = 0') as Q;
   return query.whereRaw(`json_extract(??, ?) LIKE ? ESCAPE '\\'`, [column, `$."${key}"`, pattern]) as Q;
 }
+
+/**
+ * The text of a top-level `key` of the JSON `column`, for exact comparisons: a string as it is, a
+ * number or boolean as written (`12.5`, `true`), anything else (object, array, null, absent) NULL.
+ * PostgreSQL's ->> already gives that text; SQLite's json_extract gives SQL values (true → 1), so
+ * its booleans are spelled out.
+ */
+export function jsonFieldText(db: Knex, column: string, key: string): Knex.Raw {
+  if (isPostgres(db)) {
+    return db.raw(`CASE WHEN jsonb_typeof(?? -> ?) IN ('string', 'number', 'boolean') THEN ?? ->> ? END`, [column, key, column, key]);
+  }
+  if ([...key].some((c) => c === '"' || c.charCodeAt(0) < 0x20)) return db.raw('NULL');
+  const path = `$."${key}"`;
+  return db.raw(
+    `CASE json_type(??, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'text' THEN json_extract(??, ?) ` +
+      `WHEN 'integer' THEN CAST(json_extract(??, ?) AS TEXT) WHEN 'real' THEN CAST(json_extract(??, ?) AS TEXT) END`,
+    [column, path, column, path, column, path, column, path],
+  );
+}

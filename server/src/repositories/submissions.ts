@@ -1,4 +1,4 @@
-import { whereJsonFieldContains } from '../db/dialect.ts';
+import { jsonFieldText, whereJsonFieldContains } from '../db/dialect.ts';
 import type { Db } from './types.ts';
 
 export interface SubmissionRow {
@@ -41,5 +41,19 @@ export const submissionsRepo = {
     if (opts.ids) q.whereIn('id', opts.ids);
     if (opts.contains) whereJsonFieldContains(db, q, 'data', opts.contains.field, opts.contains.text);
     return q.orderBy('id', 'desc').limit(opts.limit);
+  },
+  /** Which of `values` the top-level `field` of some record of the form holds exactly (as text). */
+  async fieldValuesPresent(
+    db: Db,
+    formId: string,
+    opts: { onlyCreatedBy?: string; field: string; values: string[] },
+  ): Promise<Set<string>> {
+    if (opts.values.length === 0) return new Set();
+    const records = db('submissions')
+      .select({ value: jsonFieldText(db, 'data', opts.field) })
+      .where('form_id', formId);
+    if (opts.onlyCreatedBy) records.where('created_by', opts.onlyCreatedBy);
+    const rows: { value: unknown }[] = await db.from(records.as('r')).distinct('value').whereIn('value', opts.values);
+    return new Set(rows.map((row) => String(row.value)));
   },
 };

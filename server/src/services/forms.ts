@@ -7,6 +7,7 @@ import { appendEvent } from '../repositories/events.ts';
 import { formsRepo, formVersionsRepo, type FormRow, type FormVersionRow } from '../repositories/forms.ts';
 import type { Db } from '../repositories/types.ts';
 import { assertValidFormSchema } from './formSchemas.ts';
+import { assertOptionsFromSources } from './optionsFrom.ts';
 import { assertRelationTargets } from './relations.ts';
 
 export function toFormVersion(row: FormVersionRow): FormVersion {
@@ -47,6 +48,7 @@ export async function createForm(
   const schema = input.schema;
   assertValidFormSchema(schema, uiSchema);
   await assertRelationTargets(trx, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
+  await assertOptionsFromSources(trx, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   const now = nowIso();
   const row: FormRow = {
     id: newId(),
@@ -85,6 +87,7 @@ export async function updateDraft(
   const uiSchema = patch.uiSchema ?? readJson(form.draft_ui_schema);
   assertValidFormSchema(schema, uiSchema);
   await assertRelationTargets(knex, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
+  await assertOptionsFromSources(knex, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   const expected = ifMatch ?? Number(form.revision);
   await knex.transaction(async (trx) => {
     const changed = await formsRepo.updateDraft(trx, form.id, expected, {
@@ -119,6 +122,7 @@ export async function publish(trx: Db, user: User, form: FormRow): Promise<numbe
   const uiSchema = readJson(form.draft_ui_schema);
   assertValidFormSchema(schema, uiSchema);
   await assertRelationTargets(trx, user, schema as JsonObject, uiSchema as JsonObject);
+  await assertOptionsFromSources(trx, user, schema as JsonObject, uiSchema as JsonObject);
   const previous = form.latest_version === null ? null : Number(form.latest_version);
   const version = (previous ?? 0) + 1;
   const now = nowIso();

@@ -214,7 +214,7 @@ function uiOfHolder(uiSchema: JsonObject, path: FieldPath): JsonObject {
 }
 
 /** Top-level field keys of a form's draft and of its latest published version. */
-async function fieldKeysOf(db: Db, form: FormRow): Promise<Set<string>> {
+export async function fieldKeysOf(db: Db, form: FormRow): Promise<Set<string>> {
   const keys = new Set<string>();
   const add = (schema: unknown) => {
     if (isObject(schema) && isObject(schema.properties)) for (const key of Object.keys(schema.properties)) keys.add(key);

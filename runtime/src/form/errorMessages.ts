@@ -23,6 +23,8 @@ const KEYS: Record<string, string> = {
   uniqueItems: 'validation.uniqueItems',
   // Not JSON Schema: the server's recomputed calculated field differs from the value the page sent.
   calculated: 'validation.calculated',
+  // The server found no record of the source form holding this choice (ui:options.optionsFrom).
+  optionsFrom: 'validation.optionsFrom',
 };
 
 // Formats get their own wording: "Enter an email address" says more than "must match format".

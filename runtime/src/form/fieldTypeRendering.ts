@@ -50,5 +50,7 @@ export function runtimeUiFor(type: string, options: Record<string, unknown> | un
     const columns = options?.columns === 3 ? 3 : 2;
     return { 'ui:classNames': `fl-row fl-row--${columns}` };
   }
+  // A single choice whose options are another form's records (`ui:options.optionsFrom`).
+  if (type === 'select' && typeof options?.optionsFrom === 'object' && options.optionsFrom !== null) return { 'ui:widget': 'optionsFrom' };
   return RUNTIME_UI[type] ?? {};
 }

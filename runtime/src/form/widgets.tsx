@@ -1,5 +1,6 @@
 // Widgets and fields for Formloom field types that rjsf's core theme has no good control for.
 // Which field type uses which is decided in fieldTypeRendering.ts.
+import { OptionsFromWidget } from './OptionsFromWidget.tsx';
 import { RelationWidget } from './RelationWidget.tsx';
 import type { LinkableRecord, RecordQuery } from '../api/types.ts';
 import { useEffect, useRef, useState, type ChangeEvent, type PointerEvent } from 'react';
@@ -13,7 +14,7 @@ export interface FormContext {
   locale: Locale;
   /** The whole form's current data, for show/hide rules that read other fields. */
   formData?: Record<string, unknown>;
-  /** Looks up records for relation fields; absent where there is no server (a static preview). */
+  /** Looks up records for relation fields and choices from another form; absent where there is no server (a static preview). */
   records?: (formId: string, query: RecordQuery) => Promise<LinkableRecord[]>;
   /** A relation widget hands over the record it picked, so linked fields fill in at once. */
   rememberRecord?: (record: LinkableRecord) => void;
@@ -175,6 +176,7 @@ function StaticField({ schema, uiSchema }: FieldProps) {
 
 export const formloomWidgets: RegistryWidgetsType = {
   relation: RelationWidget,
+  optionsFrom: OptionsFromWidget,
   money: MoneyWidget,
   calculated: CalculatedWidget,
   signature: SignatureWidget,

@@ -63,6 +63,13 @@ function optionsFromProps(node: FieldNode): JsonObject {
     if (p.relation.fill !== undefined) out.fill = structuredClone(p.relation.fill);
   }
   if (p.variant !== undefined) out.variant = p.variant;
+  if (p.optionsFrom !== undefined) {
+    // Left out while not picked yet, so a draft saves and publishing says what is missing.
+    out.optionsFrom = {
+      ...(p.optionsFrom.formId ? { form: p.optionsFrom.formId } : {}),
+      ...(p.optionsFrom.field !== undefined ? { field: p.optionsFrom.field } : {}),
+    };
+  }
   return out;
 }
 
@@ -116,6 +123,11 @@ export function compileOwn(node: FieldNode, def: FieldTypeDefinition): FieldFrag
   for (const name of KEYWORD_PROPS) if (p[name] !== undefined) schema[name] = structuredClone(p[name]);
   if (p.patternPreset) Object.assign(schema, PATTERN_PRESETS[p.patternPreset]);
   if (p.readOnly) schema.readOnly = true;
+  if (p.optionsFrom) {
+    // The options change with the other form's records: no fixed list (the server refuses one).
+    delete schema.oneOf;
+    delete schema.enum;
+  }
   if (p.options) {
     const inItems = def.valueKind === 'array';
     const holder = inItems ? (schema.items as JsonObject) : schema;

@@ -83,6 +83,13 @@ function relationOf(options: JsonObject): unknown {
   return relation;
 }
 
+/** `ui:options.optionsFrom: {form, field}` as the optionsFrom prop; anything else is not one. */
+function optionsSourceOf(value: unknown): unknown {
+  if (!isObject(value) || Object.keys(value).some((k) => k !== 'form' && k !== 'field')) return undefined;
+  if (value.form !== undefined && (typeof value.form !== 'string' || value.form === '')) return undefined;
+  return { formId: value.form ?? '', ...(value.field !== undefined ? { field: value.field } : {}) };
+}
+
 /** Modelled ui:options entries, by type; true when the entry was taken into props. */
 function readOption(def: FieldTypeDefinition, name: string, value: unknown, props: FieldProps, options: JsonObject): boolean {
   const take = <K extends keyof FieldProps>(prop: K, v: unknown) => {
@@ -108,6 +115,8 @@ function readOption(def: FieldTypeDefinition, name: string, value: unknown, prop
     case 'displayField':
     case 'fill':
       return !propProblem('relation', relationOf(options), def);
+    case 'optionsFrom':
+      return take('optionsFrom', optionsSourceOf(value));
     default:
       return false;
   }
@@ -140,6 +149,8 @@ export function fitField(
   };
   if (fragment.title !== undefined && typeof fragment.title !== 'string') return undefined;
   if (def.container) node.children = [];
+  // Options from another form's records: the fragment has no oneOf, which compile then leaves out too.
+  const optionsFromUi = isObject(ui['ui:options']) && !propProblem('optionsFrom', optionsSourceOf(ui['ui:options'].optionsFrom), def);
 
   for (const [k, v] of Object.entries(fragment)) {
     const inRegistry = Object.hasOwn(def.schema, k);
@@ -173,7 +184,7 @@ export function fitField(
   // A registry keyword the import lacks would be added by compile: a constraint the form never had.
   for (const k of Object.keys(def.schema)) {
     if (Object.hasOwn(fragment, k) || ANNOTATIONS.has(k)) continue;
-    if (k === 'oneOf' && props.options) continue;
+    if (k === 'oneOf' && (props.options || optionsFromUi)) continue;
     if (k === 'items' && props.options) continue;
     if (def.container && (k === 'properties' || (k === 'items' && arrayContainer))) continue;
     return undefined;

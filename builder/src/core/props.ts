@@ -133,6 +133,13 @@ const propRules: Record<keyof FieldProps, PropRule> = {
         : 'must be {formId, displayField?, fill?}',
   },
   variant: { applies: type('static'), check: (v) => (v === 'heading' || v === 'text' ? null : 'must be heading or text') },
+  optionsFrom: {
+    applies: type('select'),
+    check: (v) =>
+      isObject(v) && typeof v.formId === 'string' && (v.field === undefined || (typeof v.field === 'string' && v.field !== ''))
+        ? null
+        : 'must be {formId, field?}',
+  },
 };
 
 /** The props a field of this type may have (for the property panel). */
@@ -162,6 +169,9 @@ export function checkProps(props: FieldProps, def: FieldTypeDefinition | undefin
     if (value === undefined) continue;
     const problem = propProblem(name, value, def);
     if (problem) throw new DesignerError('invalid_props', `Field properties: ${problem}.`);
+  }
+  if (props.optionsFrom !== undefined && props.options !== undefined) {
+    throw new DesignerError('invalid_props', 'Options come either from the list or from another form, not both.');
   }
   if (props.pattern !== undefined && props.patternPreset !== undefined) {
     throw new DesignerError('invalid_props', 'Use either a pattern or a preset, not both.');

@@ -41,6 +41,9 @@ export type FieldWidth = 'full' | 'half' | 'third';
  * - relation: the linked form, the field shown for its records and the fields filled from the
  *   chosen record (`ui:options.form`, `.displayField`, `.fill: {keyHere: keyThere}`).
  * - variant: static text shown as a heading or a paragraph (`ui:options.variant`).
+ * - optionsFrom: a single choice whose options are the values of one top-level field across another
+ *   form's records (`ui:options.optionsFrom: {form, field}`); the schema then has no `oneOf`.
+ *   `formId` is '' and `field` absent while they are being picked (a draft may be saved like that).
  */
 export interface FieldProps {
   default?: unknown;
@@ -66,6 +69,7 @@ export interface FieldProps {
   autonumberPattern?: string;
   relation?: { formId: string; displayField?: string; fill?: Record<string, string> };
   variant?: 'heading' | 'text';
+  optionsFrom?: { formId: string; field?: string };
 }
 
 /**

@@ -9,7 +9,7 @@ import { CheckField, LocalizedField, SelectField, Section, TextField } from './c
 import { DefaultValue } from './DefaultValue.tsx';
 import { Limits } from './Limits.tsx';
 import { OptionsEditor } from './OptionsEditor.tsx';
-import { SpecialProps } from './SpecialProps.tsx';
+import { OptionsSource, SpecialProps } from './SpecialProps.tsx';
 import { traitsOf } from './traits.ts';
 
 /** The selected field's properties, or a pointer to the canvas when nothing is selected. */
@@ -140,7 +140,8 @@ function TypedProps({ node, def, onPatch }: { node: FieldNode; def: FieldTypeDef
           onCommit={(placeholder) => onPatch({ placeholder: orNull(placeholder) })}
         />
       )}
-      {traits.options && <OptionsEditor node={node} def={def} />}
+      {traits.props.has('optionsFrom') && <OptionsSource node={node} />}
+      {traits.options && !node.props.optionsFrom && <OptionsEditor node={node} def={def} />}
       <Section title={t('designer.props.answer')}>
         {traits.collectsAnswer && !traits.systemFilled && (
           <CheckField

@@ -149,6 +149,71 @@ function RelationTarget({ node }: { node: FieldNode }) {
   );
 }
 
+/**
+ * Where a single choice's options come from: the list typed in the options editor, or the values of
+ * one field across another form's records (`ui:options.optionsFrom`). Switching drops the other.
+ */
+export function OptionsSource({ node }: { node: FieldNode }) {
+  const { t } = useTranslation();
+  const { error, patch } = useQuietPatch(node);
+  const source = node.props.optionsFrom;
+  return (
+    <Section title={t('designer.optionsFrom.title')}>
+      <SelectField
+        label={t('designer.optionsFrom.source')}
+        error={error}
+        value={source ? 'form' : 'list'}
+        options={[
+          { value: 'list', label: t('designer.optionsFrom.list') },
+          { value: 'form', label: t('designer.optionsFrom.form') },
+        ]}
+        onChange={(value) => patch(value === 'form' ? { optionsFrom: { formId: '' }, options: undefined } : { optionsFrom: undefined })}
+      />
+      {source && <OptionsSourcePicker node={node} source={source} />}
+    </Section>
+  );
+}
+
+function OptionsSourcePicker({ node, source }: { node: FieldNode; source: { formId: string; field?: string } }) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const api = useDesignerApi();
+  const { form } = useDesigner();
+  const { error, patch } = useQuietPatch(node);
+  const forms = useAsync(() => api.listForms(form.appId), [api, form.appId]);
+  if (forms.status !== 'ok') {
+    return (
+      <p className="fl-dz-prop__hint">{forms.status === 'loading' ? t('designer.relation.loading') : describeError(t, forms.error)}</p>
+    );
+  }
+  const others = forms.data.filter((f) => f.id !== form.id);
+  const target = others.find((f) => f.id === source.formId);
+  const fields = target
+    ? fieldsOf(target.published?.schema ?? target.draft.schema, target.published?.uiSchema ?? target.draft.uiSchema, locale)
+    : [];
+  return (
+    <>
+      <SelectField
+        label={t('designer.optionsFrom.sourceForm')}
+        hint={target ? undefined : t('designer.optionsFrom.required')}
+        error={error}
+        value={source.formId}
+        options={[{ value: '', label: t('designer.relation.chooseForm') }, ...others.map((f) => ({ value: f.id, label: f.name }))]}
+        onChange={(formId) => patch({ optionsFrom: { formId } })}
+      />
+      {target && (
+        <SelectField
+          label={t('designer.optionsFrom.field')}
+          hint={t('designer.optionsFrom.fieldHint')}
+          value={source.field ?? ''}
+          options={[{ value: '', label: t('designer.optionsFrom.chooseField') }, ...fields]}
+          onChange={(field) => patch({ optionsFrom: { formId: target.id, ...(field ? { field } : {}) } })}
+        />
+      )}
+    </>
+  );
+}
+
 /** The top-level fields of another form, titled in the UI language. */
 function fieldsOf(schema: JsonObject, uiSchema: JsonObject, locale: 'en' | 'zh-Hant'): { value: string; label: string }[] {
   const localized = localizeForm(schema, uiSchema, locale).schema;

@@ -9,6 +9,8 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
  * zh-Hant titles from the entry's `i18n`), so a freshly dropped dropdown shows "Option 1, Option 2".
  */
 export function optionsOf(node: FieldNode, def: FieldTypeDefinition | undefined): ChoiceOption[] {
+  // Options from another form's records are known only when the form is filled in.
+  if (node.props.optionsFrom) return [];
   if (node.props.options) return node.props.options;
   if (!def) return [];
   const array = def.valueKind === 'array';

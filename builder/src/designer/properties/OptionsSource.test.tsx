@@ -28,6 +28,8 @@ describe('a choice with options from another form', () => {
     const key = selectKey(saved.uiSchema);
     expect(saved.uiSchema[key]['ui:options'].optionsFrom).toEqual({ form: 'departments', field: 'name' });
     expect(saved.schema.properties[key].oneOf).toBeUndefined();
+    // the registry's starting options are not offered as a default answer (nor on the canvas)
+    expect(within(panel()).getByLabelText('Default answer').tagName).toBe('INPUT');
 
     // back to a typed list: the registry's default options return
     await user.selectOptions(within(panel()).getByLabelText('Options come from'), 'A list typed here');

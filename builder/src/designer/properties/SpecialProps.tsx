@@ -7,6 +7,7 @@ import { useDesignerApi } from '../../api/DesignerApiContext.tsx';
 import { useDesigner, useDoc } from '../DesignerContext.tsx';
 import { describeError } from '../errors.ts';
 import { SelectField, Section, TextField } from './controls.tsx';
+import { FillMap } from './FillMap.tsx';
 import { traitsOf } from './traits.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -142,7 +143,31 @@ function RelationTarget({ node }: { node: FieldNode }) {
           hint={t('designer.relation.displayFieldHint')}
           value={relation?.displayField ?? ''}
           options={[{ value: '', label: t('designer.relation.firstText') }, ...fields]}
-          onChange={(displayField) => patch({ relation: { formId: target.id, ...(displayField ? { displayField } : {}) } })}
+          onChange={(displayField) =>
+            patch({
+              relation: {
+                formId: target.id,
+                ...(displayField ? { displayField } : {}),
+                ...(relation?.fill ? { fill: relation.fill } : {}),
+              },
+            })
+          }
+        />
+      )}
+      {target && (
+        <FillMap
+          node={node}
+          sources={fields}
+          fill={relation?.fill}
+          onChange={(fill) =>
+            patch({
+              relation: {
+                formId: target.id,
+                ...(relation?.displayField ? { displayField: relation.displayField } : {}),
+                ...(fill ? { fill } : {}),
+              },
+            })
+          }
         />
       )}
     </Section>

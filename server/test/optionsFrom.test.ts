@@ -128,6 +128,59 @@ describe.each(DIALECTS)('choice fields with options from another form on %s', (d
     expect((await submit(alice, privateChooser, { department: 'Secret lab' })).status).toBe(201);
   });
 
+  it('fills the fields named in ui:options.fill from the record holding the chosen value, as relations do', async () => {
+    const select = (fill: object) => ({
+      'ui:fieldType': 'select',
+      'ui:options': { optionsFrom: { form: departments, field: 'name' }, fill },
+    });
+    const linked = await newForm(
+      alice,
+      (await alice.get(`/api/forms/${requests}`)).body.appId,
+      {
+        type: 'object',
+        properties: {
+          department: { type: 'string' },
+          floor: { type: 'number' },
+          open: { type: 'boolean', readOnly: true },
+          covers: {
+            type: 'array',
+            items: { type: 'object', properties: { department: { type: 'string' }, floor: { type: 'number' } } },
+          },
+        },
+      },
+      { department: select({ floor: 'floor', open: 'open' }), covers: { items: { department: select({ floor: 'floor' }) } } },
+    );
+    // empty fields are filled, in a table row too
+    const filled = await submit(alice, linked, {
+      department: '人事部',
+      covers: [{ department: 'Finance' }, { department: '人事部', floor: 1 }],
+    });
+    expect(filled.status, JSON.stringify(filled.body)).toBe(201);
+    expect(filled.body.data).toEqual({
+      department: '人事部',
+      floor: 12.5,
+      open: true,
+      covers: [
+        { department: 'Finance', floor: 3 },
+        { department: '人事部', floor: 1 }, // typed by the person: kept
+      ],
+    });
+    // an edited value is kept; a read-only one always takes the record's value
+    const edited = await submit(alice, linked, { department: '人事部', floor: 11, open: false });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(201);
+    expect(edited.body.data).toEqual({ department: '人事部', floor: 11, open: true });
+    // a value no record holds is still refused, and fills nothing
+    const bad = await submit(alice, linked, { department: 'Nowhere' });
+    expect([bad.status, bad.body.details]).toEqual([422, [expect.objectContaining({ path: '/department', keyword: 'optionsFrom' })]]);
+    // saving: fill targets are fields beside the select, sources top-level fields of the source form
+    const save = await alice.put(`/api/forms/${linked}`, {
+      uiSchema: { department: select({ nope: 'floor', floor: 'nothing' }) },
+    });
+    expect([save.status, save.body.code]).toEqual([422, 'invalid_schema']);
+    expect(save.body.message).toMatch(/"nope" is not a field beside this one/);
+    expect(save.body.message).toMatch(/"nothing" is not a top-level field of the source form/);
+  });
+
   it('refuses, when the form is saved, a source form that is unknown or hidden, an unknown field, or fixed options beside it', async () => {
     const app = (await carol.post('/api/apps', { name: 'Carol' })).body.id;
     const save = (ui: object, department: object = { type: 'string' }) =>

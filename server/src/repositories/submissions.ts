@@ -42,6 +42,19 @@ export const submissionsRepo = {
     if (opts.contains) whereJsonFieldContains(db, q, 'data', opts.contains.field, opts.contains.text);
     return q.orderBy('id', 'desc').limit(opts.limit);
   },
+  /** The records whose top-level `field` holds one of `values` exactly (as text), newest first. */
+  async withFieldValues(
+    db: Db,
+    formId: string,
+    opts: { onlyCreatedBy?: string; field: string; values: string[] },
+  ): Promise<{ value: unknown; data: unknown }[]> {
+    if (opts.values.length === 0) return [];
+    const records = db('submissions')
+      .select({ id: 'id', data: 'data', value: jsonFieldText(db, 'data', opts.field) })
+      .where('form_id', formId);
+    if (opts.onlyCreatedBy) records.where('created_by', opts.onlyCreatedBy);
+    return db.from(records.as('r')).select('value', 'data').whereIn('value', opts.values).orderBy('id', 'desc');
+  },
   /** Which of `values` the top-level `field` of some record of the form holds exactly (as text). */
   async fieldValuesPresent(
     db: Db,

@@ -6,13 +6,14 @@
  * (`recordAccess`): what the submitter may see of the target form.
  */
 import { formatPointer, type JsonObject, type User, type ValidationDetail } from '@formloom/schemas';
+import { readJson } from '../db/dialect.ts';
 import { NotFoundError, UnprocessableError } from '../lib/errors.ts';
 import type { FormRow } from '../repositories/forms.ts';
 import { submissionsRepo } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { loadForm } from './access.ts';
 import { fieldSlots, formFields, isObject, type FormField } from './formFields.ts';
-import { fieldKeysOf, recordAccess } from './relations.ts';
+import { fieldKeysOf, fillFromRecord, fillPairs, recordAccess } from './relations.ts';
 
 export const OPTIONS_FROM_MESSAGE = 'is not a value of any record you can choose from';
 
@@ -75,8 +76,17 @@ export async function assertOptionsFromSources(
       say(`there is no form ${source.form}, or you have no access to it`);
       continue;
     }
-    if (source.field === undefined && draft) continue;
     const keys = await fieldKeysOf(db, target);
+    const options = field.ui['ui:options'] as JsonObject;
+    const fill = fillPairs(options.fill);
+    if (options.fill !== undefined && (!isObject(options.fill) || fill.length !== Object.keys(options.fill).length)) {
+      say('ui:options.fill must map field keys of this form to field keys of the source form');
+    }
+    for (const [here, there] of fill) {
+      if (here === field.key || !Object.hasOwn(field.siblings, here)) say(`ui:options.fill: "${here}" is not a field beside this one`);
+      if (!keys.has(there)) say(`ui:options.fill: "${there}" is not a top-level field of the source form`);
+    }
+    if (source.field === undefined && draft) continue;
     if (!nonEmptyString(source.field) || !keys.has(source.field)) {
       say(`ui:options.optionsFrom.field must be a top-level field of that form (${[...keys].join(', ') || 'it has none'})`);
     }
@@ -91,36 +101,56 @@ export async function assertOptionsFromSources(
  * source field of at least one record of the source form that the submitter may see; else 422
  * validation_failed with a detail at the value, `keyword: 'optionsFrom'`. Empty values are left to
  * `required`, values of the wrong type to the schema.
+ *
+ * A field with `ui:options.fill` (`{"<key here>": "<key there>"}`, as on relation fields) then has
+ * the fields beside it filled from the record holding the chosen value (the newest, if several do),
+ * the way relation fields fill theirs (see `fillFromRecord`). Returns a copy of `data`.
  */
-export async function assertOptionsFromValues(
+export async function resolveOptionsFrom(
   db: Db,
   user: User,
   schema: JsonObject,
   uiSchema: JsonObject,
-  data: JsonObject,
-): Promise<void> {
+  sent: JsonObject,
+): Promise<JsonObject> {
   const fields = optionsFromFields(schema, uiSchema);
-  if (fields.length === 0) return;
+  if (fields.length === 0) return sent;
+  const data = structuredClone(sent);
   const details: ValidationDetail[] = [];
   for (const { field, source } of fields) {
     const slots = fieldSlots(data, field.path).filter((slot) => nonEmptyString(slot.holder[slot.key]));
     if (slots.length === 0) continue;
     const values = [...new Set(slots.map((slot) => slot.holder[slot.key] as string))];
+    const fill = fillPairs(isObject(field.ui['ui:options']) ? field.ui['ui:options'].fill : undefined);
     let present = new Set<string>();
+    const records = new Map<string, JsonObject>(); // value → the newest record holding it, when filling
     if (isObject(source) && nonEmptyString(source.form) && nonEmptyString(source.field)) {
       const access = await recordAccess(db, user, source.form).catch((err) => {
         if (err instanceof NotFoundError) return null;
         throw err;
       });
-      if (access) {
+      if (access && fill.length === 0) {
         present = await submissionsRepo.fieldValuesPresent(db, access.form.id, {
           onlyCreatedBy: access.onlyCreatedBy,
           field: source.field,
           values,
         });
+      } else if (access) {
+        const rows = await submissionsRepo.withFieldValues(db, access.form.id, {
+          onlyCreatedBy: access.onlyCreatedBy,
+          field: source.field,
+          values,
+        });
+        for (const row of rows) {
+          const value = String(row.value);
+          if (!records.has(value)) records.set(value, readJson<JsonObject>(row.data));
+        }
+        present = new Set(records.keys());
       }
     }
     for (const slot of slots) {
+      const record = records.get(slot.holder[slot.key] as string);
+      if (record) fillFromRecord(fill, record, slot, field, uiSchema);
       if (present.has(slot.holder[slot.key] as string)) continue;
       details.push({
         path: formatPointer(slot.pointer),
@@ -140,4 +170,5 @@ export async function assertOptionsFromValues(
       details,
     );
   }
+  return data;
 }

@@ -109,16 +109,18 @@ function relationFields(schema: JsonObject, uiSchema: JsonObject): RelationField
     .filter((f) => f.ui['ui:fieldType'] === 'relation')
     .map((field) => {
       const options = isObject(field.ui['ui:options']) ? field.ui['ui:options'] : {};
-      const fill = isObject(options.fill)
-        ? Object.entries(options.fill).filter((e): e is [string, string] => typeof e[1] === 'string')
-        : [];
       return {
         field,
         pointer: formatPointer(field.path.map((p) => p ?? '-')),
         target: typeof options.form === 'string' ? options.form : null,
-        fill,
+        fill: fillPairs(options.fill),
       };
     });
+}
+
+/** The `[here, there]` pairs of a `ui:options.fill` map (of a relation field, or of a select with optionsFrom). */
+export function fillPairs(fill: unknown): [here: string, there: string][] {
+  return isObject(fill) ? Object.entries(fill).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
 }
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';
@@ -186,12 +188,7 @@ export async function resolveRelations(
       });
       continue;
     }
-    const uiHolder = uiOfHolder(uiSchema, relation.field.path);
-    for (const [here, there] of relation.fill) {
-      if (!Object.hasOwn(record, there) || here === slot.key) continue;
-      if (isReadOnly(relation.field.siblings, uiHolder, here) || isBlank(slot.holder[here]))
-        slot.holder[here] = structuredClone(record[there]);
-    }
+    fillFromRecord(relation.fill, record, slot, relation.field, uiSchema);
   }
   if (details.length) {
     throw new UnprocessableError(
@@ -204,6 +201,25 @@ export async function resolveRelations(
     );
   }
   return data;
+}
+
+/**
+ * Fills the fields beside `field` (in `slot.holder`) named in `fill` from a linked record: an empty
+ * one always, a read-only one always (no one could have changed it), one the person filled in never.
+ * Used by relation fields and by selects whose options come from another form.
+ */
+export function fillFromRecord(
+  fill: readonly [here: string, there: string][],
+  record: JsonObject,
+  slot: FieldSlot,
+  field: FormField,
+  uiSchema: JsonObject,
+): void {
+  const uiHolder = uiOfHolder(uiSchema, field.path);
+  for (const [here, there] of fill) {
+    if (!Object.hasOwn(record, there) || here === slot.key) continue;
+    if (isReadOnly(field.siblings, uiHolder, here) || isBlank(slot.holder[here])) slot.holder[here] = structuredClone(record[there]);
+  }
 }
 
 /** The uiSchema object that holds the entries of a field's siblings. */

@@ -13,7 +13,7 @@ import type { Db } from '../repositories/types.ts';
 import { autoNumbering } from './autoNumbers.ts';
 import { recomputeCalculations } from './calculations.ts';
 import { validateSubmissionData, validatorFor } from './formSchemas.ts';
-import { assertOptionsFromValues } from './optionsFrom.ts';
+import { resolveOptionsFrom } from './optionsFrom.ts';
 import { resolveRelations } from './relations.ts';
 import { stableStringify } from './stableJson.ts';
 
@@ -92,7 +92,7 @@ export async function createSubmission(
   const { schema, uiSchema } = await publishedVersion(knex, form.id, version);
   // Links are checked, and the fields they fill filled in, before anything is computed from them.
   input = { ...input, data: await resolveRelations(knex, user, schema, uiSchema, input.data) };
-  await assertOptionsFromValues(knex, user, schema, uiSchema, input.data);
+  input = { ...input, data: await resolveOptionsFrom(knex, user, schema, uiSchema, input.data) };
   const data = recomputeCalculations(schema, uiSchema, input.data);
   const now = nowIso();
   const numbering = autoNumbering(form.id, schema, uiSchema, now);

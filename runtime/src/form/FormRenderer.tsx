@@ -99,9 +99,9 @@ export const FormRenderer = memo(function FormRenderer({
     return { schema: doc.schema as RJSFSchema, uiSchema: prepareUiSchema(doc.uiSchema, fieldTypes, uiText) as UiSchema };
   }, [schema, uiSchema, locale, fieldTypes, t]);
   const validator = useMemo(() => validatorFor(schema as RJSFSchema), [validatorFor, schema]);
-  // Records the relation widgets picked, so their linked fields fill in without another request.
+  // Records the relation widgets (and choices from another form) picked, so their linked fields fill in without another request.
   const linked = useRef(new Map<string, LinkableRecord>());
-  const rememberRecord = useCallback((record: LinkableRecord) => void linked.current.set(record.id, record), []);
+  const rememberRecord = useCallback((record: LinkableRecord, key?: string) => void linked.current.set(key ?? record.id, record), []);
   // Show/hide rules need every field to see the current answers; without rules the context stays
   // the same object while typing, so rjsf can skip fields that did not change (200-row tables).
   const ruled = useMemo(() => hasVisibilityRules(uiSchema), [uiSchema]);

@@ -1,6 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { WidgetProps } from '@rjsf/utils';
 import { useTranslation } from 'react-i18next';
+import type { LinkableRecord } from '../api/types.ts';
+import { optionsFromRecordKey } from './linkedFill.ts';
 import type { FormContext } from './widgets.tsx';
 
 const SEARCH_DELAY_MS = 250;
@@ -22,6 +24,8 @@ const distinctLabels = (labels: (string | null)[]) => [...new Set(labels.filter(
  * A single choice whose options are the distinct values of one field across another form's records
  * (a department's name). The value is that text; the server checks it against the records the
  * submitter may see. With OPTIONS_FROM_LIMIT records or more, a search box narrows the list.
+ * With `ui:options.fill`, the record holding the chosen value goes to the renderer so the fields
+ * it fills show its values at once (linkedFill.ts), as a relation's picked record does.
  */
 export function OptionsFromWidget({ id, value, onChange, options, disabled, readonly, required, label, registry }: WidgetProps) {
   const { t } = useTranslation();
@@ -31,6 +35,8 @@ export function OptionsFromWidget({ id, value, onChange, options, disabled, read
   const searchId = useId();
   const [query, setQuery] = useState('');
   const [choices, setChoices] = useState<string[] | null>(null);
+  // The records listed, so a choice can hand its record over for `ui:options.fill` (newest first).
+  const [listed, setListed] = useState<LinkableRecord[]>([]);
   const [many, setMany] = useState(false);
   const form = source?.form;
   const field = source?.field;
@@ -46,6 +52,7 @@ export function OptionsFromWidget({ id, value, onChange, options, disabled, read
             if (!live) return;
             if (!q && records.length >= OPTIONS_FROM_LIMIT) setMany(true);
             setChoices(distinctLabels(records.map((r) => r.label)));
+            setListed(records);
           },
           () => live && setChoices([]),
         );
@@ -89,7 +96,12 @@ export function OptionsFromWidget({ id, value, onChange, options, disabled, read
         value={current}
         required={required}
         disabled={disabled || readonly}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        onChange={(e) => {
+          const chosen = e.target.value;
+          const record = source && chosen ? listed.find((r) => r.label === chosen) : undefined;
+          if (source && record) ctx?.rememberRecord?.(record, optionsFromRecordKey(source, chosen));
+          onChange(chosen === '' ? undefined : chosen);
+        }}
       >
         <option value="">
           {choices === null ? t('form.optionsFromLoading') : shown.length ? t('form.choose') : t('form.optionsFromNone')}

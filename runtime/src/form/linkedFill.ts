@@ -1,6 +1,7 @@
 /**
  * "Choose an item → its unit and price fill in": when a relation field's value changes to a record
- * the page has seen, the fields named in its `ui:options.fill` ({here: there}) take the record's
+ * the page has seen (or a select whose options come from another form changes to a value one of
+ * the records it listed holds), the fields named in its `ui:options.fill` ({here: there}) take the record's
  * values (beside the relation: in its section or table row). They stay editable; the server applies
  * the same map on submit to fields left empty (and always to read-only ones).
  */
@@ -9,11 +10,28 @@ import type { LinkableRecord } from '../api/types.ts';
 type Data = Record<string, unknown>;
 const isObject = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function fillMapOf(fieldUi: unknown): Record<string, string> | null {
-  if (!isObject(fieldUi) || fieldUi['ui:fieldType'] !== 'relation') return null;
+/**
+ * The key a choice from another form's records is remembered under: its value, within its source
+ * (`ui:options.optionsFrom: {form, field}`), since the value is that text and not a record id.
+ */
+export function optionsFromRecordKey(source: { form: string; field: string }, value: string): string {
+  return JSON.stringify(['optionsFrom', source.form, source.field, value]);
+}
+
+/** How a field's value finds its record: a relation by id, a select with optionsFrom by value. */
+function fillOf(fieldUi: unknown): { fill: Record<string, string>; keyOf: (value: string) => string } | null {
+  if (!isObject(fieldUi)) return null;
   const options = fieldUi['ui:options'];
   const fill = isObject(options) ? options.fill : undefined;
-  return isObject(fill) ? (fill as Record<string, string>) : null;
+  if (!isObject(fill) || !isObject(options)) return null;
+  const map = fill as Record<string, string>;
+  if (fieldUi['ui:fieldType'] === 'relation') return { fill: map, keyOf: (value) => value };
+  const source = options.optionsFrom;
+  if (fieldUi['ui:fieldType'] === 'select' && isObject(source) && typeof source.form === 'string' && typeof source.field === 'string') {
+    const from = { form: source.form, field: source.field };
+    return { fill: map, keyOf: (value) => optionsFromRecordKey(from, value) };
+  }
+  return null;
 }
 
 function fillObject(schema: Data, ui: Data, prev: unknown, next: Data, records: ReadonlyMap<string, LinkableRecord>): Data {
@@ -26,11 +44,12 @@ function fillObject(schema: Data, ui: Data, prev: unknown, next: Data, records: 
   };
   for (const [key, child] of Object.entries(properties)) {
     const childUi = isObject(ui[key]) ? (ui[key] as Data) : {};
-    const fill = fillMapOf(childUi);
+    const linkage = fillOf(childUi);
     const value = next[key];
-    if (fill && typeof value === 'string' && value !== before[key]) {
-      const record = records.get(value);
-      if (record) for (const [here, there] of Object.entries(fill)) if (Object.hasOwn(record.data, there)) set(here, record.data[there]);
+    if (linkage && typeof value === 'string' && value !== before[key]) {
+      const record = records.get(linkage.keyOf(value));
+      if (record)
+        for (const [here, there] of Object.entries(linkage.fill)) if (Object.hasOwn(record.data, there)) set(here, record.data[there]);
       continue;
     }
     if (!isObject(child)) continue;

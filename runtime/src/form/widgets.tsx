@@ -17,7 +17,7 @@ export interface FormContext {
   /** Looks up records for relation fields and choices from another form; absent where there is no server (a static preview). */
   records?: (formId: string, query: RecordQuery) => Promise<LinkableRecord[]>;
   /** A relation widget hands over the record it picked, so linked fields fill in at once. */
-  rememberRecord?: (record: LinkableRecord) => void;
+  rememberRecord?: (record: LinkableRecord, key?: string) => void;
 }
 
 const intlLocale = (locale: Locale | undefined) => (locale === 'zh-Hant' ? 'zh-Hant-HK' : 'en-HK');

@@ -80,6 +80,44 @@ describe('choice with options from another form', () => {
     );
   });
 
+  it('fills the fields named in ui:options.fill from the record holding the chosen value', async () => {
+    const linked = {
+      schema: {
+        type: 'object',
+        title: 'Leave request',
+        properties: { department: { type: 'string', title: 'Department' }, floor: { type: 'number', title: 'Floor' } },
+      },
+      uiSchema: {
+        department: {
+          'ui:fieldType': 'select',
+          'ui:options': { optionsFrom: { form: 'departments', field: 'name' }, fill: { floor: 'floor' } },
+        },
+      },
+    };
+    const records: LinkableRecord[] = [
+      { id: 'r1', label: 'Finance', data: { name: 'Finance', floor: 3 } },
+      { id: 'r2', label: '人事部', data: { name: '人事部', floor: 12 } },
+      { id: 'r3', label: 'Finance', data: { name: 'Finance', floor: 1 } }, // older: the newest one fills
+    ];
+    const api = fakeApi({
+      getForm: () => Promise.resolve(publishedForm(linked)),
+      listRecords: () => Promise.resolve(records),
+      createSubmission: created,
+    });
+    renderApp('/f/form1', { api });
+    const select = await screen.findByRole('combobox', { name: /Department/ });
+    await waitFor(() => expect(optionTexts(select)).toEqual(['Choose…', 'Finance', '人事部']));
+    const floor = screen.getByRole('spinbutton', { name: /Floor/ });
+    await userEvent.selectOptions(select, '人事部');
+    await waitFor(() => expect(floor).toHaveProperty('value', '12'));
+    await userEvent.selectOptions(select, 'Finance');
+    await waitFor(() => expect(floor).toHaveProperty('value', '3'));
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await screen.findByRole('heading', { name: 'Thank you!' });
+    expect(api.createSubmission).toHaveBeenCalledWith('form1', { department: 'Finance', floor: 3 }, expect.any(String));
+    expect(api.listRecords).toHaveBeenCalledTimes(1); // the records listed are the ones filled from
+  });
+
   it('says so in Traditional Chinese when the source has no records yet', async () => {
     const api = fakeApi({ getForm: () => Promise.resolve(publishedForm(doc)), listRecords: () => Promise.resolve([]) });
     renderApp('/f/form1', { api, locale: 'zh-Hant' });

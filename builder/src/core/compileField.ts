@@ -69,6 +69,7 @@ function optionsFromProps(node: FieldNode): JsonObject {
       ...(p.optionsFrom.formId ? { form: p.optionsFrom.formId } : {}),
       ...(p.optionsFrom.field !== undefined ? { field: p.optionsFrom.field } : {}),
     };
+    if (p.optionsFrom.fill !== undefined) out.fill = structuredClone(p.optionsFrom.fill);
   }
   return out;
 }

@@ -83,11 +83,15 @@ function relationOf(options: JsonObject): unknown {
   return relation;
 }
 
-/** `ui:options.optionsFrom: {form, field}` as the optionsFrom prop; anything else is not one. */
-function optionsSourceOf(value: unknown): unknown {
+/** `ui:options.optionsFrom: {form, field}` (and `ui:options.fill`) as the optionsFrom prop; anything else is not one. */
+function optionsSourceOf(value: unknown, fill?: unknown): unknown {
   if (!isObject(value) || Object.keys(value).some((k) => k !== 'form' && k !== 'field')) return undefined;
   if (value.form !== undefined && (typeof value.form !== 'string' || value.form === '')) return undefined;
-  return { formId: value.form ?? '', ...(value.field !== undefined ? { field: value.field } : {}) };
+  return {
+    formId: value.form ?? '',
+    ...(value.field !== undefined ? { field: value.field } : {}),
+    ...(fill !== undefined ? { fill } : {}),
+  };
 }
 
 /** Modelled ui:options entries, by type; true when the entry was taken into props. */
@@ -113,10 +117,14 @@ function readOption(def: FieldTypeDefinition, name: string, value: unknown, prop
     case 'form':
       return take('relation', relationOf(options));
     case 'displayField':
+      return !propProblem('relation', relationOf(options), def);
     case 'fill':
+      // A select's fill belongs with its optionsFrom; a relation's with its form.
+      if (Object.hasOwn(options, 'optionsFrom') && !propProblem('optionsFrom', optionsSourceOf(options.optionsFrom, value), def))
+        return true;
       return !propProblem('relation', relationOf(options), def);
     case 'optionsFrom':
-      return take('optionsFrom', optionsSourceOf(value));
+      return take('optionsFrom', optionsSourceOf(value, options.fill));
     default:
       return false;
   }
@@ -150,7 +158,8 @@ export function fitField(
   if (fragment.title !== undefined && typeof fragment.title !== 'string') return undefined;
   if (def.container) node.children = [];
   // Options from another form's records: the fragment has no oneOf, which compile then leaves out too.
-  const optionsFromUi = isObject(ui['ui:options']) && !propProblem('optionsFrom', optionsSourceOf(ui['ui:options'].optionsFrom), def);
+  const optionsFromUi =
+    isObject(ui['ui:options']) && !propProblem('optionsFrom', optionsSourceOf(ui['ui:options'].optionsFrom, ui['ui:options'].fill), def);
 
   for (const [k, v] of Object.entries(fragment)) {
     const inRegistry = Object.hasOwn(def.schema, k);

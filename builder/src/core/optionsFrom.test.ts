@@ -36,6 +36,31 @@ describe('a choice whose options come from another form', () => {
     expect([again.schema, again.uiSchema]).toEqual([compiled.schema, compiled.uiSchema]);
   });
 
+  it('compiles a fill map to ui:options.fill beside optionsFrom, and imports it back into the prop', () => {
+    const optionsFrom = { formId: 'f-dept', field: 'name', fill: { floor: 'floor', phone: 'tel' } };
+    const form = doc([field('select', 'department', { props: { optionsFrom } }), field('number', 'floor'), field('text', 'phone')]);
+    const compiled = compileForm(form);
+    expect(compiled.warnings).toEqual([]);
+    expect((compiled.uiSchema as JsonObject).department['ui:options']).toEqual({
+      optionsFrom: { form: 'f-dept', field: 'name' },
+      fill: { floor: 'floor', phone: 'tel' },
+    });
+    const back = importForm(compiled.schema, compiled.uiSchema);
+    const department = allFields(back)[0];
+    expect(department.props).toEqual({ optionsFrom });
+    expect(department.extras).toBeUndefined();
+    const again = compileForm(back);
+    expect([again.schema, again.uiSchema]).toEqual([compiled.schema, compiled.uiSchema]);
+    // a fill map that is not one: optionsFrom and fill are read together or not at all, and kept as written
+    const oddUi = {
+      ...(compiled.uiSchema as JsonObject),
+      department: { 'ui:fieldType': 'select', 'ui:options': { optionsFrom: { form: 'f-dept', field: 'name' }, fill: { floor: 3 } } },
+    };
+    const odd = importForm(compiled.schema, oddUi);
+    expect(allFields(odd)[0].props.optionsFrom).toBeUndefined();
+    expect((compileForm(odd).uiSchema as JsonObject).department['ui:options']).toEqual(oddUi.department['ui:options']);
+  });
+
   it('saves a half-made choice (form or field not picked yet) without the missing parts', () => {
     for (const [optionsFrom, written] of [
       [{ formId: '' }, {}],

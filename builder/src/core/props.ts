@@ -136,9 +136,12 @@ const propRules: Record<keyof FieldProps, PropRule> = {
   optionsFrom: {
     applies: type('select'),
     check: (v) =>
-      isObject(v) && typeof v.formId === 'string' && (v.field === undefined || (typeof v.field === 'string' && v.field !== ''))
+      isObject(v) &&
+      typeof v.formId === 'string' &&
+      (v.field === undefined || (typeof v.field === 'string' && v.field !== '')) &&
+      (v.fill === undefined || (isObject(v.fill) && Object.values(v.fill).every((k) => typeof k === 'string')))
         ? null
-        : 'must be {formId, field?}',
+        : 'must be {formId, field?, fill?}',
   },
 };
 

@@ -43,6 +43,7 @@ export type FieldWidth = 'full' | 'half' | 'third';
  * - variant: static text shown as a heading or a paragraph (`ui:options.variant`).
  * - optionsFrom: a single choice whose options are the values of one top-level field across another
  *   form's records (`ui:options.optionsFrom: {form, field}`); the schema then has no `oneOf`.
+ *   `fill` maps fields beside it to fields of the record holding the chosen value (`ui:options.fill`).
  *   `formId` is '' and `field` absent while they are being picked (a draft may be saved like that).
  */
 export interface FieldProps {
@@ -69,7 +70,7 @@ export interface FieldProps {
   autonumberPattern?: string;
   relation?: { formId: string; displayField?: string; fill?: Record<string, string> };
   variant?: 'heading' | 'text';
-  optionsFrom?: { formId: string; field?: string };
+  optionsFrom?: { formId: string; field?: string; fill?: Record<string, string> };
 }
 
 /**

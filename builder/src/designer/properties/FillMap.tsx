@@ -28,9 +28,12 @@ export function FillMap({
   node,
   sources,
   fill,
+  hint,
   onChange,
 }: {
   node: FieldNode;
+  /** Replaces the relation's explanation (a select fills from the record holding the chosen value). */
+  hint?: string;
   /** The linked form's top-level fields. */
   sources: Choice[];
   fill: Record<string, string> | undefined;
@@ -50,7 +53,7 @@ export function FillMap({
   return (
     <fieldset className="fl-dz-prop fl-dz-prop--group fl-dz-fill">
       <legend className="fl-dz-prop__label">{t('designer.fill.title')}</legend>
-      <p className="fl-dz-prop__hint">{t('designer.fill.hint')}</p>
+      <p className="fl-dz-prop__hint">{hint ?? t('designer.fill.hint')}</p>
       {rows.length > 0 && (
         <ol className="fl-dz-options__list">
           {rows.map(([here, there], i) => (

@@ -16,8 +16,12 @@ describe('a choice with options from another form', () => {
       },
       { id: 'departments', name: 'Departments' },
     );
-    const api = fakeDesignerApi({ listForms: () => Promise.resolve([form(), departments]) });
-    renderWorkspace({ api });
+    const theForm = form({
+      schema: { type: 'object', title: 'Request', properties: { deptCode: { type: 'string', title: 'Department code' } } },
+      uiSchema: {},
+    });
+    const api = fakeDesignerApi({ listForms: () => Promise.resolve([theForm, departments]) });
+    renderWorkspace({ api, theForm });
     await user.click(screen.getByTestId('palette-select'));
     const source = within(panel()).getByLabelText('Options come from');
     expect([...(source as HTMLSelectElement).options].map((o) => o.text)).toEqual(['A list typed here', "Another form's records"]);
@@ -30,6 +34,20 @@ describe('a choice with options from another form', () => {
     expect(saved.schema.properties[key].oneOf).toBeUndefined();
     // the registry's starting options are not offered as a default answer (nor on the canvas)
     expect(within(panel()).getByLabelText('Default answer').tagName).toBe('INPUT');
+
+    // data linkage: fill a field beside the select from the record holding the chosen value
+    expect(within(panel()).getByText(/When a value is chosen, fill a field of this form/)).toBeTruthy();
+    await user.click(within(panel()).getByRole('button', { name: 'Fill another field' }));
+    await user.selectOptions(within(panel()).getByLabelText('Fill this field (row 1)'), 'Department code (deptCode)');
+    await user.selectOptions(within(panel()).getByLabelText('With this field of the record (row 1)'), 'Code (code)');
+    const linked = await lastSaved(api);
+    expect(linked.uiSchema[key]['ui:options']).toEqual({ optionsFrom: { form: 'departments', field: 'name' }, fill: { deptCode: 'code' } });
+    // picking another source field keeps the map
+    await user.selectOptions(within(panel()).getByLabelText('Use the values of'), 'Code (code)');
+    expect((await lastSaved(api)).uiSchema[key]['ui:options']).toEqual({
+      optionsFrom: { form: 'departments', field: 'code' },
+      fill: { deptCode: 'code' },
+    });
 
     // back to a typed list: the registry's default options return
     await user.selectOptions(within(panel()).getByLabelText('Options come from'), 'A list typed here');

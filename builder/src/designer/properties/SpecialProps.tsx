@@ -199,7 +199,7 @@ export function OptionsSource({ node }: { node: FieldNode }) {
   );
 }
 
-function OptionsSourcePicker({ node, source }: { node: FieldNode; source: { formId: string; field?: string } }) {
+function OptionsSourcePicker({ node, source }: { node: FieldNode; source: NonNullable<FieldNode['props']['optionsFrom']> }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const api = useDesignerApi();
@@ -232,7 +232,20 @@ function OptionsSourcePicker({ node, source }: { node: FieldNode; source: { form
           hint={t('designer.optionsFrom.fieldHint')}
           value={source.field ?? ''}
           options={[{ value: '', label: t('designer.optionsFrom.chooseField') }, ...fields]}
-          onChange={(field) => patch({ optionsFrom: { formId: target.id, ...(field ? { field } : {}) } })}
+          onChange={(field) =>
+            patch({ optionsFrom: { formId: target.id, ...(field ? { field } : {}), ...(source.fill ? { fill: source.fill } : {}) } })
+          }
+        />
+      )}
+      {target && (
+        <FillMap
+          node={node}
+          sources={fields}
+          fill={source.fill}
+          hint={t('designer.fill.hintOptionsFrom')}
+          onChange={(fill) =>
+            patch({ optionsFrom: { formId: target.id, ...(source.field ? { field: source.field } : {}), ...(fill ? { fill } : {}) } })
+          }
         />
       )}
     </>

@@ -26,6 +26,7 @@ describe('setKey', () => {
       field('calculated', 'legacy', { props: { calculate: { sumOf: 'lines', multiply: ['qty', 'price'] } } }),
       field('relation', 'item', { props: { relation: { formId: 'f1', fill: { price: 'unitPrice' } } } }),
       field('text', 'untouched'),
+      field('select', 'supplier', { props: { optionsFrom: { formId: 'f2', field: 'name', fill: { price: 'listPrice' } } } }),
     ]);
     const store = testStore(initial);
     must(store, { type: 'setKey', id: 'price-id', key: 'unitPrice' });
@@ -37,6 +38,7 @@ describe('setKey', () => {
     // The map's right side names the other form's field, which did not change.
     expect(item.props.relation!.fill).toEqual({ unitPrice: 'unitPrice' });
     expect(untouched).toBe(initial.fields[4]);
+    expect(store.getState().doc.fields[5].props.optionsFrom).toEqual({ formId: 'f2', field: 'name', fill: { unitPrice: 'listPrice' } });
     store.undo();
     expect(store.getState().doc.fields[1].props.expression).toBe('sum(lines.qty * lines.unitPrice)');
     store.undo();

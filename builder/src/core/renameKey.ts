@@ -1,6 +1,7 @@
 /**
  * When a key changes, the places that name fields by key follow it in the same undo step:
- * calculated fields' expressions (and the deprecated `calculate` spec) and relation `fill` maps.
+ * calculated fields' expressions (and the deprecated `calculate` spec) and the `fill` maps of relations and of
+ * selects whose options come from another form.
  * Rules name fields by id, so they need nothing. Keys are unique in the whole form, so every
  * reference segment equal to the old key means that field.
  */
@@ -40,6 +41,11 @@ function renameInProps(props: FieldProps, from: string, to: string): FieldProps 
   if (fill && Object.hasOwn(fill, from)) {
     const renamed = Object.fromEntries(Object.entries(fill).map(([here, there]) => [here === from ? to : here, there]));
     next = { ...next, relation: { ...props.relation!, fill: renamed } };
+  }
+  const sourceFill = props.optionsFrom?.fill;
+  if (sourceFill && Object.hasOwn(sourceFill, from)) {
+    const renamed = Object.fromEntries(Object.entries(sourceFill).map(([here, there]) => [here === from ? to : here, there]));
+    next = { ...next, optionsFrom: { ...props.optionsFrom!, fill: renamed } };
   }
   return next;
 }

@@ -8,12 +8,10 @@
 import { formatPointer, type JsonObject, type User, type ValidationDetail } from '@formloom/schemas';
 import { readJson } from '../db/dialect.ts';
 import { NotFoundError, UnprocessableError } from '../lib/errors.ts';
-import type { FormRow } from '../repositories/forms.ts';
 import { submissionsRepo } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
-import { loadForm } from './access.ts';
 import { fieldSlots, formFields, isObject, type FormField } from './formFields.ts';
-import { fieldKeysOf, fillFromRecord, fillPairs, recordAccess } from './relations.ts';
+import { fieldKeysOf, fillFromRecord, fillPairs, fillProblems, recordAccess, visibleFormLookup } from './relations.ts';
 
 export const OPTIONS_FROM_MESSAGE = 'is not a value of any record you can choose from';
 
@@ -47,7 +45,7 @@ export async function assertOptionsFromSources(
   { draft = false }: { draft?: boolean } = {},
 ): Promise<void> {
   const problems: { path: string; message: string }[] = [];
-  const targets = new Map<string, FormRow | null>();
+  const targetForm = visibleFormLookup(db, user);
   for (const { field, pointer, source } of optionsFromFields(schema, uiSchema)) {
     const say = (message: string) => problems.push({ path: pointer, message });
     if (!isObject(source)) {
@@ -61,17 +59,7 @@ export async function assertOptionsFromSources(
       if (!draft || source.form !== undefined) say('ui:options.optionsFrom.form must be the id of the form whose records give the options');
       continue;
     }
-    if (!targets.has(source.form)) {
-      const form = await loadForm(db, user, source.form).then(
-        (found) => found.form,
-        (err) => {
-          if (err instanceof NotFoundError) return null;
-          throw err;
-        },
-      );
-      targets.set(source.form, form);
-    }
-    const target = targets.get(source.form);
+    const target = await targetForm(source.form);
     if (!target) {
       say(`there is no form ${source.form}, or you have no access to it`);
       continue;
@@ -82,10 +70,7 @@ export async function assertOptionsFromSources(
     if (options.fill !== undefined && (!isObject(options.fill) || fill.length !== Object.keys(options.fill).length)) {
       say('ui:options.fill must map field keys of this form to field keys of the source form');
     }
-    for (const [here, there] of fill) {
-      if (here === field.key || !Object.hasOwn(field.siblings, here)) say(`ui:options.fill: "${here}" is not a field beside this one`);
-      if (!keys.has(there)) say(`ui:options.fill: "${there}" is not a top-level field of the source form`);
-    }
+    fillProblems(field, fill, keys, 'source form').forEach(say);
     if (source.field === undefined && draft) continue;
     if (!nonEmptyString(source.field) || !keys.has(source.field)) {
       say(`ui:options.optionsFrom.field must be a top-level field of that form (${[...keys].join(', ') || 'it has none'})`);

@@ -254,7 +254,7 @@ export async function assertRelationTargets(
   { draft = false }: { draft?: boolean } = {},
 ): Promise<void> {
   const problems: { path: string; message: string }[] = [];
-  const targets = new Map<string, FormRow | null>();
+  const targetForm = visibleFormLookup(db, user);
   for (const { field, pointer, fill } of relationFields(schema, uiSchema)) {
     const say = (message: string) => problems.push({ path: pointer, message });
     const options = isObject(field.ui['ui:options']) ? field.ui['ui:options'] : {};
@@ -263,17 +263,7 @@ export async function assertRelationTargets(
       if (!draft || options.form !== undefined) say('ui:options.form must be the id of the form whose records it links to');
       continue;
     }
-    if (!targets.has(options.form)) {
-      const form = await loadForm(db, user, options.form).then(
-        (found) => found.form,
-        (err) => {
-          if (err instanceof NotFoundError) return null;
-          throw err;
-        },
-      );
-      targets.set(options.form, form);
-    }
-    const target = targets.get(options.form);
+    const target = await targetForm(options.form);
     if (!target) {
       say(`there is no form ${options.form}, or you have no access to it`);
       continue;
@@ -286,12 +276,47 @@ export async function assertRelationTargets(
       say('ui:options.fill must map field keys of this form to field keys of the linked form');
       continue;
     }
-    for (const [here, there] of fill) {
-      if (here === field.key || !Object.hasOwn(field.siblings, here)) say(`ui:options.fill: "${here}" is not a field beside this one`);
-      if (!keys.has(there)) say(`ui:options.fill: "${there}" is not a top-level field of the linked form`);
-    }
+    fillProblems(field, fill, keys, 'linked form').forEach(say);
   }
   if (problems.length) {
     throw new UnprocessableError('invalid_schema', problems.map((p) => `Relation field ${p.path}: ${p.message}.`).join(' '), problems);
   }
+}
+
+/**
+ * For form saves: the form a relation or choice field reads from, if the person saving may see it
+ * (null for one that does not exist too, so ids cannot be probed); each form is read once per save.
+ */
+export function visibleFormLookup(db: Db, user: User): (formId: string) => Promise<FormRow | null> {
+  const seen = new Map<string, Promise<FormRow | null>>();
+  return (formId) => {
+    let found = seen.get(formId);
+    if (!found) {
+      found = loadForm(db, user, formId).then(
+        (loaded) => loaded.form,
+        (err) => {
+          if (err instanceof NotFoundError) return null;
+          throw err;
+        },
+      );
+      seen.set(formId, found);
+    }
+    return found;
+  };
+}
+
+/** What is wrong with a fill map: targets must be fields beside the field, sources fields of `keys`. */
+export function fillProblems(
+  field: { key: string; siblings: object },
+  fill: [string, string][],
+  keys: ReadonlySet<string>,
+  sourceName: string,
+): string[] {
+  const problems: string[] = [];
+  for (const [here, there] of fill) {
+    if (here === field.key || !Object.hasOwn(field.siblings, here))
+      problems.push(`ui:options.fill: "${here}" is not a field beside this one`);
+    if (!keys.has(there)) problems.push(`ui:options.fill: "${there}" is not a top-level field of the ${sourceName}`);
+  }
+  return problems;
 }

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { configFromEnv } from '../server/src/config.ts';
+import { startTestServer, type TestServer } from '../server/test/helpers.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = new URL('./screenshots/', import.meta.url).pathname;
@@ -20,4 +23,13 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The real server on a loopback port with the built runtime and designer, on a fresh SQLite file. */
+export async function startServerWithFrontends(): Promise<TestServer> {
+  const built = configFromEnv({});
+  for (const dist of [built.runtimeDist!, built.builderDist!]) {
+    if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`Build the front-ends first (npm test does): ${dist}`);
+  }
+  return startTestServer('sqlite', { runtimeDist: built.runtimeDist, builderDist: built.builderDist });
 }

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromEnv } from '../server/src/config.ts';
-import { ADMIN, startTestServer, type TestServer } from '../server/test/helpers.ts';
-import { SCREENSHOT_DIR, launchChromium } from './browser.ts';
+import { ADMIN, type TestServer } from '../server/test/helpers.ts';
+import { SCREENSHOT_DIR, launchChromium, startServerWithFrontends } from './browser.ts';
 
 /** The keys of the canvas's fields in reading order, a group's children in brackets: "a b[c d] e". */
 async function outline(page: Page): Promise<string> {
@@ -34,11 +32,7 @@ describe('designer drag and drop in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    const built = configFromEnv({});
-    for (const dist of [built.builderDist!, built.runtimeDist!]) {
-      if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`Build the front-ends first (npm test does): ${dist}`);
-    }
-    server = await startTestServer('sqlite', { runtimeDist: built.runtimeDist, builderDist: built.builderDist });
+    server = await startServerWithFrontends();
     browser = await launchChromium();
   });
   afterAll(async () => {

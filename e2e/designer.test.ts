@@ -1,18 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromEnv } from '../server/src/config.ts';
-import { ADMIN, startTestServer, type TestServer } from '../server/test/helpers.ts';
-import { SCREENSHOT_DIR, launchChromium } from './browser.ts';
+import { ADMIN, type TestServer } from '../server/test/helpers.ts';
+import { SCREENSHOT_DIR, launchChromium, startServerWithFrontends } from './browser.ts';
 
 describe('designer in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    const built = configFromEnv({});
-    if (!fs.existsSync(path.join(built.builderDist!, 'index.html'))) throw new Error('Build the designer first (npm test does).');
-    server = await startTestServer('sqlite', { runtimeDist: built.runtimeDist, builderDist: built.builderDist });
+    server = await startServerWithFrontends();
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromEnv } from '../server/src/config.ts';
-import { ADMIN, startTestServer, type TestServer } from '../server/test/helpers.ts';
-import { SCREENSHOT_DIR, launchChromium } from './browser.ts';
+import { ADMIN, type TestServer } from '../server/test/helpers.ts';
+import { SCREENSHOT_DIR, launchChromium, startServerWithFrontends } from './browser.ts';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 860 },
@@ -20,9 +19,7 @@ describe('health declaration in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    const built = configFromEnv({});
-    if (!fs.existsSync(path.join(built.runtimeDist!, 'index.html'))) throw new Error('Build the runtime first (npm test does).');
-    server = await startTestServer('sqlite', { runtimeDist: built.runtimeDist, builderDist: built.builderDist });
+    server = await startServerWithFrontends();
     browser = await launchChromium();
   });
   afterAll(async () => {

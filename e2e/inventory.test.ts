@@ -1,19 +1,15 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromEnv } from '../server/src/config.ts';
-import { ADMIN, adminClient, startTestServer, type TestServer } from '../server/test/helpers.ts';
-import { SCREENSHOT_DIR, launchChromium } from './browser.ts';
+import { ADMIN, adminClient, type TestServer } from '../server/test/helpers.ts';
+import { SCREENSHOT_DIR, launchChromium, startServerWithFrontends } from './browser.ts';
 
 /** Stock movement on a phone: search the item list, pick an item, its zone fills in, submit. */
 describe('inventory relation picker in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    const built = configFromEnv({});
-    if (!fs.existsSync(path.join(built.runtimeDist!, 'index.html'))) throw new Error('Build the runtime first (npm test does).');
-    server = await startTestServer('sqlite', { runtimeDist: built.runtimeDist, builderDist: built.builderDist });
+    server = await startServerWithFrontends();
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -14,7 +14,7 @@ export { resolveRoute, matchPath, type Route, type RouteParams } from './router/
 export { createI18n } from './i18n/createI18n.ts';
 export { initialLocale, type Locale } from './i18n/locale.ts';
 export { LocaleProvider, useLocale } from './i18n/LocaleProvider.tsx';
-export { LanguageSwitch } from './components/Header.tsx';
+export { LanguageSwitch, UserBadge } from './components/Header.tsx';
 export { Loading, ErrorState, EmptyState } from './components/States.tsx';
 export { useAsync } from './components/useAsync.ts';
 export { FormKitProvider, useFormKitLoader, once, type FormKit, type FormKitLoader } from './form/FormKit.tsx';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch, Link, useSession } from '@formloom/runtime';
+import { LanguageSwitch, Link, UserBadge, useSession } from '@formloom/runtime';
 
 /** The designer's header: its own home, the way back to the apps people fill, language, user. */
 export function BuilderHeader() {
@@ -21,16 +21,7 @@ export function BuilderHeader() {
           </a>
         </nav>
         <LanguageSwitch />
-        {user && (
-          <div className="fl-user">
-            <span className="fl-user__avatar" aria-hidden="true">
-              {(user.name || user.email).trim().charAt(0).toUpperCase()}
-            </span>
-            <span className="fl-user__name" title={user.email}>
-              {user.name || user.email}
-            </span>
-          </div>
-        )}
+        {user && <UserBadge user={user} />}
       </div>
     </header>
   );

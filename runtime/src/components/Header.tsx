@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { User } from '../api/types.ts';
 import { LOCALE_NAMES, isLocale, type Locale } from '../i18n/locale.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
 import { Link, useLocation, useNavigate } from '../router/Router.tsx';
@@ -36,6 +38,21 @@ function NavLink({ to, children, match }: { to: string; children: string; match:
     <Link to={to} className="fl-nav__link" aria-current={match(pathname) ? 'page' : undefined}>
       {children}
     </Link>
+  );
+}
+
+/** Who is signed in: an initial and a name (the email on hover), with room for actions. */
+export function UserBadge({ user, children }: { user: User; children?: ReactNode }) {
+  return (
+    <div className="fl-user">
+      <span className="fl-user__avatar" aria-hidden="true">
+        {(user.name || user.email).trim().charAt(0).toUpperCase()}
+      </span>
+      <span className="fl-user__name" title={user.email}>
+        {user.name || user.email}
+      </span>
+      {children}
+    </div>
   );
 }
 
@@ -82,17 +99,11 @@ export function Header() {
         )}
         <LanguageSwitch />
         {user && (
-          <div className="fl-user">
-            <span className="fl-user__avatar" aria-hidden="true">
-              {(user.name || user.email).trim().charAt(0).toUpperCase()}
-            </span>
-            <span className="fl-user__name" title={user.email}>
-              {user.name || user.email}
-            </span>
+          <UserBadge user={user}>
             <button type="button" className="fl-btn fl-btn--ghost fl-user__logout" onClick={onLogout}>
               {t('header.logout')}
             </button>
-          </div>
+          </UserBadge>
         )}
       </div>
     </header>

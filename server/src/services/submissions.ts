@@ -15,6 +15,7 @@ import { recomputeCalculations } from './calculations.ts';
 import { validateSubmissionData, validatorFor } from './formSchemas.ts';
 import { resolveOptionsFrom } from './optionsFrom.ts';
 import { resolveRelations } from './relations.ts';
+import { stampSubmitter } from './stamps.ts';
 import { stableStringify } from './stableJson.ts';
 
 export const IDEMPOTENCY_KEY_MAX = 255;
@@ -93,8 +94,9 @@ export async function createSubmission(
   // Links are checked, and the fields they fill filled in, before anything is computed from them.
   input = { ...input, data: await resolveRelations(knex, user, schema, uiSchema, input.data) };
   input = { ...input, data: await resolveOptionsFrom(knex, user, schema, uiSchema, input.data) };
-  const data = recomputeCalculations(schema, uiSchema, input.data);
   const now = nowIso();
+  const stamped = stampSubmitter(schema, uiSchema, input.data, { userId: user.id, at: now });
+  const data = recomputeCalculations(schema, uiSchema, stamped);
   const numbering = autoNumbering(form.id, schema, uiSchema, now);
   validateSubmissionData(validatorFor(form.id, version, schema), numbering ? numbering.apply(data) : data);
 

@@ -13,6 +13,7 @@ import {
   type ValidationDetail,
 } from '@formloom/schemas';
 import { UnprocessableError } from '../lib/errors.ts';
+import { validationFailed } from './validationErrors.ts';
 
 /** Binary noise allowed on top of a tolerance, relative to the numbers compared (a few units in the last place). */
 const FLOAT_SLACK = 4 * Number.EPSILON;
@@ -65,15 +66,7 @@ export function recomputeCalculations(schema: JsonObject, uiSchema: JsonObject, 
     });
   }
   if (details.length === 0) return data;
-  const summary = details
-    .slice(0, 3)
-    .map((d) => `${d.path}: ${d.message}`)
-    .join('; ');
-  throw new UnprocessableError(
-    'validation_failed',
-    `The submission has ${details.length} problem${details.length === 1 ? '' : 's'}: ${summary}${details.length > 3 ? '; …' : ''}.`,
-    details,
-  );
+  throw validationFailed(details);
 }
 
 /**

@@ -5,7 +5,7 @@ import { RE2JS } from 're2js';
 import { UnprocessableError } from '../lib/errors.ts';
 import { MULTIPLE_OF_PRECISION } from '@formloom/schemas';
 import { assertValidCalculations } from './calculations.ts';
-import { toValidationDetails } from './validationErrors.ts';
+import { toValidationDetails, validationFailed } from './validationErrors.ts';
 import { assertValidAutoNumbers } from './autoNumbers.ts';
 
 /** Limits on user-authored schemas: a form is small; anything bigger is a mistake or an attack. */
@@ -181,13 +181,5 @@ export function validateSubmissionData(validate: ValidateFunction, data: unknown
   }
   if (validate(data)) return;
   const details = toValidationDetails((validate.errors ?? []) as ErrorObject[]);
-  const summary = details
-    .slice(0, 3)
-    .map((d) => `${d.path || '/'}: ${d.message}`)
-    .join('; ');
-  throw new UnprocessableError(
-    'validation_failed',
-    `The submission has ${details.length} problem${details.length === 1 ? '' : 's'}: ${summary}${details.length > 3 ? '; …' : ''}.`,
-    details,
-  );
+  throw validationFailed(details);
 }

@@ -12,6 +12,7 @@ import { submissionsRepo } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { fieldSlots, formFields, isObject, type FormField } from './formFields.ts';
 import { fieldKeysOf, fillFromRecord, fillPairs, fillProblems, recordAccess, visibleFormLookup } from './relations.ts';
+import { validationFailed } from './validationErrors.ts';
 
 export const OPTIONS_FROM_MESSAGE = 'is not a value of any record you can choose from';
 
@@ -146,14 +147,7 @@ export async function resolveOptionsFrom(
     }
   }
   if (details.length) {
-    throw new UnprocessableError(
-      'validation_failed',
-      `The submission has ${details.length} problem${details.length === 1 ? '' : 's'}: ${details
-        .slice(0, 3)
-        .map((d) => `${d.path}: ${d.message}`)
-        .join('; ')}${details.length > 3 ? '; …' : ''}.`,
-      details,
-    );
+    throw validationFailed(details);
   }
   return data;
 }

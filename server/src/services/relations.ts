@@ -27,6 +27,7 @@ import { submissionsRepo } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { loadForm } from './access.ts';
 import { fieldSlots, formFields, isObject, type FieldPath, type FieldSlot, type FormField } from './formFields.ts';
+import { validationFailed } from './validationErrors.ts';
 
 export interface RecordAccess {
   form: FormRow;
@@ -191,14 +192,7 @@ export async function resolveRelations(
     fillFromRecord(relation.fill, record, slot, relation.field, uiSchema);
   }
   if (details.length) {
-    throw new UnprocessableError(
-      'validation_failed',
-      `The submission has ${details.length} problem${details.length === 1 ? '' : 's'}: ${details
-        .slice(0, 3)
-        .map((d) => `${d.path}: ${d.message}`)
-        .join('; ')}${details.length > 3 ? '; …' : ''}.`,
-      details,
-    );
+    throw validationFailed(details);
   }
   return data;
 }

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { ValidationDetail } from '@formloom/schemas';
+import { UnprocessableError } from '../lib/errors.ts';
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -49,4 +50,17 @@ export function toValidationDetails(errors: ErrorObject[]): ValidationDetail[] {
     out.push({ path, message, keyword, params });
   }
   return out;
+}
+
+/** The 422 for a submission with problems: each in `details`, the first three in the message. */
+export function validationFailed(details: ValidationDetail[]): UnprocessableError {
+  const summary = details
+    .slice(0, 3)
+    .map((d) => `${d.path || '/'}: ${d.message}`)
+    .join('; ');
+  return new UnprocessableError(
+    'validation_failed',
+    `The submission has ${details.length} problem${details.length === 1 ? '' : 's'}: ${summary}${details.length > 3 ? '; …' : ''}.`,
+    details,
+  );
 }

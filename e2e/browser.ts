@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { configFromEnv } from '../server/src/config.ts';
-import { startTestServer, type TestServer } from '../server/test/helpers.ts';
+import { ADMIN, startTestServer, type TestServer } from '../server/test/helpers.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = new URL('./screenshots/', import.meta.url).pathname;
@@ -32,4 +32,13 @@ export async function startServerWithFrontends(): Promise<TestServer> {
     if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`Build the front-ends first (npm test does): ${dist}`);
   }
   return startTestServer('sqlite', { runtimeDist: built.runtimeDist, builderDist: built.builderDist });
+}
+
+/** Signs the admin in through the runtime's sign-in page (English UI) and waits for the app list. */
+export async function signIn(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Your apps' }).waitFor();
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type TestServer } from '../server/test/helpers.ts';
-import { SCREENSHOT_DIR, launchChromium, startServerWithFrontends } from './browser.ts';
+import { SCREENSHOT_DIR, launchChromium, signIn, startServerWithFrontends } from './browser.ts';
 
 /** The keys of the canvas's fields in reading order, a group's children in brackets: "a b[c d] e". */
 async function outline(page: Page): Promise<string> {
@@ -40,14 +40,6 @@ describe('designer drag and drop in Chromium', () => {
     await server?.close();
   });
 
-  async function signIn(page: Page) {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your apps' }).waitFor();
-  }
-
   async function drag(source: Locator, target: Locator, options?: { position: { x: number; y: number } }) {
     await source.dragTo(target, options ? { targetPosition: options.position } : undefined);
   }
@@ -58,7 +50,7 @@ describe('designer drag and drop in Chromium', () => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && !/401|422/.test(m.text()) && problems.push(m.text()));
-    await signIn(page);
+    await signIn(page, server.url);
 
     await page.goto(`${server.url}/builder/`);
     await page.getByLabel('App name').fill('Site safety');

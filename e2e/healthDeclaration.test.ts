@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type TestServer } from '../server/test/helpers.ts';
-import { SCREENSHOT_DIR, launchChromium, startServerWithFrontends } from './browser.ts';
+import { SCREENSHOT_DIR, launchChromium, signIn, startServerWithFrontends } from './browser.ts';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 860 },
@@ -27,14 +27,6 @@ describe('health declaration in Chromium', () => {
     await server?.close();
   });
 
-  async function signIn(page: Page) {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your apps' }).waitFor();
-  }
-
   for (const viewport of VIEWPORTS) {
     it(`signs in, installs, fills, submits, sees the row and downloads the CSV (${viewport.width} px)`, async () => {
       const context = await browser.newContext({ viewport, locale: 'en-GB', acceptDownloads: true });
@@ -43,7 +35,7 @@ describe('health declaration in Chromium', () => {
       page.on('console', (m) => m.type() === 'error' && !/401/.test(m.text()) && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push(String(e)));
       const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${viewport.width}.png`), fullPage: true });
-      await signIn(page);
+      await signIn(page, server.url);
 
       await page.goto(`${server.url}/templates`);
       await page.getByRole('button', { name: 'Install Daily health declaration' }).click();

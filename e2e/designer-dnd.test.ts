@@ -76,9 +76,14 @@ describe('designer drag and drop in Chromium', () => {
     await page.getByTestId('field-yesNo').hover({ position: { x: 62, y: 5 } });
     const line = page.getByTestId('drop-line');
     await line.waitFor();
-    const lineBox = (await line.boundingBox())!;
     const yesNoBox = (await page.getByTestId('field-yesNo').boundingBox())!;
-    expect(Math.abs(lineBox.y + lineBox.height / 2 - yesNoBox.y)).toBeLessThan(8); // just above "yes/no"
+    // The line follows the pointer on the next dragover: wait for it to catch up, same tolerance.
+    await expect
+      .poll(async () => {
+        const lineBox = (await line.boundingBox())!;
+        return Math.abs(lineBox.y + lineBox.height / 2 - yesNoBox.y);
+      })
+      .toBeLessThan(8); // just above "yes/no"
     await page.mouse.up();
     expect(await outline(page)).toBe('number singleLineText yesNo');
 

@@ -40,7 +40,7 @@ let failed = 0;
 if (fs.existsSync(out)) {
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
   passed = report.numPassedTests;
-  failed = report.numFailedTests + (report.numFailedTestSuites ?? 0) - countFailedSuitesWithFailedTests(report);
+  failed = report.numFailedTests + filesThatFailedToRun(report);
 }
 if (typecheck !== 0) {
   console.log('\nType-check failed (counted as one failed test).');
@@ -54,7 +54,7 @@ if (status !== 0 && failed === 0) failed = 1; // vitest failed outside any test 
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && status === 0 ? 0 : 1);
 
-/** A suite that failed to load has no failed tests of its own; count it once. */
-function countFailedSuitesWithFailedTests(report) {
-  return report.testResults.filter((s) => s.status === 'failed' && s.assertionResults.some((a) => a.status === 'failed')).length;
+/** A test file that failed without a failed test (it did not load or crashed) counts once. */
+function filesThatFailedToRun(report) {
+  return report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed')).length;
 }

@@ -10,6 +10,8 @@ export const Submission = z
     createdAt: Timestamp,
     createdBy: Id.nullable(),
     createdByName: z.string().nullable(),
+    /** Set when a check marked the submission instead of refusing it, e.g. `{geofence: {...}}`. */
+    flags: JsonObject.optional(),
   })
   .meta({ id: 'Submission' });
 export type Submission = z.infer<typeof Submission>;

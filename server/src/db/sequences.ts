@@ -18,6 +18,12 @@ export interface SequenceKey {
 export interface NumberedWrite {
   sequences: SequenceKey[];
   build(values: number[]): RowWrite;
+  /**
+   * Runs in the same transaction after the rows are inserted (stock on-hand updates, say); a throw
+   * rolls everything back, claim and counters included. Writes that need it go this way even
+   * without counters (`sequences: []`).
+   */
+  after?(trx: Knex.Transaction): Promise<void>;
 }
 
 export function isNumberedWrite(write: RowWrite | NumberedWrite): write is NumberedWrite {
@@ -59,5 +65,6 @@ export async function writeNumbered(knex: Knex, write: NumberedWrite): Promise<v
     const { claim, rows } = write.build(values);
     if (claim) await trx(claim.table).insert(claim.row);
     for (const [table, row] of rows) await trx(table).insert(row);
+    await write.after?.(trx);
   });
 }

@@ -1,11 +1,21 @@
 import type { Knex } from 'knex';
 import * as m001 from './001_foundation.ts';
 import * as m002 from './002_number_sequences.ts';
+import * as m003 from './003_submission_flags.ts';
+import * as m004 from './004_files.ts';
+import * as m005 from './005_data_views.ts';
+import * as m006 from './006_imports.ts';
+import * as m007 from './007_inventory.ts';
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
 const migrations: Record<string, Knex.Migration> = {
   '001_foundation': m001,
   '002_number_sequences': m002,
+  '003_submission_flags': m003,
+  '004_files': m004,
+  '005_data_views': m005,
+  '006_imports': m006,
+  '007_inventory': m007,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -7,6 +7,8 @@ export interface SubmissionRow {
   app_id: string;
   form_version: number;
   data: unknown;
+  /** JSON, or null: marks checks put on the submission instead of refusing it (geofence). */
+  flags?: unknown;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -17,6 +17,7 @@ import { resolveOptionsFrom } from './optionsFrom.ts';
 import { resolveRelations } from './relations.ts';
 import { stampSubmitter } from './stamps.ts';
 import { stableStringify } from './stableJson.ts';
+import { extensionRows, runPrepare, transactionalWork, type SubmissionContext } from './submissionExtensions.ts';
 
 export const IDEMPOTENCY_KEY_MAX = 255;
 
@@ -29,6 +30,7 @@ export function toSubmission(row: SubmissionWithSubmitter): Submission {
     createdAt: row.created_at,
     createdBy: row.created_by,
     createdByName: row.created_by_name ?? null,
+    ...(row.flags ? { flags: readJson(row.flags) } : {}),
   };
 }
 
@@ -64,6 +66,46 @@ async function publishedVersion(db: Db, formId: string, version: number) {
   return v;
 }
 
+export interface PreparedSubmission {
+  version: number;
+  schema: JsonObject;
+  uiSchema: JsonObject;
+  /** Validated, with relations filled, stamps, calculations and extension fills applied (numbers still 0). */
+  data: JsonObject;
+  flags: JsonObject | null;
+  numbering: ReturnType<typeof autoNumbering>;
+  ctx: SubmissionContext;
+}
+
+/**
+ * Everything a submission's data goes through before it is stored, the same for a new submission,
+ * an edit and an import row: links resolved and filled, extension checks (files, geofence, stock),
+ * server stamps, calculations, then the published version's JSON Schema. Throws the 422 to send.
+ */
+export async function prepareSubmission(
+  db: Db,
+  user: User,
+  form: FormRow,
+  input: JsonObject,
+  opts: { operation: SubmissionContext['operation']; submissionId: string; now: string; previous?: JsonObject },
+): Promise<PreparedSubmission> {
+  if (form.latest_version === null) {
+    throw new ConflictError('form_not_published', 'This form has not been published yet; publish it before collecting submissions.');
+  }
+  const version = Number(form.latest_version);
+  const { schema, uiSchema } = await publishedVersion(db, form.id, version);
+  const ctx: SubmissionContext = { db, user, form, version, schema, uiSchema, ...opts };
+  // Links are checked, and the fields they fill filled in, before anything is computed from them.
+  let data = await resolveRelations(db, user, schema, uiSchema, input);
+  data = await resolveOptionsFrom(db, user, schema, uiSchema, data);
+  const extended = await runPrepare(ctx, data);
+  const stamped = stampSubmitter(schema, uiSchema, extended.data, { userId: user.id, at: opts.now });
+  data = recomputeCalculations(schema, uiSchema, stamped);
+  const numbering = autoNumbering(form.id, schema, uiSchema, opts.now);
+  validateSubmissionData(validatorFor(form.id, version, schema), numbering ? numbering.apply(data) : data);
+  return { version, schema, uiSchema, data, flags: extended.flags, numbering, ctx };
+}
+
 /**
  * Stores a submission against the form's latest published version. With an Idempotency-Key the
  * row, its domain event and the stored response commit together: a retry after a lost response
@@ -86,21 +128,12 @@ export async function createSubmission(
     const prior = await replay(knex, user.id, key, requestHash);
     if (prior) return prior;
   }
-  if (form.latest_version === null) {
-    throw new ConflictError('form_not_published', 'This form has not been published yet; publish it before collecting submissions.');
-  }
-  const version = Number(form.latest_version);
-  const { schema, uiSchema } = await publishedVersion(knex, form.id, version);
-  // Links are checked, and the fields they fill filled in, before anything is computed from them.
-  input = { ...input, data: await resolveRelations(knex, user, schema, uiSchema, input.data) };
-  input = { ...input, data: await resolveOptionsFrom(knex, user, schema, uiSchema, input.data) };
-  const now = nowIso();
-  const stamped = stampSubmitter(schema, uiSchema, input.data, { userId: user.id, at: now });
-  const data = recomputeCalculations(schema, uiSchema, stamped);
-  const numbering = autoNumbering(form.id, schema, uiSchema, now);
-  validateSubmissionData(validatorFor(form.id, version, schema), numbering ? numbering.apply(data) : data);
-
   const id = newId();
+  const now = nowIso();
+  const prepared = await prepareSubmission(knex, user, form, input.data, { operation: 'create', submissionId: id, now });
+  const { version, data, numbering, flags, ctx } = prepared;
+  const after = transactionalWork(ctx, data);
+
   const event = eventRow({
     type: 'submission.created',
     appId: form.app_id,
@@ -112,12 +145,14 @@ export async function createSubmission(
   // The rows to store once the final data is known; with auto-numbers, only inside the write.
   const rowsFor = (final: JsonObject): RowWrite => {
     body = { id, formId: form.id, formVersion: version, data: final, createdAt: now, createdBy: user.id, createdByName: user.name };
+    if (flags) body.flags = flags;
     const row = {
       id,
       form_id: form.id,
       app_id: form.app_id,
       form_version: version,
       data: writeJson(final),
+      flags: flags ? writeJson(flags) : null,
       created_by: user.id,
       created_at: now,
       updated_at: now,
@@ -130,15 +165,19 @@ export async function createSubmission(
             row: { user_id: user.id, key, request_hash: requestHash, status_code: 201, response: writeJson(body), created_at: now },
           }
         : undefined,
-      rows: [
-        ['submissions', row],
-        ['domain_events', event.row],
-      ],
+      rows: [['submissions', row], ['domain_events', event.row], ...extensionRows(ctx, final)],
     };
   };
   try {
+    // Counters or in-transaction work (stock updates) take one ordinary transaction; the rest the fast path.
     await database.writeRows(
-      numbering ? { sequences: numbering.sequences, build: (values) => rowsFor(numbering.apply(data, values)) } : rowsFor(data),
+      numbering || after
+        ? {
+            sequences: numbering?.sequences ?? [],
+            build: (values) => rowsFor(numbering ? numbering.apply(data, values) : data),
+            after: after ?? undefined,
+          }
+        : rowsFor(data),
     );
   } catch (err) {
     if (key && (err instanceof ClaimTakenError || isUniqueViolation(err))) {

@@ -1,0 +1,6 @@
+import type { Knex } from 'knex';
+
+// Reserved for the imports work; filled in by whoever builds it.
+export async function up(_knex: Knex): Promise<void> {}
+
+export async function down(_knex: Knex): Promise<void> {}

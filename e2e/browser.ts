@@ -27,7 +27,8 @@ export async function launchChromium(): Promise<Browser> {
 
 /** The real server on a loopback port with the built runtime and designer, on a fresh SQLite file. */
 export async function startServerWithFrontends(): Promise<TestServer> {
-  const built = configFromEnv({});
+  const { FORMLOOM_RUNTIME_DIST, FORMLOOM_BUILDER_DIST } = process.env;
+  const built = configFromEnv({ FORMLOOM_RUNTIME_DIST, FORMLOOM_BUILDER_DIST });
   for (const dist of [built.runtimeDist!, built.builderDist!]) {
     if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`Build the front-ends first (npm test does): ${dist}`);
   }

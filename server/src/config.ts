@@ -28,8 +28,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: Number(env.PORT || 3000),
     adminEmail: env.FORMLOOM_ADMIN_EMAIL || null,
     adminPassword: env.FORMLOOM_ADMIN_PASSWORD || null,
-    runtimeDist: path.join(repoRoot, 'runtime/dist'),
-    builderDist: path.join(repoRoot, 'builder/dist'),
+    // Overridable so a build can be served from elsewhere (parallel test runs building their own).
+    runtimeDist: path.resolve(env.FORMLOOM_RUNTIME_DIST || path.join(repoRoot, 'runtime/dist')),
+    builderDist: path.resolve(env.FORMLOOM_BUILDER_DIST || path.join(repoRoot, 'builder/dist')),
     logLevel: env.LOG_LEVEL || 'info',
     version: productVersion,
   };

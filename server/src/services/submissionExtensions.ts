@@ -16,7 +16,7 @@ export interface SubmissionContext {
   submissionId: string;
   /** ISO time of this write. */
   now: string;
-  operation: 'create' | 'update' | 'import';
+  operation: 'create' | 'update' | 'import' | 'delete';
   /** The stored data before an update. */
   previous?: JsonObject;
 }
@@ -44,6 +44,11 @@ export interface SubmissionExtension {
    * one-statement fast path onto one ordinary transaction.
    */
   transactional?(ctx: SubmissionContext, data: JsonObject): ((trx: Knex.Transaction) => Promise<void>) | null;
+  /**
+   * Inside the transaction that deletes a submission (`data` is what was stored): throw an AppError
+   * to refuse (a stock movement is corrected by a new movement, say), or undo side effects.
+   */
+  onDelete?(ctx: SubmissionContext, data: JsonObject, trx: Knex.Transaction): Promise<void>;
 }
 
 /** Registered in the order they run. Each feature adds itself here. */

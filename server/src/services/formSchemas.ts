@@ -7,6 +7,7 @@ import { MULTIPLE_OF_PRECISION } from '@formloom/schemas';
 import { assertValidCalculations } from './calculations.ts';
 import { toValidationDetails, validationFailed } from './validationErrors.ts';
 import { assertValidAutoNumbers } from './autoNumbers.ts';
+import { assertValidGeofences } from './geofence.ts';
 
 /** Limits on user-authored schemas: a form is small; anything bigger is a mistake or an attack. */
 export const SCHEMA_LIMITS = { maxBytes: 512 * 1024, maxDepth: 32, maxNodes: 20_000 } as const;
@@ -151,6 +152,7 @@ export function assertValidFormSchema(schema: unknown, uiSchema: unknown = {}): 
     throw invalid(`The uiSchema is larger than ${SCHEMA_LIMITS.maxBytes / 1024} KB.`);
   assertValidAutoNumbers(s, uiSchema as Record<string, unknown>);
   assertValidCalculations(s, uiSchema as Record<string, unknown>);
+  assertValidGeofences(s, uiSchema as Record<string, unknown>);
 }
 
 const validators = new Map<string, ValidateFunction>();

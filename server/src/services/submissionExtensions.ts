@@ -3,6 +3,7 @@ import type { JsonObject, User } from '@formloom/schemas';
 import type { RowInsert } from '../db/dialect.ts';
 import type { FormRow } from '../repositories/forms.ts';
 import type { Db } from '../repositories/types.ts';
+import { geofenceExtension } from './geofence.ts';
 
 /** What an extension knows about the submission being written. */
 export interface SubmissionContext {
@@ -52,7 +53,7 @@ export interface SubmissionExtension {
 }
 
 /** Registered in the order they run. Each feature adds itself here. */
-export const submissionExtensions: SubmissionExtension[] = [];
+export const submissionExtensions: SubmissionExtension[] = [geofenceExtension];
 
 export interface PreparedExtensions {
   data: JsonObject;

@@ -21,6 +21,8 @@ import { submissionRoutes } from './routes/submissions/index.ts';
 import { recordRoutes } from './routes/records/index.ts';
 import { templateRoutes } from './routes/templates/index.ts';
 import { openapiRoutes } from './routes/openapi/index.ts';
+import { fileRoutes } from './routes/files/index.ts';
+import { maxUploadBytesFromEnv } from './services/filesStorage.ts';
 import { syncBundledTemplates } from './services/templates.ts';
 import { ensureFirstAdmin } from './services/users.ts';
 
@@ -90,6 +92,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(recordRoutes);
   await app.register(templateRoutes);
   await app.register(openapiRoutes);
+  await app.register(fileRoutes, { dataDir: config.dataDir, maxUploadBytes: maxUploadBytesFromEnv() });
   await app.register(frontendsPlugin, { runtimeDist: config.runtimeDist, builderDist: config.builderDist });
 
   app.setNotFoundHandler((request, reply) => {

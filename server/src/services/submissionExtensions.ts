@@ -3,6 +3,7 @@ import type { JsonObject, User } from '@formloom/schemas';
 import type { RowInsert } from '../db/dialect.ts';
 import type { FormRow } from '../repositories/forms.ts';
 import type { Db } from '../repositories/types.ts';
+import { submissionFiles } from './filesSubmission.ts';
 import { geofenceExtension } from './geofence.ts';
 
 /** What an extension knows about the submission being written. */
@@ -53,7 +54,7 @@ export interface SubmissionExtension {
 }
 
 /** Registered in the order they run. Each feature adds itself here. */
-export const submissionExtensions: SubmissionExtension[] = [geofenceExtension];
+export const submissionExtensions: SubmissionExtension[] = [geofenceExtension, submissionFiles];
 
 export interface PreparedExtensions {
   data: JsonObject;

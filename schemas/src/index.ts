@@ -17,4 +17,5 @@ export { roundMoney, roundTo, stripFloatNoise } from './calc/rounding.ts';
 export * from './expressions/index.ts';
 export * from './conditions/runtimeCondition.ts';
 export * from './conditions/visibility.ts';
+export * from './gs1/index.ts';
 export * from './geo/index.ts';

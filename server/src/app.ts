@@ -19,6 +19,7 @@ import { appRoutes } from './routes/apps/index.ts';
 import { formRoutes } from './routes/forms/index.ts';
 import { submissionRoutes } from './routes/submissions/index.ts';
 import { recordRoutes } from './routes/records/index.ts';
+import { stockRoutes } from './routes/stock/index.ts';
 import { templateRoutes } from './routes/templates/index.ts';
 import { openapiRoutes } from './routes/openapi/index.ts';
 import { fileRoutes } from './routes/files/index.ts';
@@ -90,6 +91,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(formRoutes);
   await app.register(submissionRoutes);
   await app.register(recordRoutes);
+  await app.register(stockRoutes);
   await app.register(templateRoutes);
   await app.register(openapiRoutes);
   await app.register(fileRoutes, { dataDir: config.dataDir, maxUploadBytes: maxUploadBytesFromEnv() });

@@ -243,16 +243,20 @@ describe.each(DIALECTS)('relation fields on %s', (dialect) => {
   it('checks relations of installed templates: the inventory template installs, and its item list is a catalogue', async () => {
     const res = await alice.post('/api/templates/inventory/install');
     expect(res.status).toBe(201);
-    const [items, movements] = res.body.forms;
-    const item = await submit(alice, items.id, { sku: 'TEA-0042', name: 'Tea', unit: 'box', unitPrice: 5, zone: 'A' });
+    const [items, zones, movements] = res.body.forms;
+    const item = await submit(alice, items.id, { sku: 'TEA-0042', name: 'Tea', unit: 'box', unitPrice: 5 });
     expect(item.status, JSON.stringify(item.body)).toBe(201);
-    const move = await submit(alice, movements.id, { item: item.body.id, movementType: 'in', quantity: 3, zone: 'A' });
+    const zone = await submit(alice, zones.id, { code: 'TM-A-01', name: 'Tuen Mun A-01', nameZh: '屯門 A-01' });
+    expect(zone.status, JSON.stringify(zone.body)).toBe(201);
+    const move = await submit(alice, movements.id, { item: item.body.id, movementType: 'receive', quantity: 3, zone: zone.body.id });
     expect(move.status, JSON.stringify(move.body)).toBe(201);
-    const bad = await submit(alice, movements.id, { item: ids.tea, movementType: 'in', quantity: 3, zone: 'A' });
+    const bad = await submit(alice, movements.id, { item: ids.tea, movementType: 'receive', quantity: 3, zone: zone.body.id });
     expect([bad.status, bad.body.details?.[0]?.keyword]).toEqual([422, 'relation']);
     // the item list is a catalogue: a member picks and links an item someone else added
     const listed = await bob.get(`/api/forms/${items.id}/records?display=name&q=te`);
     expect(listed.body.items.map((i: any) => [i.id, i.label])).toEqual([[item.body.id, 'Tea']]);
-    expect((await submit(bob, movements.id, { item: item.body.id, movementType: 'out', quantity: 1, zone: 'A' })).status).toBe(201);
+    expect((await submit(bob, movements.id, { item: item.body.id, movementType: 'issue', quantity: 1, zone: zone.body.id })).status).toBe(
+      201,
+    );
   });
 });

@@ -34,11 +34,12 @@ describe.each(DIALECTS)('templates on %s', (dialect) => {
     expect(forms.length).toBe(res.body.forms.length);
   });
 
-  it("links the stock movement's item relation to the installed item form", async () => {
+  it("links the stock movement's item and zone relations to the installed item and zone forms", async () => {
     const { body } = await admin.post('/api/templates/inventory/install');
-    const item = body.forms.find((f: any) => f.published.schema.properties.sku);
-    const movement = body.forms.find((f: any) => f !== item);
+    const [item, zone, movement] = body.forms;
     expect(movement.published.uiSchema.item['ui:options'].form).toBe(item.id);
+    expect(movement.published.uiSchema.zone['ui:options'].form).toBe(zone.id);
+    expect(movement.published.uiSchema.toZone['ui:options'].form).toBe(zone.id);
   });
 
   it("names the installed app in the caller's language", async () => {

@@ -5,6 +5,7 @@ import type { FormRow } from '../repositories/forms.ts';
 import type { Db } from '../repositories/types.ts';
 import { submissionFiles } from './filesSubmission.ts';
 import { geofenceExtension } from './geofence.ts';
+import { stockLedgerExtension } from './stock/extension.ts';
 
 /** What an extension knows about the submission being written. */
 export interface SubmissionContext {
@@ -54,7 +55,7 @@ export interface SubmissionExtension {
 }
 
 /** Registered in the order they run. Each feature adds itself here. */
-export const submissionExtensions: SubmissionExtension[] = [geofenceExtension, submissionFiles];
+export const submissionExtensions: SubmissionExtension[] = [geofenceExtension, submissionFiles, stockLedgerExtension];
 
 export interface PreparedExtensions {
   data: JsonObject;

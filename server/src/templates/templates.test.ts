@@ -46,27 +46,30 @@ const samples: Record<string, { good: Json; bad: Record<string, Json> }> = {
     },
   },
   'inventory/item': {
-    good: {
-      sku: 'TEA-0042',
-      name: '凍檸茶 Lemon tea',
-      barcode: '4891028164456',
-      unit: 'carton',
-      unitPrice: 96.5,
-      reorderLevel: 20,
-      zone: 'cold-room',
-    },
+    good: { sku: 'TEA-0042', name: '凍檸茶 Lemon tea', barcode: '4891028164456', unit: 'kg', reorderPoint: 2.5, unitPrice: 96.5 },
     bad: {
-      'lower-case SKU': { sku: 'tea-42', name: 'Tea', unit: 'box', unitPrice: 1, zone: 'A' },
-      'fraction of a cent': { sku: 'TEA-0042', name: 'Tea', unit: 'box', unitPrice: 1.005, zone: 'A' },
-      'fractional reorder level': { sku: 'TEA-0042', name: 'Tea', unit: 'box', unitPrice: 1, reorderLevel: 2.5, zone: 'A' },
+      'lower-case SKU': { sku: 'tea-42', name: 'Tea', unit: 'box' },
+      'fraction of a cent': { sku: 'TEA-0042', name: 'Tea', unit: 'box', unitPrice: 1.005 },
+      'reorder point finer than thousandths': { sku: 'TEA-0042', name: 'Tea', unit: 'kg', reorderPoint: 2.0005 },
+      'negative reorder point': { sku: 'TEA-0042', name: 'Tea', unit: 'kg', reorderPoint: -1 },
+    },
+  },
+  'inventory/zone': {
+    good: { code: 'TM-A-01', name: 'Tuen Mun A-01', nameZh: '屯門 A-01' },
+    bad: {
+      'lower-case code': { code: 'tm-a-01', name: 'Tuen Mun A-01', nameZh: '屯門 A-01' },
+      'no Chinese name': { code: 'TM-A-01', name: 'Tuen Mun A-01' },
     },
   },
   'inventory/stock-movement': {
-    good: { item: 'rec_01HZX', movementType: 'adjust', quantity: -3, zone: 'B', reference: 'COUNT-2025-03', note: 'Damaged' },
+    good: { movementType: 'transfer', item: 'rec_01HZX', zone: 'z1', toZone: 'z2', quantity: 2.125, reference: 'TR-2025-03', note: '' },
     bad: {
-      'negative quantity going out': { item: 'rec_01HZX', movementType: 'out', quantity: -3, zone: 'B' },
-      'zero quantity': { item: 'rec_01HZX', movementType: 'adjust', quantity: 0, zone: 'B' },
-      'no item': { movementType: 'in', quantity: 5, zone: 'B' },
+      'a receipt of nothing': { movementType: 'receive', item: 'rec_01HZX', zone: 'z1', quantity: 0 },
+      'a negative count': { movementType: 'count', item: 'rec_01HZX', zone: 'z1', quantity: -3 },
+      'a transfer with no zone to move to': { movementType: 'transfer', item: 'rec_01HZX', zone: 'z1', quantity: 1 },
+      'a quantity finer than thousandths': { movementType: 'issue', item: 'rec_01HZX', zone: 'z1', quantity: 0.0001 },
+      'an unknown movement': { movementType: 'adjust', item: 'rec_01HZX', zone: 'z1', quantity: 1 },
+      'no item': { movementType: 'receive', zone: 'z1', quantity: 5 },
     },
   },
   'purchase-request/purchase-request': {
@@ -169,7 +172,7 @@ describe('templates', () => {
     const ids = templates.map((t) => t.id);
     expect(ids).toEqual(['health-declaration', 'inventory', 'purchase-request', 'leave-request', 'sales-order']);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(findTemplate('inventory')?.forms.map((f) => f.key)).toEqual(['item', 'stock-movement']);
+    expect(findTemplate('inventory')?.forms.map((f) => f.key)).toEqual(['item', 'zone', 'stock-movement']);
     expect(findTemplate('nope')).toBeUndefined();
   });
 

@@ -29,9 +29,12 @@ export class ApiError extends Error {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  /** The per-field problems of a 422 `validation_failed`, or `[]` for any other error. */
+  /**
+   * The per-field problems (`{path, message}`) of a 422 — `validation_failed`, or a check such as
+   * `outside_geofence` that refuses one field's value — or `[]` for any other error.
+   */
   get validationDetails(): ValidationDetail[] {
-    if (this.code !== 'validation_failed' || !Array.isArray(this.details)) return [];
+    if (this.status !== 422 || !Array.isArray(this.details)) return [];
     return this.details.filter(
       (d): d is ValidationDetail => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
     );

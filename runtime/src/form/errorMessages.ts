@@ -25,6 +25,9 @@ const KEYS: Record<string, string> = {
   calculated: 'validation.calculated',
   // The server found no record of the source form holding this choice (ui:options.optionsFrom).
   optionsFrom: 'validation.optionsFrom',
+  // The server's geofence check on a location field (server/src/services/geofence.ts).
+  geofence: 'location.validation.geofence',
+  accuracy: 'location.validation.accuracy',
 };
 
 // Formats get their own wording: "Enter an email address" says more than "must match format".

@@ -11,6 +11,8 @@ export const RUNTIME_UI: Readonly<Record<string, Readonly<Record<string, unknown
   multiselect: { 'ui:widget': 'checkboxes' },
   rating: { 'ui:widget': 'RatingWidget' },
   relation: { 'ui:widget': 'relation' },
+  // The device's GPS reading with the fence verdict; coordinates are not typed in.
+  location: { 'ui:field': 'location' },
   // The heading is the field: no label above it.
   static: { 'ui:label': false },
 };
@@ -32,7 +34,6 @@ export const RENDERED_AS_IS: ReadonlySet<string> = new Set([
   'datetime',
   'file',
   'photo',
-  'location', // an object of latitude / longitude / accuracy number inputs
   'barcode', // typed in until a scanner widget exists
   'section',
   'row', // laid out in columns by prepareUiSchema's class name

@@ -2,6 +2,7 @@
 // Which field type uses which is decided in fieldTypeRendering.ts.
 import { OptionsFromWidget } from './OptionsFromWidget.tsx';
 import { RelationWidget } from './RelationWidget.tsx';
+import { LocationField } from './location/LocationField.tsx';
 import type { LinkableRecord, RecordQuery } from '../api/types.ts';
 import { useEffect, useRef, useState, type ChangeEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -184,4 +185,5 @@ export const formloomWidgets: RegistryWidgetsType = {
 
 export const formloomFields: RegistryFieldsType = {
   static: StaticField,
+  location: LocationField,
 };

@@ -61,7 +61,7 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
         // A 4xx is a definite "nothing was created": the next attempt is a new one with its own key
         // (reusing it with different data would be refused as a key reuse). Unknown outcomes keep the key.
         if (err instanceof ApiError && err.status >= 400 && err.status < 500) idempotencyKey.current = newIdempotencyKey();
-        if (isApiError(err, 'validation_failed')) {
+        if (err instanceof ApiError && err.validationDetails.length > 0) {
           setRejected({ details: err.validationDetails, data });
           setProblem(t('fill.fixErrors'));
         } else if (isApiError(err, 'form_not_published')) {

@@ -21,6 +21,7 @@ import { submissionRoutes } from './routes/submissions/index.ts';
 import { recordRoutes } from './routes/records/index.ts';
 import { stockRoutes } from './routes/stock/index.ts';
 import { templateRoutes } from './routes/templates/index.ts';
+import { importRoutes } from './routes/imports/index.ts';
 import { openapiRoutes } from './routes/openapi/index.ts';
 import { fileRoutes } from './routes/files/index.ts';
 import { maxUploadBytesFromEnv } from './services/filesStorage.ts';
@@ -93,6 +94,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(recordRoutes);
   await app.register(stockRoutes);
   await app.register(templateRoutes);
+  await app.register(importRoutes);
   await app.register(openapiRoutes);
   await app.register(fileRoutes, { dataDir: config.dataDir, maxUploadBytes: maxUploadBytesFromEnv() });
   await app.register(frontendsPlugin, { runtimeDist: config.runtimeDist, builderDist: config.builderDist });

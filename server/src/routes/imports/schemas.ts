@@ -1,0 +1,71 @@
+/**
+ * The imports API's bodies. They live beside the routes rather than in @formloom/schemas because
+ * only the server and its OpenAPI document use them; the runtime's types mirror them (runtime/src/api/imports.ts).
+ */
+import { z } from 'zod';
+import { Id, JsonObject } from '@formloom/schemas';
+
+const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const FieldKey = z.string().min(1).max(1000);
+const ColumnMapping = z
+  .record(z.string().max(1000), FieldKey.nullable())
+  .describe('file column → field key (dotted path), or null to leave it out');
+const ImportStatus = z.enum(['uploaded', 'running', 'done', 'failed']);
+
+export const ImportError = z.object({
+  row: z.number().int().nullable().describe("the file's row number, header = row 1; null for the import as a whole"),
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  message: z.string(),
+  keyword: z.string().describe('what kind of problem: required, type, format, oneOf, minimum, pattern, relation, … or an error code'),
+});
+
+export const ImportUpload = z
+  .object({
+    id: Id,
+    fileName: z.string(),
+    sha256: z.string(),
+    format: z.enum(['csv', 'xlsx']),
+    columns: z.array(z.string()),
+    rowCount: z.number().int(),
+    sample: z.array(z.array(Cell)).describe('the first 20 data rows, one cell per column'),
+    mapping: ColumnMapping,
+    keyField: FieldKey.nullable(),
+    alreadyImported: z.boolean().describe('this file (by content) was imported into the form before'),
+  })
+  .meta({ id: 'ImportUpload' });
+
+export const ImportMappingBody = z.object({
+  mapping: ColumnMapping,
+  keyField: FieldKey.nullable().optional().describe('rows whose value of this field exists already, or repeats in the file, are skipped'),
+});
+
+export const ImportPreview = z
+  .object({
+    total: z.number().int(),
+    valid: z.number().int().describe('rows that would be written'),
+    invalid: z.number().int(),
+    duplicates: z.number().int().describe('rows that would be skipped'),
+    errors: z.array(ImportError).describe('at most 1000; the counts are complete'),
+    rows: z.array(z.object({ row: z.number().int(), data: JsonObject })).describe('the first 50 rows as converted'),
+  })
+  .meta({ id: 'ImportPreview' });
+
+export const CommitAccepted = z.object({ id: Id, status: ImportStatus });
+
+export const ImportState = z
+  .object({
+    id: Id,
+    fileName: z.string(),
+    formId: Id,
+    status: ImportStatus,
+    phase: z.enum(['checking', 'writing']).nullable(),
+    total: z.number().int(),
+    processed: z.number().int(),
+    inserted: z.number().int(),
+    skipped: z.number().int(),
+    errors: z.array(ImportError),
+    mapping: ColumnMapping.nullable(),
+    keyField: FieldKey.nullable(),
+  })
+  .meta({ id: 'ImportState' });

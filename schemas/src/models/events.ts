@@ -24,6 +24,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   base('form.updated', z.object({ formId: Id, revision: z.number().int() })),
   base('form.published', z.object({ formId: Id, version: z.number().int() })),
   base('submission.created', z.object({ submissionId: Id, formVersion: z.number().int() })),
+  base('submission.updated', z.object({ submissionId: Id, formVersion: z.number().int(), revision: z.number().int() })),
+  base('submission.deleted', z.object({ submissionId: Id })),
   base('user.created', z.object({ userId: Id, role: z.string() })),
   base('template.installed', z.object({ templateId: z.string(), appId: Id })),
 ]);

@@ -1,45 +1,67 @@
 import { PassThrough } from 'node:stream';
-import { exportColumns } from '../export/columns.ts';
+import type { Knex } from 'knex';
+import { exportColumns, metaColumns, type ExportColumn } from '../export/columns.ts';
 import { csvChunks } from '../export/csv.ts';
 import { writeXlsx } from '../export/xlsx.ts';
 import type { ExportRow } from '../export/csv.ts';
 import { readJson } from '../db/dialect.ts';
 import { formVersionsRepo, type FormRow } from '../repositories/forms.ts';
-import type { Db } from '../repositories/types.ts';
+import { BadRequestError } from '../lib/errors.ts';
+import { viewRows, type SubmissionView, type ViewScope } from './submissionQuery.ts';
 
-const BATCH = 500;
+/** Names a view's column list may hold for the fixed columns, which every export has anyway. */
+const FIXED_COLUMN_NAMES = new Set([...metaColumns.map((c) => c.key), 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'formVersion']);
 
-/** All matching submissions oldest first, fetched in batches so a large form never sits in memory. */
-async function* exportRows(db: Db, formId: string, onlyCreatedBy?: string): AsyncGenerator<ExportRow> {
-  let after = '';
-  for (;;) {
-    const q = db('submissions as s')
-      .leftJoin('users as u', 'u.id', 's.created_by')
-      .where('s.form_id', formId)
-      .andWhere('s.id', '>', after)
-      .orderBy('s.id')
-      .limit(BATCH)
-      .select('s.id', 's.created_at', 's.form_version', 's.data', 'u.email as created_by_email');
-    if (onlyCreatedBy) q.where('s.created_by', onlyCreatedBy);
-    const rows = await q;
-    for (const r of rows) {
-      yield {
-        id: r.id,
-        submittedAt: r.created_at,
-        submittedBy: r.created_by_email ?? '',
-        formVersion: Number(r.form_version),
-        data: readJson(r.data),
-      };
-    }
-    if (rows.length < BATCH) return;
-    after = rows[rows.length - 1].id;
+/**
+ * The fixed columns, then the field columns `wanted` names, in that order. A key names its column
+ * (`shipping.line1`), or a group and everything under it (`shipping`); `data.<key>` is read as `<key>`.
+ * Without `wanted`, every field column.
+ */
+export function pickColumns(all: ExportColumn[], wanted: string | undefined): ExportColumn[] {
+  const fixed = all.filter((c) => c.kind === 'meta');
+  const fields = all.filter((c) => c.kind === 'field');
+  if (wanted === undefined) return all;
+  const picked = new Set<ExportColumn>();
+  const unknown: string[] = [];
+  for (const name of wanted.split(',').map((k) => k.trim())) {
+    if (!name || FIXED_COLUMN_NAMES.has(name)) continue;
+    const matching = (key: string) => fields.filter((c) => c.key === key || c.key.startsWith(`${key}.`));
+    let found = matching(name);
+    if (found.length === 0 && name.startsWith('data.')) found = matching(name.slice('data.'.length));
+    if (found.length === 0) unknown.push(name);
+    for (const column of found) picked.add(column);
+  }
+  if (unknown.length) {
+    throw new BadRequestError(
+      'invalid_columns',
+      `These columns are not fields of this form: ${unknown.map((k) => `"${k}"`).join(', ')}. Use the keys of its fields, separated by commas.`,
+    );
+  }
+  return [...fixed, ...picked];
+}
+
+async function* exportRows(db: Knex, view: SubmissionView, scope: ViewScope): AsyncGenerator<ExportRow> {
+  for await (const r of viewRows(db, view, scope)) {
+    yield {
+      id: r.id,
+      submittedAt: r.created_at,
+      submittedBy: r.created_by_email ?? '',
+      formVersion: Number(r.form_version),
+      data: readJson(r.data),
+    };
   }
 }
 
-export async function exportFile(db: Db, form: FormRow, format: 'csv' | 'xlsx', onlyCreatedBy?: string) {
+/** The rows of a view (its filter, search and order) as a CSV or Excel download. */
+export async function exportFile(
+  db: Knex,
+  form: FormRow,
+  opts: { format: 'csv' | 'xlsx'; view: SubmissionView; scope: ViewScope; columns?: string },
+) {
+  const { format } = opts;
   const versions = await formVersionsRepo.list(db, form.id);
-  const columns = exportColumns(versions.map((v) => readJson(v.schema)));
-  const rows = exportRows(db, form.id, onlyCreatedBy);
+  const columns = pickColumns(exportColumns(versions.map((v) => readJson(v.schema))), opts.columns);
+  const rows = exportRows(db, opts.view, opts.scope);
   const stamp = new Date().toISOString().slice(0, 10);
   const fileName = `${form.name}-${stamp}.${format}`;
   const asciiName = `${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}`;

@@ -31,6 +31,9 @@ export function toSubmission(row: SubmissionWithSubmitter): Submission {
     createdBy: row.created_by,
     createdByName: row.created_by_name ?? null,
     ...(row.flags ? { flags: readJson(row.flags) } : {}),
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by ?? null,
+    updatedByName: row.updated_by_name ?? null,
   };
 }
 

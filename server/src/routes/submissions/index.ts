@@ -1,16 +1,17 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateSubmissionBody, ExportQuery, Page, Submission, SubmissionListQuery } from '@formloom/schemas';
+import { CreateSubmissionBody, ExportQuery, Submission, SubmissionDetail, SubmissionListQuery, SubmissionPage } from '@formloom/schemas';
 import { currentUser } from '../../plugins/app/auth.ts';
-import { NotFoundError } from '../../lib/errors.ts';
-import { submissionsRepo } from '../../repositories/submissions.ts';
-import { loadForm, permissionsIn, requirePermission } from '../../services/access.ts';
+import { loadForm, requirePermission } from '../../services/access.ts';
+import { loadSubmission } from '../../services/submissionAccess.ts';
+import { resolveView, viewPage, viewTotal } from '../../services/submissionQuery.ts';
 import { createSubmission, toSubmission } from '../../services/submissions.ts';
 import { exportFile } from '../../services/exportSubmissions.ts';
 import { errors } from '../common.ts';
 
 const FormParams = z.object({ formId: z.string() });
+const SubmissionParams = z.object({ submissionId: z.string() });
 
 export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -43,23 +44,24 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['submissions'],
-        summary: 'Submissions, newest first; people without "see all" get only their own',
+        summary: 'Submissions of a form, sorted, searched and filtered; people without "see all" get only their own',
+        description:
+          'sort: createdAt (default -createdAt), updatedAt, createdBy or data.<key>, "-" for descending, ties by id. ' +
+          "q: text in any value or the submitter's name. filter: JSON array of {field, op, value?}. " +
+          'nextCursor continues the same sort; total counts every matching row.',
         params: FormParams,
         querystring: SubmissionListQuery,
-        response: { 200: Page(Submission), ...errors(404) },
+        response: { 200: SubmissionPage, ...errors(404) },
       },
     },
     async (request) => {
       const user = currentUser(request);
       const { form, permissions } = await loadForm(app.db, user, request.params.formId);
-      const { limit, cursor } = request.query;
-      const rows = await submissionsRepo.listByForm(app.db, form.id, {
-        onlyCreatedBy: permissions.canViewAll ? undefined : user.id,
-        before: cursor,
-        limit: limit + 1,
-      });
-      const page = rows.slice(0, limit);
-      return { items: page.map(toSubmission), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+      const { limit, cursor, ...viewInput } = request.query;
+      const view = await resolveView(app.reader, form, viewInput);
+      const scope = { formId: form.id, onlyCreatedBy: permissions.canViewAll ? undefined : user.id };
+      const [page, total] = await Promise.all([viewPage(app.reader, view, scope, { limit, cursor }), viewTotal(app.reader, view, scope)]);
+      return { items: page.rows.map(toSubmission), nextCursor: page.nextCursor, total };
     },
   );
 
@@ -68,22 +70,14 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['submissions'],
-        summary: 'One submission',
-        params: z.object({ submissionId: z.string() }),
-        response: { 200: Submission, ...errors(404) },
+        summary: 'One submission, with whether you may edit or delete it',
+        params: SubmissionParams,
+        response: { 200: SubmissionDetail, ...errors(404) },
       },
     },
     async (request) => {
-      const user = currentUser(request);
-      const row = await submissionsRepo.findById(app.db, request.params.submissionId);
-      const permissions = row ? await permissionsIn(app.db, user, row.app_id) : null;
-      if (!row || !permissions || (!permissions.canViewAll && row.created_by !== user.id)) {
-        throw new NotFoundError(
-          'submission_not_found',
-          `There is no submission ${request.params.submissionId}, or you have no access to it.`,
-        );
-      }
-      return toSubmission(row);
+      const { row, canChange } = await loadSubmission(app.db, currentUser(request), request.params.submissionId);
+      return { ...toSubmission(row), canEdit: canChange, canDelete: canChange };
     },
   );
 
@@ -92,7 +86,7 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['submissions'],
-        summary: 'Download submissions as CSV (UTF-8 with BOM) or Excel',
+        summary: 'Download the rows of a view (same sort, q and filter as the list) as CSV (UTF-8 with BOM) or Excel',
         params: FormParams,
         querystring: ExportQuery,
         response: { 200: z.any().describe('The file'), ...errors(404) },
@@ -101,7 +95,10 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = currentUser(request);
       const { form, permissions } = await loadForm(app.db, user, request.params.formId);
-      const file = await exportFile(app.db, form, request.query.format, permissions.canViewAll ? undefined : user.id);
+      const { format, columns, ...viewInput } = request.query;
+      const view = await resolveView(app.reader, form, viewInput);
+      const scope = { formId: form.id, onlyCreatedBy: permissions.canViewAll ? undefined : user.id };
+      const file = await exportFile(app.reader, form, { format, view, scope, columns });
       reply.header('content-type', file.contentType);
       reply.header(
         'content-disposition',

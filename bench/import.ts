@@ -57,7 +57,7 @@ async function bulkImport(server: ServerProcess, token: string, formId: string):
   const up = await fetch(`${server.url}/api/forms/${formId}/imports`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/octet-stream', 'x-file-name': 'bench.csv' },
-    body: file,
+    body: new Uint8Array(file),
   });
   const upload = await up.json();
   if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(upload)}`);

@@ -60,6 +60,9 @@ export interface FormRendererProps {
   disabled?: boolean;
   /** Looks up records for relation fields (the fill page passes the API; a preview may not). */
   records?: (formId: string, query: RecordQuery) => Promise<LinkableRecord[]>;
+  /** Stores photos, attachments and signatures (the fill page passes the API; a preview may not). */
+  uploadFile?: FormContext['uploadFile'];
+  fileInfo?: FormContext['fileInfo'];
   /** Called with valid data (calculated fields filled). Not called while rjsf finds errors. */
   onSubmit?: (data: Data) => void;
   /** The submit area (rjsf renders it inside the <form>, so a `type="submit"` button submits). */
@@ -83,6 +86,8 @@ export const FormRenderer = memo(function FormRenderer({
   rejected,
   disabled,
   records,
+  uploadFile,
+  fileInfo,
   onSubmit,
   children,
 }: FormRendererProps) {
@@ -107,8 +112,8 @@ export const FormRenderer = memo(function FormRenderer({
   const ruled = useMemo(() => hasVisibilityRules(uiSchema), [uiSchema]);
   const dataForRules = ruled ? formData : undefined;
   const formContext = useMemo<FormContext>(
-    () => ({ locale, formData: dataForRules, records, rememberRecord }),
-    [locale, dataForRules, records, rememberRecord],
+    () => ({ locale, formData: dataForRules, records, rememberRecord, uploadFile, fileInfo }),
+    [locale, dataForRules, records, rememberRecord, uploadFile, fileInfo],
   );
   const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
   const transformErrors = useMemo(() => createErrorTransformer(t), [t]);

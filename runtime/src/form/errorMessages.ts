@@ -25,6 +25,8 @@ const KEYS: Record<string, string> = {
   calculated: 'validation.calculated',
   // The server found no record of the source form holding this choice (ui:options.optionsFrom).
   optionsFrom: 'validation.optionsFrom',
+  // The server found no upload of the submitter's (or no image for a photo) behind a file field's value.
+  file: 'upload.validation.file',
   // The server's geofence check on a location field (server/src/services/geofence.ts).
   geofence: 'location.validation.geofence',
   accuracy: 'location.validation.accuracy',

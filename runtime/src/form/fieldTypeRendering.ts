@@ -8,6 +8,9 @@ export const RUNTIME_UI: Readonly<Record<string, Readonly<Record<string, unknown
   money: { 'ui:widget': 'money' },
   calculated: { 'ui:widget': 'calculated' },
   signature: { 'ui:widget': 'signature' },
+  // Stored on the server (the value is a file id), not rjsf's data URL in the submission.
+  photo: { 'ui:widget': 'photo' },
+  file: { 'ui:widget': 'fileUpload' },
   multiselect: { 'ui:widget': 'checkboxes' },
   rating: { 'ui:widget': 'RatingWidget' },
   relation: { 'ui:widget': 'relation' },
@@ -32,8 +35,6 @@ export const RENDERED_AS_IS: ReadonlySet<string> = new Set([
   'date',
   'time',
   'datetime',
-  'file',
-  'photo',
   'barcode', // typed in until a scanner widget exists
   'section',
   'row', // laid out in columns by prepareUiSchema's class name

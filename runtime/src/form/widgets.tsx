@@ -2,10 +2,13 @@
 // Which field type uses which is decided in fieldTypeRendering.ts.
 import { OptionsFromWidget } from './OptionsFromWidget.tsx';
 import { RelationWidget } from './RelationWidget.tsx';
+import { FileWidget } from './upload/FileWidget.tsx';
+import { PhotoWidget } from './upload/PhotoWidget.tsx';
+import { SignatureWidget } from './upload/SignatureWidget.tsx';
+import type { FileApi } from '../api/files.ts';
 import { LocationField } from './location/LocationField.tsx';
 import type { LinkableRecord, RecordQuery } from '../api/types.ts';
-import { useEffect, useRef, useState, type ChangeEvent, type PointerEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { type ChangeEvent } from 'react';
 import type { FieldProps, RegistryFieldsType, RegistryWidgetsType, WidgetProps } from '@rjsf/utils';
 import { ariaDescribedByIds } from '@rjsf/utils';
 import type { Locale } from '../i18n/locale.ts';
@@ -19,6 +22,10 @@ export interface FormContext {
   records?: (formId: string, query: RecordQuery) => Promise<LinkableRecord[]>;
   /** A relation widget hands over the record it picked, so linked fields fill in at once. */
   rememberRecord?: (record: LinkableRecord, key?: string) => void;
+  /** Stores a photo, attachment or signature; the field's value becomes the returned id. Absent where there is no server. */
+  uploadFile?: FileApi['uploadFile'];
+  /** A stored file's name, size, uploader and time (thumbnails, "Signed by …"). */
+  fileInfo?: FileApi['fileInfo'];
 }
 
 const intlLocale = (locale: Locale | undefined) => (locale === 'zh-Hant' ? 'zh-Hant-HK' : 'en-HK');
@@ -79,91 +86,6 @@ function CalculatedWidget({ id, value, options, schema, registry }: WidgetProps)
   );
 }
 
-/** A finger or mouse signature, stored as a PNG data URL. */
-function SignatureWidget({ id, value, disabled, readonly, onChange }: WidgetProps) {
-  const { t } = useTranslation();
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const drawing = useRef(false);
-  const [empty, setEmpty] = useState(!value);
-  const locked = disabled || readonly;
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas?.getContext?.('2d');
-    if (!canvas || !ctx) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = canvas.offsetWidth * ratio;
-    canvas.height = canvas.offsetHeight * ratio;
-    ctx.scale(ratio, ratio);
-    ctx.lineWidth = 2;
-    ctx.lineCap = 'round';
-    ctx.strokeStyle = '#1b2230';
-    if (typeof value === 'string' && value.startsWith('data:image/')) {
-      const img = new Image();
-      img.onload = () => ctx.drawImage(img, 0, 0, canvas.offsetWidth, canvas.offsetHeight);
-      img.src = value;
-    }
-    // Drawn once; later strokes are the canvas's own state.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  const point = (e: PointerEvent<HTMLCanvasElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    return [e.clientX - r.left, e.clientY - r.top] as const;
-  };
-  const start = (e: PointerEvent<HTMLCanvasElement>) => {
-    if (locked) return;
-    const ctx = e.currentTarget.getContext('2d');
-    if (!ctx) return;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    drawing.current = true;
-    ctx.beginPath();
-    ctx.moveTo(...point(e));
-  };
-  const move = (e: PointerEvent<HTMLCanvasElement>) => {
-    if (!drawing.current) return;
-    const ctx = e.currentTarget.getContext('2d');
-    ctx?.lineTo(...point(e));
-    ctx?.stroke();
-  };
-  const end = (e: PointerEvent<HTMLCanvasElement>) => {
-    if (!drawing.current) return;
-    drawing.current = false;
-    setEmpty(false);
-    onChange(e.currentTarget.toDataURL('image/png'));
-  };
-  const clear = () => {
-    const canvas = canvasRef.current;
-    canvas?.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
-    setEmpty(true);
-    onChange(undefined);
-  };
-
-  return (
-    <div className="fl-signature">
-      <canvas
-        id={id}
-        ref={canvasRef}
-        className="fl-signature__pad"
-        role="img"
-        aria-label={t('form.signaturePad')}
-        onPointerDown={start}
-        onPointerMove={move}
-        onPointerUp={end}
-        onPointerCancel={end}
-      />
-      <div className="fl-signature__bar">
-        <span>{empty ? t('form.signAbove') : ''}</span>
-        {!locked && (
-          <button type="button" className="fl-btn fl-btn--ghost" onClick={clear} disabled={empty}>
-            {t('form.clearSignature')}
-          </button>
-        )}
-      </div>
-    </div>
-  );
-}
-
 /** Headings and guidance text between fields; stores nothing. */
 function StaticField({ schema, uiSchema }: FieldProps) {
   const variant = (uiSchema?.['ui:options'] as { variant?: string } | undefined)?.variant ?? 'heading';
@@ -181,6 +103,8 @@ export const formloomWidgets: RegistryWidgetsType = {
   money: MoneyWidget,
   calculated: CalculatedWidget,
   signature: SignatureWidget,
+  photo: PhotoWidget,
+  fileUpload: FileWidget,
 };
 
 export const formloomFields: RegistryFieldsType = {

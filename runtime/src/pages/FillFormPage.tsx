@@ -9,6 +9,7 @@ import { useAsync } from '../components/useAsync.ts';
 import { FormRenderer, type RejectedSubmission } from '../form/FormRenderer.tsx';
 import { useFormKitLoader, type FormKit } from '../form/FormKit.tsx';
 import { newIdempotencyKey } from '../form/idempotency.ts';
+import { useFileApi } from '../form/upload/useFileApi.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
 import { Link } from '../router/Router.tsx';
 import { formTitle } from './formTitle.ts';
@@ -42,6 +43,7 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [round, setRound] = useState(0); // remounts the renderer for "Submit another"
   const lookupRecords = useCallback((formId: string, query: RecordQuery) => api.listRecords(formId, query), [api]);
+  const files = useFileApi();
   // One key per fill attempt. Kept across retries while the outcome is unknown (no answer, 5xx), so the
   // server can recognise a repeat and return the submission it already made instead of a second one.
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -145,6 +147,8 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
           rejected={rejected}
           disabled={sending}
           records={lookupRecords}
+          uploadFile={files.uploadFile}
+          fileInfo={files.fileInfo}
           onSubmit={submit}
         >
           {problem && (

@@ -68,7 +68,7 @@ export const LocationField = memo(function LocationField(props: FieldProps) {
             disabled={status.kind === 'locating'}
             aria-busy={status.kind === 'locating'}
           >
-            <span aria-hidden="true">⌖</span>{' '}
+            <PinIcon />
             {status.kind === 'locating' ? t('location.locating') : value ? t('location.again') : t('location.get')}
           </button>
           {value && !required && (
@@ -88,6 +88,18 @@ export const LocationField = memo(function LocationField(props: FieldProps) {
     </fieldset>
   );
 });
+
+/** A map pin drawn inline: the app ships no icon font, and a symbol character may be missing from the phone's fonts. */
+function PinIcon() {
+  return (
+    <svg className="fl-location__pin" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z"
+      />
+    </svg>
+  );
+}
 
 function useDistanceText(locale: Locale) {
   const { t } = useTranslation();
@@ -113,12 +125,10 @@ function Reading({ value, fence, locale }: { value: LocationValue; fence: Locati
     <div className="fl-location__reading">
       <dl className="fl-location__coords">
         <div>
-          <dt>{t('location.latitude')}</dt>
-          <dd>{value.lat.toFixed(5)}</dd>
-        </div>
-        <div>
-          <dt>{t('location.longitude')}</dt>
-          <dd>{value.lng.toFixed(5)}</dd>
+          <dt>{t('location.coordinates')}</dt>
+          <dd>
+            {value.lat.toFixed(5)}, {value.lng.toFixed(5)}
+          </dd>
         </div>
         <div>
           <dt>{t('location.accuracy')}</dt>
@@ -138,7 +148,7 @@ function Reading({ value, fence, locale }: { value: LocationValue; fence: Locati
           <span className="fl-location__badge">{verdict.outside ? t('location.outside') : t('location.inside')}</span>
           <div>
             <div className="fl-location__site-name">
-              <span className="fl-location__label">{t('location.nearest')}: </span>
+              <span className="fl-location__label">{t('location.nearest')} </span>
               {siteNameIn(verdict.nearest.site, locale)}
             </div>
             <div className="fl-location__distance">

@@ -136,6 +136,19 @@ describe.each(DIALECTS)('bulk import on %s', (dialect) => {
       'Checked at': 'checkedAt',
     });
     expect(up.body.sample[0][8]).toBe('two\nlines');
+    expect(up.body.fields.map((f: any) => f.key)).toEqual([
+      'sku',
+      'name',
+      'qty',
+      'price',
+      'received',
+      'checkedAt',
+      'active',
+      'colour',
+      'tags',
+      'note',
+    ]);
+    expect(up.body.fields[0]).toEqual({ key: 'sku', title: { en: 'SKU', 'zh-Hant': '貨號' }, type: 'string' });
     expect(up.body.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const preview = await admin.post(`/api/imports/${up.body.id}/preview`, { mapping: up.body.mapping });
@@ -260,7 +273,10 @@ describe.each(DIALECTS)('bulk import on %s', (dialect) => {
       [4, 'Name', 'name', 'required'],
       [7, 'Quantity', 'qty', 'minimum'],
     ]);
+    expect(preview.body.errors[0]).toMatchObject({ value: 'abc', params: { type: 'number' } });
     expect(preview.body.errors[0].message).toContain('abc');
+    expect(preview.body.errors[2]).toMatchObject({ value: '31/02/2026', params: { format: 'date' } });
+    expect(preview.body.errors[4]).toMatchObject({ value: '-1', params: { limit: 0 } });
     expect(await rowsOf(formId)).toEqual([]);
 
     const unknownField = await admin.post(`/api/imports/${up.body.id}/preview`, { mapping: { SKU: 'nope' } });

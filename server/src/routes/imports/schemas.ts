@@ -18,6 +18,8 @@ export const ImportError = z.object({
   field: z.string().nullable(),
   message: z.string(),
   keyword: z.string().describe('what kind of problem: required, type, format, oneOf, minimum, pattern, relation, … or an error code'),
+  params: z.record(z.string(), z.unknown()).optional().describe("the keyword's parameters, e.g. {limit: 0} or {format: 'date'}"),
+  value: z.string().nullable().optional().describe("the cell's text, when the problem is one cell's"),
 });
 
 export const ImportUpload = z
@@ -32,6 +34,9 @@ export const ImportUpload = z
     mapping: ColumnMapping,
     keyField: FieldKey.nullable(),
     alreadyImported: z.boolean().describe('this file (by content) was imported into the form before'),
+    fields: z
+      .array(z.object({ key: FieldKey, title: z.object({ en: z.string(), 'zh-Hant': z.string() }), type: z.string() }))
+      .describe('the fields a column can fill (server-written ones such as auto-numbers are not among them)'),
   })
   .meta({ id: 'ImportUpload' });
 

@@ -14,7 +14,7 @@ import type { Db } from '../../repositories/types.ts';
 import { prepareSubmission, type PreparedSubmission } from '../submissions.ts';
 import { converterFor } from './convertCell.ts';
 import type { ImportField } from './importFields.ts';
-import type { ImportTable } from './readFile.ts';
+import type { Cell, ImportTable } from './readFile.ts';
 import type { ColumnMapping, ImportError } from './store.ts';
 
 /** The errors listed in a preview or a failed import; the counts are always complete. */
@@ -96,6 +96,8 @@ function setPath(data: JsonObject, path: string[], value: unknown) {
   holder[path[path.length - 1]] = value;
 }
 
+const cellText = (cell: Cell | undefined) => (cell === undefined || cell === null ? null : String(cell));
+
 /** The key value as the database compares it (text, numbers as written). */
 const keyText = (value: unknown) => (value === undefined || value === null || value === '' ? null : String(value));
 
@@ -126,10 +128,19 @@ export async function checkRows(input: CheckInput): Promise<CheckResult> {
     const problems: ImportError[] = [];
     for (const c of converters) {
       const out = c.convert(cells[c.index]);
-      if ('error' in out) problems.push({ row, column: c.column, field: c.field.key, message: out.error, keyword: out.keyword });
-      else if ('value' in out) setPath(data, c.field.path, out.value);
+      if ('error' in out) {
+        problems.push({
+          row,
+          column: c.column,
+          field: c.field.key,
+          message: out.error,
+          keyword: out.keyword,
+          params: out.params,
+          value: cellText(cells[c.index]),
+        });
+      } else if ('value' in out) setPath(data, c.field.path, out.value);
     }
-    return { row, data, problems, key: keyField === null ? null : keyText(data[keyField]) };
+    return { row, cells, data, problems, key: keyField === null ? null : keyText(data[keyField]) };
   });
 
   // Duplicates: by key (already in the form, or earlier in the file), or the whole file by its hash.
@@ -173,7 +184,10 @@ export async function checkRows(input: CheckInput): Promise<CheckResult> {
       rows.push({ row: r.row, key: r.key, prepared, submissionId });
     } catch (err) {
       if (!(err instanceof AppError) || err.statusCode >= 500) throw err;
-      for (const e of rowErrors(err, r.row, columnOfField)) report(e);
+      for (const e of rowErrors(err, r.row, columnOfField)) {
+        const index = e.column === null ? -1 : table.columns.indexOf(e.column);
+        report(index < 0 ? e : { ...e, value: cellText(r.cells[index]) });
+      }
     }
   }
   input.onProgress?.(converted.length);
@@ -202,6 +216,13 @@ function rowErrors(err: AppError, row: number, columnOfField: Map<string, string
       if (columnOfField.has(key)) field = key;
     }
     const fieldKey = field ?? (tokens.length ? tokens.join('.') : null);
-    return { row, column: field ? columnOfField.get(field)! : null, field: fieldKey, message: d.message, keyword: d.keyword ?? 'invalid' };
+    return {
+      row,
+      column: field ? columnOfField.get(field)! : null,
+      field: fieldKey,
+      message: d.message,
+      keyword: d.keyword ?? 'invalid',
+      ...(d.params ? { params: d.params } : {}),
+    };
   });
 }

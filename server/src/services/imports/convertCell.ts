@@ -10,13 +10,17 @@ import type { ImportField } from './importFields.ts';
 import { normalizeName } from './importFields.ts';
 import { isBlank, type Cell } from './readFile.ts';
 
-export type Converted = { value: unknown } | { absent: true } | { error: string; keyword: string };
+export type Converted = { value: unknown } | { absent: true } | { error: string; keyword: string; params?: Record<string, unknown> };
 
 /** Wall-clock date-times in a file carry no zone; they are read as Hong Kong time, the product's home. */
 export const IMPORT_TIME_ZONE_OFFSET = '+08:00';
 
 const ABSENT: Converted = { absent: true };
-const fail = (keyword: string, error: string): Converted => ({ error, keyword });
+const fail = (keyword: string, error: string, params?: Record<string, unknown>): Converted => ({
+  error,
+  keyword,
+  ...(params ? { params } : {}),
+});
 
 /** JSON Schema `type` as one name (the first that is not "null"). */
 function typeOf(schema: JsonObject): string | undefined {
@@ -173,7 +177,7 @@ function scalarConverter(schema: JsonObject, zh: JsonObject, field: ImportField)
   if (type === 'boolean') {
     return (cell) => {
       const b = readBoolean(cell, options);
-      return b === null ? fail('type', `"${cellText(cell)}" is not yes or no`) : { value: b };
+      return b === null ? fail('type', `"${cellText(cell)}" is not yes or no`, { type: 'boolean' }) : { value: b };
     };
   }
   if (type === 'number' || type === 'integer') {
@@ -181,7 +185,7 @@ function scalarConverter(schema: JsonObject, zh: JsonObject, field: ImportField)
     return (cell) => {
       const n = readNumber(cell);
       if (n !== null) return { value: n };
-      return match ? match(cellText(cell)) : fail('type', `"${cellText(cell)}" is not a number`);
+      return match ? match(cellText(cell)) : fail('type', `"${cellText(cell)}" is not a number`, { type: 'number' });
     };
   }
   if (options) {
@@ -191,19 +195,21 @@ function scalarConverter(schema: JsonObject, zh: JsonObject, field: ImportField)
   if (schema.format === 'date') {
     return (cell) => {
       const d = readDate(cell);
-      return d ? { value: d } : fail('format', `"${cellText(cell)}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`);
+      return d ? { value: d } : fail('format', `"${cellText(cell)}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`, { format: 'date' });
     };
   }
   if (schema.format === 'date-time') {
     return (cell) => {
       const d = readDateTime(cell);
-      return d ? { value: d } : fail('format', `"${cellText(cell)}" is not a date and time (use YYYY-MM-DD HH:mm)`);
+      return d
+        ? { value: d }
+        : fail('format', `"${cellText(cell)}" is not a date and time (use YYYY-MM-DD HH:mm)`, { format: 'date-time' });
     };
   }
   if (isTimeField(field)) {
     return (cell) => {
       const t = readTime(cell);
-      return t ? { value: t } : fail('pattern', `"${cellText(cell)}" is not a time of day (use HH:mm)`);
+      return t ? { value: t } : fail('format', `"${cellText(cell)}" is not a time of day (use HH:mm)`, { format: 'time' });
     };
   }
   return (cell) => ({ value: cellText(cell) });

@@ -84,6 +84,8 @@ export interface UploadResult {
   mapping: ColumnMapping;
   keyField: string | null;
   alreadyImported: boolean;
+  /** The fields a column can be mapped to, with their titles for the mapping screen. */
+  fields: { key: string; title: { en: string; 'zh-Hant': string }; type: string }[];
 }
 
 export async function uploadImport(database: Database, user: User, formId: string, fileName: string, bytes: Buffer): Promise<UploadResult> {
@@ -126,6 +128,7 @@ export async function uploadImport(database: Database, user: User, formId: strin
     mapping,
     keyField,
     alreadyImported: await importsStore.alreadyImported(database.reader, form.id, sha256),
+    fields: fields.map((f) => ({ key: f.key, title: f.title, type: String(f.ui['ui:fieldType'] ?? f.schema.type ?? 'text') })),
   };
 }
 

@@ -11,7 +11,11 @@ export interface ImportError {
   column: string | null;
   field: string | null;
   message: string;
+  /** What kind of problem (a JSON Schema keyword such as required, type, format, oneOf, minimum; or an error code), with its params. */
   keyword: string;
+  params?: Record<string, unknown>;
+  /** The cell's text, when the problem is one cell's. */
+  value?: string | null;
 }
 
 export interface ImportRecord {

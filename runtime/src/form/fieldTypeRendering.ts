@@ -14,6 +14,8 @@ export const RUNTIME_UI: Readonly<Record<string, Readonly<Record<string, unknown
   multiselect: { 'ui:widget': 'checkboxes' },
   rating: { 'ui:widget': 'RatingWidget' },
   relation: { 'ui:widget': 'relation' },
+  // A field, not a widget: a GS1 scan fills the fields beside it too (runtime/src/scan/BarcodeField.tsx).
+  barcode: { 'ui:field': 'barcode' },
   // The device's GPS reading with the fence verdict; coordinates are not typed in.
   location: { 'ui:field': 'location' },
   // The heading is the field: no label above it.
@@ -35,7 +37,6 @@ export const RENDERED_AS_IS: ReadonlySet<string> = new Set([
   'date',
   'time',
   'datetime',
-  'barcode', // typed in until a scanner widget exists
   'section',
   'row', // laid out in columns by prepareUiSchema's class name
   'subtable',

@@ -2,6 +2,7 @@
 // Which field type uses which is decided in fieldTypeRendering.ts.
 import { OptionsFromWidget } from './OptionsFromWidget.tsx';
 import { RelationWidget } from './RelationWidget.tsx';
+import { BarcodeField } from '../scan/BarcodeField.tsx';
 import { FileWidget } from './upload/FileWidget.tsx';
 import { PhotoWidget } from './upload/PhotoWidget.tsx';
 import { SignatureWidget } from './upload/SignatureWidget.tsx';
@@ -109,5 +110,6 @@ export const formloomWidgets: RegistryWidgetsType = {
 
 export const formloomFields: RegistryFieldsType = {
   static: StaticField,
+  barcode: BarcodeField,
   location: LocationField,
 };

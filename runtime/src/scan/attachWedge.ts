@@ -1,8 +1,8 @@
 /**
  * Listens for keyboard-wedge scans on an element (the barcode field's input) or on the whole page.
  * Typing is never blocked: keys go where they always go, and only when a burst turns out to be a
- * scan is its Enter stopped (so the form is not submitted) and the scan handed over. A page-wide
- * scan that went into some other text box is taken back out of it.
+ * scan is its Enter stopped (so the form is not submitted), the characters it typed into a text
+ * box taken back out (the handler decides what the box gets), and the scan handed over.
  */
 import { toScanEvent } from './scanEvent.ts';
 import type { ScanEvent } from './types.ts';
@@ -39,7 +39,7 @@ export function attachWedgeScanner(
     else if (claimedByElement.has(event)) return;
     const step = detector.feed(event);
     if (step.kind === 'burst-start') {
-      burstIn = scope === 'page' && isEditable(event.target) ? { input: event.target, before: event.target.value } : null;
+      burstIn = isEditable(event.target) ? { input: event.target, before: event.target.value } : null;
     } else if (step.kind === 'scan') {
       if (event.key === 'Enter') event.preventDefault();
       if (burstIn && burstIn.input.value !== burstIn.before) setNativeValue(burstIn.input, burstIn.before);

@@ -83,13 +83,31 @@ describe('duplicate guard', () => {
     expect(guard.check('A', 8000)).toBe('new');
   });
 
-  it('counts repeats in count mode, and a different code is always new', () => {
+  it('counts repeats in count mode; a different code is new', () => {
     const guard = createDuplicateGuard(1000, 'count');
     expect(guard.check('A', 0)).toBe('new');
     expect(guard.check('A', 500)).toBe('count');
     expect(guard.check('B', 600)).toBe('new');
-    expect(guard.check('A', 700)).toBe('new');
+    expect(guard.check('A', 700)).toBe('count');
+    expect(guard.check('A', 1800)).toBe('new');
     guard.reset();
-    expect(guard.check('A', 800)).toBe('new');
+    expect(guard.check('A', 1900)).toBe('new');
+  });
+
+  it('remembers each code, so two labels in view do not take turns being new', () => {
+    const guard = createDuplicateGuard(3000, 'ignore');
+    expect(['A', 'B', 'A', 'B', 'A'].map((code, i) => guard.check(code, i * 300))).toEqual(['new', 'new', 'ignore', 'ignore', 'ignore']);
+  });
+
+  it('in count mode, takes camera sightings close together for one showing of the label', () => {
+    const guard = createDuplicateGuard(5000, 'count', { sameShowingMs: 900 });
+    expect([0, 300, 600, 900, 2500, 2800].map((at) => guard.check('A', at))).toEqual([
+      'new',
+      'ignore',
+      'ignore',
+      'ignore',
+      'count',
+      'ignore',
+    ]);
   });
 });

@@ -73,6 +73,21 @@ export const submissionsRepo = {
     if (opts.contains) whereJsonFieldContains(db, q, 'data', opts.contains.field, opts.contains.text);
     return q.orderBy('id', 'desc').limit(opts.limit);
   },
+  /** Records where any of the top-level `fields` holds one of `values` exactly (as text), newest first: a barcode scan's lookup. */
+  listWithAnyFieldValue(
+    db: Db,
+    formId: string,
+    opts: { onlyCreatedBy?: string; fields: string[]; values: string[]; limit: number },
+  ): Promise<Pick<SubmissionRow, 'id' | 'data' | 'created_by'>[]> {
+    if (opts.fields.length === 0 || opts.values.length === 0) return Promise.resolve([]);
+    const q = db('submissions').select('id', 'data', 'created_by').where('form_id', formId);
+    if (opts.onlyCreatedBy) q.where('created_by', opts.onlyCreatedBy);
+    q.where((any) => {
+      // knex takes a raw column expression here (its types only admit names).
+      for (const field of opts.fields) any.orWhereIn(jsonFieldText(db, 'data', field) as unknown as string, opts.values);
+    });
+    return q.orderBy('id', 'desc').limit(opts.limit);
+  },
   /** The records whose top-level `field` holds one of `values` exactly (as text), newest first. */
   async withFieldValues(
     db: Db,

@@ -55,7 +55,7 @@ const allowsString = (schema: unknown) =>
   isObject(schema) && (schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string')));
 
 /** The display field: the one asked for (a top-level field of the form), else its first text field. */
-function displayFieldOf(access: RecordAccess, requested: string | undefined): string | null {
+export function displayFieldOf(access: RecordAccess, requested: string | undefined): string | null {
   const properties = access.published && isObject(access.published.schema.properties) ? access.published.schema.properties : {};
   if (requested !== undefined) {
     if (!Object.hasOwn(properties, requested)) {

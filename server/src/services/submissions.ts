@@ -1,4 +1,4 @@
-import { type JsonObject, type Submission, type User } from '@formloom/schemas';
+import { parsePointer, resolvePointer, type JsonObject, type Submission, type User } from '@formloom/schemas';
 import type { Database } from '../db/connect.ts';
 import { ClaimTakenError, type RowWrite } from '../db/groupCommit.ts';
 import { isUniqueViolation, nowIso, readJson, writeJson } from '../db/dialect.ts';
@@ -90,7 +90,14 @@ export async function prepareSubmission(
   user: User,
   form: FormRow,
   input: JsonObject,
-  opts: { operation: SubmissionContext['operation']; submissionId: string; now: string; previous?: JsonObject },
+  opts: {
+    operation: SubmissionContext['operation'];
+    submissionId: string;
+    now: string;
+    previous?: JsonObject;
+    /** Who and when current-user and submit-time fields record; default: this user, now. An edit keeps the submitter's. */
+    stamp?: { userId: string; at: string };
+  },
 ): Promise<PreparedSubmission> {
   if (form.latest_version === null) {
     throw new ConflictError('form_not_published', 'This form has not been published yet; publish it before collecting submissions.');
@@ -102,11 +109,35 @@ export async function prepareSubmission(
   let data = await resolveRelations(db, user, schema, uiSchema, input);
   data = await resolveOptionsFrom(db, user, schema, uiSchema, data);
   const extended = await runPrepare(ctx, data);
-  const stamped = stampSubmitter(schema, uiSchema, extended.data, { userId: user.id, at: opts.now });
+  const stamped = stampSubmitter(schema, uiSchema, extended.data, opts.stamp ?? { userId: user.id, at: opts.now });
   data = recomputeCalculations(schema, uiSchema, stamped);
-  const numbering = autoNumbering(form.id, schema, uiSchema, opts.now);
+  let numbering = autoNumbering(form.id, schema, uiSchema, opts.now);
   validateSubmissionData(validatorFor(form.id, version, schema), numbering ? numbering.apply(data) : data);
+  if (numbering && opts.operation === 'update' && opts.previous) {
+    // A submission keeps the numbers it was given; an edit takes no new ones.
+    data = keepNumbers(numbering, data, opts.previous);
+    numbering = null;
+  }
   return { version, schema, uiSchema, data, flags: extended.flags, numbering, ctx };
+}
+
+/** `data` with each auto-number field set to the value `previous` holds there (left out when it holds none). */
+function keepNumbers(numbering: NonNullable<ReturnType<typeof autoNumbering>>, data: JsonObject, previous: JsonObject): JsonObject {
+  const copy = structuredClone(data);
+  for (const { field } of numbering.sequences) {
+    const tokens = parsePointer(field);
+    if (!tokens?.length) continue;
+    let holder = copy;
+    for (const key of tokens.slice(0, -1)) {
+      const next = holder[key];
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) holder[key] = {};
+      holder = holder[key] as JsonObject;
+    }
+    const kept = resolvePointer(previous, field);
+    if (kept.found) holder[tokens[tokens.length - 1]] = kept.value;
+    else delete holder[tokens[tokens.length - 1]];
+  }
+  return copy;
 }
 
 /**

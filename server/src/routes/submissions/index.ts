@@ -1,10 +1,26 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateSubmissionBody, ExportQuery, Submission, SubmissionDetail, SubmissionListQuery, SubmissionPage } from '@formloom/schemas';
+import {
+  CreateSubmissionBody,
+  ExportQuery,
+  Submission,
+  SubmissionDetail,
+  SubmissionHistory,
+  SubmissionListQuery,
+  SubmissionPage,
+  UpdateSubmissionBody,
+} from '@formloom/schemas';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { loadForm, requirePermission } from '../../services/access.ts';
 import { loadSubmission } from '../../services/submissionAccess.ts';
+import {
+  deleteSubmission,
+  parseSubmissionIfMatch,
+  submissionETag,
+  submissionHistory,
+  updateSubmission,
+} from '../../services/submissionEdits.ts';
 import { resolveView, viewPage, viewTotal } from '../../services/submissionQuery.ts';
 import { createSubmission, toSubmission } from '../../services/submissions.ts';
 import { exportFile } from '../../services/exportSubmissions.ts';
@@ -75,10 +91,66 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SubmissionDetail, ...errors(404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { row, canChange } = await loadSubmission(app.db, currentUser(request), request.params.submissionId);
-      return { ...toSubmission(row), canEdit: canChange, canDelete: canChange };
+      const submission = toSubmission(row);
+      reply.header('etag', submissionETag(submission));
+      return { ...submission, canEdit: canChange, canDelete: canChange };
     },
+  );
+
+  app.patch(
+    '/api/submissions/:submissionId',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Replace the data of a submission (its submitter or an app editor); the change is kept in its history',
+        description:
+          'Checked like a new submission (422 validation_failed). Send If-Match with the ETag (the updatedAt in quotes) to get 412 ' +
+          'version_conflict instead of overwriting a newer edit. Unchanged data stores nothing.',
+        params: SubmissionParams,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        body: UpdateSubmissionBody,
+        response: { 200: Submission, ...errors(403, 404, 409, 412, 422) },
+      },
+    },
+    async (request, reply) => {
+      const submission = await updateSubmission(app, currentUser(request), request.params.submissionId, {
+        data: request.body.data,
+        ifMatch: parseSubmissionIfMatch(request.headers['if-match']),
+      });
+      reply.header('etag', submissionETag(submission));
+      return submission;
+    },
+  );
+
+  app.delete(
+    '/api/submissions/:submissionId',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Delete a submission (its submitter or an app editor): gone from lists, lookups and exports',
+        params: SubmissionParams,
+        response: { 204: z.null().describe('Deleted'), ...errors(403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await deleteSubmission(app, currentUser(request), request.params.submissionId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/submissions/:submissionId/history',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Who changed what and when, oldest first (the first entry is the creation)',
+        params: SubmissionParams,
+        response: { 200: SubmissionHistory, ...errors(404) },
+      },
+    },
+    async (request) => submissionHistory(app.db, currentUser(request), request.params.submissionId),
   );
 
   app.get(

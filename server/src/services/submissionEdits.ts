@@ -1,0 +1,215 @@
+/**
+ * Changing a stored submission: an edit (the full new data, checked exactly like a new submission,
+ * with its changes kept as a revision) and a soft delete. Each commits the row, its revision and
+ * its domain event together, with the submission extensions' work in the same transaction.
+ */
+import type { Knex } from 'knex';
+import type { JsonObject, Submission, SubmissionHistory, User } from '@formloom/schemas';
+import { nowIso, readJson, writeJson } from '../db/dialect.ts';
+import { AppError, ForbiddenError } from '../lib/errors.ts';
+import { appendEvent } from '../repositories/events.ts';
+import { formsRepo, formVersionsRepo, type FormRow } from '../repositories/forms.ts';
+import { submissionRevisionsRepo } from '../repositories/submissionRevisions.ts';
+import { submissionsRepo, type SubmissionRow } from '../repositories/submissions.ts';
+import type { Db } from '../repositories/types.ts';
+import { dataChanges } from './dataChanges.ts';
+import { loadSubmission, submissionNotFound, type SubmissionAccess } from './submissionAccess.ts';
+import { extensionRows, submissionExtensions, transactionalWork, type SubmissionContext } from './submissionExtensions.ts';
+import { prepareSubmission, toSubmission } from './submissions.ts';
+
+/** The writer (transactions) and the pool for reads before the write (the same on PostgreSQL). */
+export interface EditDatabases {
+  db: Knex;
+  reader: Knex;
+}
+
+/** An edit that met a concurrent one between its checks and its write, with no If-Match to decide: it starts again. */
+class ConcurrentEdit extends Error {}
+const EDIT_ATTEMPTS = 3;
+
+const versionConflict = () =>
+  new AppError(
+    412,
+    'version_conflict',
+    'Someone changed this submission after you opened it; reload it to see their changes, then make yours again.',
+  );
+
+/** `If-Match` carries the submission's updatedAt (its ETag, `"2026-03-15T08:30:00.000Z"`). */
+export function parseSubmissionIfMatch(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const value = header
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value)) {
+    throw new AppError(
+      400,
+      'invalid_if_match',
+      'If-Match must be the submission\'s ETag: its updatedAt in quotes, e.g. "2026-03-15T08:30:00.000Z".',
+    );
+  }
+  return value;
+}
+
+export const submissionETag = (submission: { updatedAt?: string }) => `"${submission.updatedAt}"`;
+
+function requireChange(access: SubmissionAccess, action: string): void {
+  if (!access.canChange) {
+    throw new ForbiddenError(
+      `You may look at this submission but not ${action} it: only its submitter and the app's editors can. Ask an app editor.`,
+    );
+  }
+}
+
+async function formOf(db: Db, row: SubmissionRow): Promise<FormRow> {
+  const form = await formsRepo.findById(db, row.form_id);
+  if (!form) throw submissionNotFound(row.id);
+  return form;
+}
+
+/**
+ * Replaces a submission's data. The new data goes through prepareSubmission as on create (422
+ * validation_failed alike), keeping the numbers, submitter and submit time it was given. Data that
+ * comes out the same changes nothing: no revision, no event.
+ */
+export async function updateSubmission(
+  dbs: EditDatabases,
+  user: User,
+  submissionId: string,
+  input: { data: JsonObject; ifMatch: string | null },
+): Promise<Submission> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tryUpdate(dbs, user, submissionId, input);
+    } catch (err) {
+      if (!(err instanceof ConcurrentEdit) || attempt === EDIT_ATTEMPTS) throw err instanceof ConcurrentEdit ? versionConflict() : err;
+    }
+  }
+}
+
+async function tryUpdate(dbs: EditDatabases, user: User, submissionId: string, input: { data: JsonObject; ifMatch: string | null }) {
+  const access = await loadSubmission(dbs.db, user, submissionId);
+  requireChange(access, 'edit');
+  const { row } = access;
+  if (input.ifMatch !== null && input.ifMatch !== row.updated_at) throw versionConflict();
+  const form = await formOf(dbs.reader, row);
+  const previous = readJson<JsonObject>(row.data);
+  const now = nowIso();
+  const prepared = await prepareSubmission(dbs.reader, user, form, input.data, {
+    operation: 'update',
+    submissionId,
+    now,
+    previous,
+    stamp: { userId: row.created_by ?? user.id, at: row.created_at },
+  });
+  const changes = dataChanges(previous, prepared.data);
+  if (changes.length === 0) return toSubmission(row);
+
+  const { ctx, data, flags, version } = prepared;
+  const work = transactionalWork(ctx, data);
+  await dbs.db.transaction(async (trx) => {
+    const current = await submissionsRepo.lockForWrite(trx, submissionId);
+    if (!current || current.deleted_at) throw submissionNotFound(submissionId);
+    // The checks above read the row as it was; another edit since then means they may not hold.
+    if (current.updated_at !== row.updated_at) {
+      if (input.ifMatch !== null) throw versionConflict();
+      throw new ConcurrentEdit();
+    }
+    const revision = await submissionRevisionsRepo.next(trx, submissionId);
+    await submissionsRepo.update(trx, submissionId, {
+      data: writeJson(data),
+      flags: flags ? writeJson(flags) : null,
+      form_version: version,
+      updated_at: now,
+      updated_by: user.id,
+    });
+    await submissionRevisionsRepo.insert(trx, {
+      submission_id: submissionId,
+      revision,
+      action: 'updated',
+      changed_by: user.id,
+      changed_at: now,
+      changes,
+    });
+    await appendEvent(trx, {
+      type: 'submission.updated',
+      appId: form.app_id,
+      formId: form.id,
+      actorId: user.id,
+      payload: { submissionId, formVersion: version, revision },
+    });
+    for (const [table, extra] of extensionRows(ctx, data)) await trx(table).insert(extra);
+    await work?.(trx);
+  });
+  const saved = await submissionsRepo.findById(dbs.db, submissionId);
+  if (!saved) throw submissionNotFound(submissionId);
+  return toSubmission(saved);
+}
+
+/**
+ * Soft-deletes a submission: it leaves every list, lookup and export, and its id answers 404. Each
+ * extension's onDelete runs in the same transaction and may refuse (the stock ledger does, with 409).
+ */
+export async function deleteSubmission(dbs: EditDatabases, user: User, submissionId: string): Promise<void> {
+  const access = await loadSubmission(dbs.db, user, submissionId);
+  requireChange(access, 'delete');
+  const form = await formOf(dbs.reader, access.row);
+  const version = Number(access.row.form_version);
+  const stored = await formVersionsRepo.find(dbs.reader, form.id, version);
+  if (!stored) throw new Error(`form ${form.id} lost its version ${version}`);
+  const now = nowIso();
+  await dbs.db.transaction(async (trx) => {
+    const current = await submissionsRepo.lockForWrite(trx, submissionId);
+    if (!current || current.deleted_at) throw submissionNotFound(submissionId);
+    const data = readJson<JsonObject>(current.data);
+    const ctx: SubmissionContext = {
+      db: dbs.reader,
+      user,
+      form,
+      version,
+      schema: readJson(stored.schema),
+      uiSchema: readJson(stored.ui_schema),
+      submissionId,
+      now,
+      operation: 'delete',
+      previous: data,
+    };
+    for (const extension of submissionExtensions) await extension.onDelete?.(ctx, data, trx);
+    await submissionsRepo.update(trx, submissionId, { deleted_at: now, deleted_by: user.id });
+    const revision = await submissionRevisionsRepo.next(trx, submissionId);
+    await submissionRevisionsRepo.insert(trx, {
+      submission_id: submissionId,
+      revision,
+      action: 'deleted',
+      changed_by: user.id,
+      changed_at: now,
+      changes: [],
+    });
+    await appendEvent(trx, {
+      type: 'submission.deleted',
+      appId: form.app_id,
+      formId: form.id,
+      actorId: user.id,
+      payload: { submissionId },
+    });
+  });
+}
+
+/** Who changed what and when, oldest first; the first entry is the creation. */
+export async function submissionHistory(db: Db, user: User, submissionId: string): Promise<SubmissionHistory> {
+  const { row } = await loadSubmission(db, user, submissionId);
+  const revisions = await submissionRevisionsRepo.list(db, submissionId);
+  return {
+    items: [
+      { revision: 1, action: 'created', at: row.created_at, by: row.created_by, byName: row.created_by_name, changes: [] },
+      ...revisions.map((r) => ({
+        revision: Number(r.revision),
+        action: r.action,
+        at: r.changed_at,
+        by: r.changed_by,
+        byName: r.changed_by_name,
+        changes: readJson<SubmissionHistory['items'][number]['changes']>(r.changes),
+      })),
+    ],
+  };
+}

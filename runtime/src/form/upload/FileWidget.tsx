@@ -79,7 +79,12 @@ export function FileWidget({ id, label, value, disabled, readonly, onChange, opt
             {mainAction}
           </button>
           {hasFile && (
-            <button type="button" className="fl-btn fl-btn--ghost" disabled={!!sending} onClick={() => onChange(undefined)}>
+            <button
+              type="button"
+              className="fl-btn fl-btn--ghost fl-upload__remove"
+              disabled={!!sending}
+              onClick={() => onChange(undefined)}
+            >
               {t('upload.remove')}
             </button>
           )}

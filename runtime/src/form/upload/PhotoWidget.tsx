@@ -88,7 +88,12 @@ export function PhotoWidget({ id, label, value, disabled, readonly, onChange, re
             {t('upload.choosePhoto')}
           </button>
           {hasPhoto && (
-            <button type="button" className="fl-btn fl-btn--ghost" disabled={!!sending} onClick={() => onChange(undefined)}>
+            <button
+              type="button"
+              className="fl-btn fl-btn--ghost fl-upload__remove"
+              disabled={!!sending}
+              onClick={() => onChange(undefined)}
+            >
               {t('upload.remove')}
             </button>
           )}

@@ -80,7 +80,7 @@ export const submissionsRepo = {
     opts: { onlyCreatedBy?: string; fields: string[]; values: string[]; limit: number },
   ): Promise<Pick<SubmissionRow, 'id' | 'data' | 'created_by'>[]> {
     if (opts.fields.length === 0 || opts.values.length === 0) return Promise.resolve([]);
-    const q = db('submissions').select('id', 'data', 'created_by').where('form_id', formId);
+    const q = db('submissions').select('id', 'data', 'created_by').where('form_id', formId).whereNull('deleted_at');
     if (opts.onlyCreatedBy) q.where('created_by', opts.onlyCreatedBy);
     q.where((any) => {
       // knex takes a raw column expression here (its types only admit names).

@@ -21,6 +21,8 @@ import { SessionProvider, useSession } from './session/SessionProvider.tsx';
 
 // The fill page carries rjsf; it is fetched when first needed.
 const FillFormPage = lazy(() => import('./pages/FillFormPage.tsx'));
+const RecordPage = lazy(() => import('./pages/records/RecordPage.tsx'));
+const PrintRecordPage = lazy(() => import('./pages/records/PrintRecordPage.tsx'));
 
 interface Page {
   /** Reachable without a session (only the sign-in page). */
@@ -35,6 +37,8 @@ export const routes: readonly Route<Page>[] = [
   { path: '/apps/:appId', value: { render: (p) => <AppPage key={p.appId} appId={p.appId} /> } },
   { path: '/f/:formId', value: { render: (p) => <FillFormPage key={p.formId} formId={p.formId} /> } },
   { path: '/f/:formId/submissions', value: { render: (p) => <SubmissionsPage key={p.formId} formId={p.formId} /> } },
+  { path: '/r/:submissionId', value: { render: (p) => <RecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
+  { path: '/r/:submissionId/print', value: { render: (p) => <PrintRecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
 ];
 
 /** Everything the app gets from outside: swap any of them in tests. */

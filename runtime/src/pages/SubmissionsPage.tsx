@@ -1,21 +1,42 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localizeForm } from '@formloom/schemas';
 import { useApi } from '../api/ApiContext.tsx';
-import type { Form, Submission, SubmissionPage } from '../api/types.ts';
+import type { FilterClause, RecordsApi, RowQuery, SavedView } from '../api/records.ts';
+import type { Form } from '../api/types.ts';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { useAsync } from '../components/useAsync.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
-import { Link } from '../router/Router.tsx';
+import { Link, useLocation, useNavigate } from '../router/Router.tsx';
 import { formTitle } from './formTitle.ts';
-import { columnsFor } from './submissionColumns.ts';
+import { ColumnChooser } from './records/ColumnChooser.tsx';
+import { DataTable } from './records/DataTable.tsx';
+import { ActiveFilters, FilterPanel } from './records/FilterPanel.tsx';
+import { PagedRows } from './records/pagedRows.ts';
+import { SearchBox } from './records/SearchBox.tsx';
+import { useRecordsApi } from './records/useRecordsApi.ts';
+import { ViewsMenu, type ViewState } from './records/ViewsMenu.tsx';
+import { columnsFor, dateFormat, defaultColumnIds, systemColumns, type Column } from './submissionColumns.ts';
 import './SubmissionsPage.css';
 
-export const PAGE_SIZE = 50;
+/** Rows per request while scrolling: a screenful many times over, one round trip per ~200 rows. */
+export const PAGE_SIZE = 200;
 
 export default function SubmissionsPage({ formId }: { formId: string }) {
   const api = useApi();
-  const state = useAsync(() => Promise.all([api.getForm(formId), api.listSubmissions(formId, { limit: PAGE_SIZE })]), [api, formId]);
+  const records = useRecordsApi();
+  const state = useAsync(
+    () =>
+      Promise.all([
+        api.getForm(formId),
+        // The table is useful without saved views: a failure there leaves the menu empty, not the page.
+        records.listViews(formId).then(
+          (views) => ({ views, failed: false }),
+          () => ({ views: [] as SavedView[], failed: true }),
+        ),
+      ]),
+    [api, records, formId],
+  );
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') {
     return (
@@ -24,132 +45,183 @@ export default function SubmissionsPage({ formId }: { formId: string }) {
       </main>
     );
   }
-  const [form, firstPage] = state.data;
-  return <SubmissionsView key={form.id} form={form} firstPage={firstPage} />;
+  const [form, { views, failed }] = state.data;
+  return <SubmissionsView key={form.id} form={form} records={records} initialViews={views} viewsFailed={failed} />;
 }
 
-function SubmissionsView({ form, firstPage }: { form: Form; firstPage: SubmissionPage }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const { locale } = useLocale();
-  const [items, setItems] = useState<Submission[]>(firstPage.items);
-  const [cursor, setCursor] = useState<string | null>(firstPage.nextCursor);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState(false);
+const sameState = (a: ViewState, b: ViewState) => JSON.stringify(a) === JSON.stringify(b);
 
-  const columns = useMemo(() => {
-    if (!form.published) return [];
-    const doc = localizeForm(form.published.schema, form.published.uiSchema, locale);
-    return columnsFor(doc.schema, doc.uiSchema, t, locale);
+function stateOfView(view: SavedView | null, all: Column[]): ViewState {
+  const known = new Set(all.map((c) => c.id));
+  const columns = view?.columns.filter((id) => known.has(id)) ?? [];
+  return {
+    columns: columns.length ? columns : defaultColumnIds(all),
+    sort: view?.sort ?? '',
+    q: view?.q ?? '',
+    filter: view?.filter ?? [],
+  };
+}
+
+function SubmissionsView({
+  form,
+  records,
+  initialViews,
+  viewsFailed,
+}: {
+  form: Form;
+  records: RecordsApi;
+  initialViews: SavedView[];
+  viewsFailed: boolean;
+}) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const { search } = useLocation();
+  const navigate = useNavigate();
+  const allColumns = useMemo(() => {
+    const fields = form.published ? localizeForm(form.published.schema, form.published.uiSchema, locale) : null;
+    return [...systemColumns(t, locale), ...(fields ? columnsFor(fields.schema, fields.uiSchema, t, locale) : [])];
   }, [form, locale, t]);
-  const dateTime = useMemo(
-    () => new Intl.DateTimeFormat(locale === 'zh-Hant' ? 'zh-Hant-HK' : 'en-HK', { dateStyle: 'medium', timeStyle: 'short' }),
-    [locale],
+
+  const [views, setViews] = useState(initialViews);
+  const viewId = new URLSearchParams(search).get('view');
+  const active = views.find((v) => v.id === viewId) ?? null;
+  const [state, setState] = useState<ViewState>(() => stateOfView(active, allColumns));
+  const dirty = active ? !sameState(state, stateOfView(active, allColumns)) : false;
+
+  const selectView = useCallback(
+    (view: SavedView | null) => {
+      setState(stateOfView(view, allColumns));
+      const here = `/f/${encodeURIComponent(form.id)}/submissions`;
+      navigate(view ? `${here}?view=${encodeURIComponent(view.id)}` : here, { replace: true });
+    },
+    [allColumns, navigate, form.id],
   );
 
-  const loadMore = useCallback(async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    setMoreError(false);
-    try {
-      const page = await api.listSubmissions(form.id, { limit: PAGE_SIZE, cursor });
-      // A submission can straddle pages if one arrives mid-paging; never show it twice.
-      setItems((prev) => {
-        const seen = new Set(prev.map((s) => s.id));
-        return [...prev, ...page.items.filter((s) => !seen.has(s.id))];
-      });
-      setCursor(page.nextCursor);
-    } catch {
-      setMoreError(true);
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [api, form.id, cursor]);
+  const query = useMemo<RowQuery>(
+    () => ({ sort: state.sort || undefined, q: state.q || undefined, filter: state.filter }),
+    [state.sort, state.q, state.filter],
+  );
+  const rows = useMemo(
+    () => new PagedRows((q, cursor) => records.list(form.id, q, { limit: PAGE_SIZE, cursor }), query),
+    [records, form.id, query],
+  );
+  useEffect(() => {
+    rows.want(0, 0); // the first page brings the count; the table asks for the rest as it scrolls
+    return () => rows.dispose();
+  }, [rows]);
+  const snapshot = useSyncExternalStore(rows.subscribe, rows.getSnapshot, rows.getSnapshot);
+
+  const setQ = useCallback((q: string) => setState((s) => ({ ...s, q })), []);
+  const setSort = useCallback((sort: string) => setState((s) => ({ ...s, sort })), []);
+  const setFilter = useCallback((filter: FilterClause[]) => setState((s) => ({ ...s, filter })), []);
+  const visible = useMemo(() => state.columns.flatMap((id) => allColumns.find((c) => c.id === id) ?? []), [state.columns, allColumns]);
+  const recordHref = useCallback((s: { id: string }) => `/r/${encodeURIComponent(s.id)}`, []);
+  const formatDay = useMemo(() => dateFormat(locale), [locale]);
 
   const title = formTitle(form, locale);
-  const formPath = `/f/${encodeURIComponent(form.id)}`;
+  const narrowed = Boolean(state.q || state.filter.length);
 
   return (
-    <main className="fl-main">
+    <main className="fl-main fl-main--wide">
       <div className="fl-breadcrumb">
         <Link to={`/apps/${encodeURIComponent(form.appId)}`}>{t('fill.backToApp')}</Link>
       </div>
       <div className="fl-page-head">
         <div className="fl-page-head__text">
           <h1>{title}</h1>
-          <p>{t('submissions.subtitle')}</p>
+          <p aria-live="polite">{snapshot.total === null ? t('submissions.subtitle') : t('records.count', { count: snapshot.total })}</p>
         </div>
         <div className="fl-page-head__actions">
           {form.published && (
-            <Link className="fl-btn fl-btn--primary" to={formPath}>
+            <Link className="fl-btn fl-btn--primary" to={`/f/${encodeURIComponent(form.id)}`}>
               {t('submissions.fill')}
             </Link>
           )}
-          <a className="fl-btn fl-btn--secondary" href={api.exportUrl(form.id, 'csv')} download>
+          <a className="fl-btn fl-btn--secondary" href={records.exportUrl(form.id, 'csv', query, state.columns)} download>
             {t('submissions.downloadCsv')}
           </a>
-          <a className="fl-btn fl-btn--secondary" href={api.exportUrl(form.id, 'xlsx')} download>
+          <a className="fl-btn fl-btn--secondary" href={records.exportUrl(form.id, 'xlsx', query, state.columns)} download>
             {t('submissions.downloadExcel')}
           </a>
         </div>
       </div>
 
-      {items.length === 0 ? (
-        <div className="fl-card fl-state">
-          <h2>{t('submissions.emptyTitle')}</h2>
-          <p>{form.published ? t('submissions.empty') : t('fill.notPublished', { name: title })}</p>
+      <div className="fl-records-bar">
+        <SearchBox value={state.q} onSearch={setQ} />
+        <div className="fl-records-bar__tools">
+          <FilterPanel columns={allColumns} filter={state.filter} onChange={setFilter} />
+          <ColumnChooser
+            columns={allColumns}
+            chosen={state.columns}
+            onChange={(columns) => setState((s) => ({ ...s, columns }))}
+            defaults={defaultColumnIds(allColumns)}
+          />
+          <SortPicker columns={visible} sort={state.sort} onSort={setSort} />
         </div>
+        <ViewsMenu
+          api={records}
+          formId={form.id}
+          views={views}
+          active={active}
+          state={state}
+          dirty={dirty}
+          onSelect={selectView}
+          onSaved={(view) => {
+            setViews((vs) => [...vs.filter((v) => v.id !== view.id), view].sort((a, b) => a.name.localeCompare(b.name, locale)));
+            selectView(view);
+          }}
+          onDeleted={(id) => {
+            setViews((vs) => vs.filter((v) => v.id !== id));
+            selectView(null);
+          }}
+        />
+        {viewsFailed && <p className="fl-records-bar__note">{t('records.views.loadFailed')}</p>}
+      </div>
+      <ActiveFilters columns={allColumns} filter={state.filter} onChange={setFilter} formatDay={formatDay} />
+
+      {snapshot.error ? (
+        <div className="fl-card">
+          <ErrorState error={snapshot.error} onRetry={() => rows.retry()} />
+        </div>
+      ) : snapshot.total === 0 ? (
+        <div className="fl-card fl-state">
+          <h2>{narrowed ? t('records.noMatchTitle') : t('submissions.emptyTitle')}</h2>
+          <p>{narrowed ? t('records.noMatch') : form.published ? t('submissions.empty') : t('fill.notPublished', { name: title })}</p>
+        </div>
+      ) : snapshot.total === null ? (
+        <Loading />
       ) : (
-        <>
-          <div className="fl-card fl-table-wrap">
-            <table className="fl-table">
-              <caption className="fl-visually-hidden">{t('submissions.caption', { name: title })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('submissions.submittedAt')}</th>
-                  <th scope="col">{t('submissions.submittedBy')}</th>
-                  {columns.map((c) => (
-                    <th scope="col" key={c.key}>
-                      {c.title}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((s) => (
-                  <tr key={s.id}>
-                    <td data-label={t('submissions.submittedAt')} className="fl-table__when">
-                      <time dateTime={s.createdAt}>{dateTime.format(new Date(s.createdAt))}</time>
-                    </td>
-                    <td data-label={t('submissions.submittedBy')}>{s.createdByName ?? t('submissions.anonymous')}</td>
-                    {columns.map((c) => {
-                      const text = c.format(s.data[c.key]);
-                      return (
-                        <td key={c.key} data-label={c.title} title={text.length > 40 ? text : undefined}>
-                          {text || <span className="fl-table__empty">—</span>}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="fl-table-foot">
-            <span className="fl-table-foot__count">{t('submissions.showing', { count: items.length })}</span>
-            {moreError && (
-              <span className="fl-table-foot__error" role="alert">
-                {t('submissions.loadMoreFailed')}
-              </span>
-            )}
-            {cursor && (
-              <button type="button" className="fl-btn fl-btn--secondary" onClick={loadMore} disabled={loadingMore}>
-                {loadingMore ? t('common.loading') : t('submissions.loadMore')}
-              </button>
-            )}
-          </div>
-        </>
+        <DataTable
+          rows={rows}
+          columns={visible}
+          sort={state.sort}
+          onSort={setSort}
+          recordHref={recordHref}
+          caption={t('submissions.caption', { name: title })}
+        />
       )}
     </main>
+  );
+}
+
+/** Phones have no column headers to press: the order is picked here (hidden on wider screens). */
+function SortPicker({ columns, sort, onSort }: { columns: Column[]; sort: string; onSort: (s: string) => void }) {
+  const { t } = useTranslation();
+  const sortable = columns.filter((c) => c.sortable);
+  return (
+    <label className="fl-sort-pick">
+      <span className="fl-visually-hidden">{t('records.sortBy')}</span>
+      <select className="fl-input" value={sort} onChange={(e) => onSort(e.target.value)} aria-label={t('records.sortBy')}>
+        <option value="">{t('records.sortDefault')}</option>
+        {sortable.flatMap((c) => [
+          <option key={c.id} value={c.id}>
+            {t('records.sortAsc', { column: c.title })}
+          </option>,
+          <option key={`-${c.id}`} value={`-${c.id}`}>
+            {t('records.sortDesc', { column: c.title })}
+          </option>,
+        ])}
+      </select>
+    </label>
   );
 }

@@ -1,0 +1,113 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { RowQuery } from '../../api/records.ts';
+import type { Submission } from '../../api/types.ts';
+import { PagedRows, reverseSort } from './pagedRows.ts';
+
+const row = (n: number): Submission => ({
+  id: `s${n}`,
+  formId: 'f',
+  formVersion: 1,
+  data: { n },
+  createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
+  createdBy: null,
+  createdByName: null,
+});
+
+/** A server of `total` rows 0..total-1 in the default order; the reverse order reads them from the end. */
+function server(total: number, pageSize: number) {
+  const rows = Array.from({ length: total }, (_, i) => row(i));
+  const fetchPage = vi.fn(async (query: RowQuery, cursor: string | null) => {
+    const ordered = query.sort === 'createdAt' ? [...rows].reverse() : rows;
+    const offset = Number(cursor ?? 0);
+    const items = ordered.slice(offset, offset + pageSize);
+    return { items, nextCursor: offset + pageSize < total ? String(offset + pageSize) : null, total };
+  });
+  return fetchPage;
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('PagedRows', () => {
+  it('reverses sorts, the default (newest first) included', () => {
+    expect(reverseSort(undefined)).toBe('createdAt');
+    expect(reverseSort('data.qty')).toBe('-data.qty');
+    expect(reverseSort('-data.qty')).toBe('data.qty');
+  });
+
+  it('fetches pages from the top as rows are wanted, one request at a time', async () => {
+    const fetchPage = server(1000, 100);
+    const rows = new PagedRows(fetchPage, {});
+    rows.want(0, 20);
+    await settle();
+    expect(rows.getSnapshot().total).toBe(1000);
+    expect(rows.rowAt(20)?.id).toBe('s20');
+    expect(rows.rowAt(150)).toBeUndefined();
+    rows.want(90, 150);
+    await settle();
+    await settle();
+    expect(rows.rowAt(150)?.id).toBe('s150');
+    expect(fetchPage).toHaveBeenCalledTimes(2);
+    expect(fetchPage.mock.calls.map((c) => c[1])).toEqual([null, '100']);
+  });
+
+  it('jumping to the bottom reads it from the other end instead of every page above', async () => {
+    const fetchPage = server(10_000, 200);
+    const rows = new PagedRows(fetchPage, { q: 'x' });
+    rows.want(0, 20);
+    await settle();
+    rows.want(9980, 9999);
+    await settle();
+    await settle();
+    expect(rows.rowAt(9999)?.id).toBe('s9999');
+    expect(rows.rowAt(9800)?.id).toBe('s9800');
+    expect(fetchPage).toHaveBeenCalledTimes(2);
+    expect(fetchPage.mock.calls[1][0]).toEqual({ q: 'x', sort: 'createdAt' }); // same search, reversed order
+    expect(rows.rowAt(5000)).toBeUndefined();
+  });
+
+  it('is complete once the two ends meet, and asks for nothing more', async () => {
+    const fetchPage = server(300, 200);
+    const rows = new PagedRows(fetchPage, {});
+    rows.want(0, 10);
+    await settle();
+    rows.want(290, 299);
+    await settle();
+    await settle();
+    expect(rows.complete).toBe(true);
+    expect(Array.from({ length: 300 }, (_, i) => rows.rowAt(i)?.id)).toEqual(Array.from({ length: 300 }, (_, i) => `s${i}`));
+    rows.want(150, 160);
+    await settle();
+    expect(fetchPage).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a failed page as an error until retried', async () => {
+    let failing = true;
+    const inner = server(50, 20);
+    const fetchPage = vi.fn((q: RowQuery, c: string | null) => (failing ? Promise.reject(new Error('offline')) : inner(q, c)));
+    const rows = new PagedRows(fetchPage, {});
+    rows.want(0, 10);
+    await settle();
+    expect(rows.getSnapshot().error).toBeInstanceOf(Error);
+    rows.want(0, 12);
+    await settle();
+    expect(fetchPage).toHaveBeenCalledTimes(1); // no hammering while in error
+    failing = false;
+    rows.retry();
+    await settle();
+    expect(rows.getSnapshot().error).toBeNull();
+    expect(rows.rowAt(12)?.id).toBe('s12');
+  });
+
+  it('drops answers that arrive after it was thrown away (the view changed)', async () => {
+    const fetchPage = server(10, 10);
+    const rows = new PagedRows(fetchPage, {});
+    const listener = vi.fn();
+    rows.subscribe(listener);
+    rows.want(0, 5);
+    listener.mockClear();
+    rows.dispose();
+    await settle();
+    expect(listener).not.toHaveBeenCalled();
+    expect(rows.rowAt(0)).toBeUndefined();
+  });
+});

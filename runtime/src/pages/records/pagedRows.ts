@@ -1,0 +1,130 @@
+// The rows of one table view, fetched a page at a time as the person scrolls. The API pages with
+// cursors, so pages can only follow each other; to let someone drag to the bottom of 10,000 rows
+// without fetching everything above, the bottom is read from the other end: the same view in reverse
+// order, its first row being the table's last. Rows are asked for from whichever end is nearer.
+import type { RecordsPage, RowQuery } from '../../api/records.ts';
+import type { Submission } from '../../api/types.ts';
+
+export type FetchPage = (query: RowQuery, cursor: string | null) => Promise<RecordsPage>;
+
+export interface PagedRowsSnapshot {
+  /** Null until the first page answers. */
+  total: number | null;
+  loading: boolean;
+  error: unknown;
+  /** Bumped on every change, so React can tell that rows arrived. */
+  version: number;
+}
+
+/** The server's default order is newest first; reversing a sort flips its direction. */
+export function reverseSort(sort: string | undefined): string {
+  if (!sort) return 'createdAt';
+  return sort.startsWith('-') ? sort.slice(1) : `-${sort}`;
+}
+
+export class PagedRows {
+  private head: Submission[] = [];
+  private tail: Submission[] = []; // tail[0] is the last row
+  private headCursor: string | null = null;
+  private tailCursor: string | null = null;
+  private tailStarted = false;
+  private wanted: [number, number] = [0, 0];
+  private snapshot: PagedRowsSnapshot = { total: null, loading: false, error: null, version: 0 };
+  private listeners = new Set<() => void>();
+  private disposed = false;
+
+  constructor(
+    private readonly fetchPage: FetchPage,
+    private readonly query: RowQuery,
+  ) {}
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snapshot;
+
+  /** The row at `index` in the view's order, or undefined while its page is on the way. */
+  rowAt(index: number): Submission | undefined {
+    if (index < this.head.length) return this.head[index];
+    const total = this.snapshot.total;
+    if (total === null) return undefined;
+    return this.tail[total - 1 - index];
+  }
+
+  /** Every row is here (the head and tail pages met). */
+  get complete(): boolean {
+    return this.snapshot.total !== null && this.head.length + this.tail.length >= this.snapshot.total;
+  }
+
+  /** Asks for rows `start`..`end` (inclusive): pages are fetched one after another until they are all here. */
+  want(start: number, end: number): void {
+    this.wanted = [start, end];
+    this.pump();
+  }
+
+  /** After an error: try the page again. */
+  retry(): void {
+    this.update({ error: null });
+    this.pump();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+  }
+
+  private update(change: Partial<PagedRowsSnapshot>) {
+    this.snapshot = { ...this.snapshot, ...change, version: this.snapshot.version + 1 };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Which end to read next for the wanted rows, or null when they are all here. */
+  private nextEnd(): 'head' | 'tail' | null {
+    const total = this.snapshot.total;
+    if (total === null) return 'head';
+    if (this.complete) return null;
+    const firstMissing = this.head.length;
+    const lastMissing = total - 1 - this.tail.length;
+    const [start, end] = this.wanted;
+    if (end < firstMissing || start > lastMissing) return null;
+    const fromHead = Math.max(start, firstMissing) - firstMissing;
+    const fromTail = lastMissing - Math.min(end, lastMissing);
+    if (this.headCursor === null) return 'tail';
+    if (this.tailStarted && this.tailCursor === null) return 'head';
+    return fromHead <= fromTail ? 'head' : 'tail';
+  }
+
+  private pump(): void {
+    if (this.disposed || this.snapshot.loading || this.snapshot.error) return;
+    const end = this.nextEnd();
+    if (!end) return;
+    this.update({ loading: true });
+    const isFirst = this.snapshot.total === null;
+    const query = end === 'head' ? this.query : { ...this.query, sort: reverseSort(this.query.sort) };
+    const cursor = end === 'head' ? this.headCursor : this.tailCursor;
+    this.fetchPage(query, cursor).then(
+      (page) => {
+        if (this.disposed) return;
+        if (end === 'head') {
+          this.head = this.head.concat(page.items);
+          this.headCursor = page.nextCursor;
+        } else {
+          this.tail = this.tail.concat(page.items);
+          this.tailCursor = page.nextCursor;
+          this.tailStarted = true;
+        }
+        // The total is counted with each page; a row added or removed meanwhile moves it. The rows already
+        // here keep their places; the count the person sees follows the newest answer.
+        let total = isFirst || end === 'head' ? page.total : (this.snapshot.total ?? page.total);
+        if (page.nextCursor === null && end === 'head') total = this.head.length;
+        this.update({ loading: false, total });
+        this.pump();
+      },
+      (error: unknown) => {
+        if (!this.disposed) this.update({ loading: false, error });
+      },
+    );
+  }
+}

@@ -141,8 +141,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpApiClient
       return request<SubmissionPage>('GET', `/api/forms/${enc(formId)}/submissions?${q}`);
     },
     exportUrl: (formId, format) => `${baseUrl}/api/forms/${enc(formId)}/submissions/export?format=${format}`,
-    async listRecords(formId, { q, ids, display, limit }) {
+    async listRecords(formId, { q, ids, display, limit, scan }) {
       const params = new URLSearchParams();
+      if (scan) params.set('scan', scan);
       if (q) params.set('q', q);
       if (ids?.length) params.set('ids', ids.join(','));
       if (display) params.set('display', display);

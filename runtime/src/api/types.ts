@@ -45,4 +45,6 @@ export interface RecordQuery {
   ids?: string[];
   display?: string;
   limit?: number;
+  /** A scanned barcode: the records whose barcode field holds it (or its GTIN); q and ids are left out. */
+  scan?: string;
 }

@@ -1,16 +1,21 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { WidgetProps } from '@rjsf/utils';
 import { useTranslation } from 'react-i18next';
 import type { LinkableRecord } from '../api/types.ts';
 import type { FormContext } from './widgets.tsx';
+import { CameraScanner, PageScanToggle, usePageScanTarget, useWedgeScanner, type ScanEvent } from '../scan/index.ts';
 
 const SEARCH_DELAY_MS = 250;
 const RESULTS = 20;
+
+type ScanNote = { kind: 'info' | 'error'; text: string } | null;
 
 /**
  * A relation field: search the target form's records by their display field and pick one. The value
  * is the record's id; the picked record goes to the renderer so the fields the relation fills
  * (`ui:options.fill`) show the linked values at once. The server checks the link again on submit.
+ * A scan (the camera button, a handheld scanner typing into the search box, or page-wide scan mode)
+ * picks the record whose barcode field holds the code; `ui:options.scan: false` turns that off.
  */
 export function RelationWidget({ id, value, onChange, options, disabled, readonly, label, registry }: WidgetProps) {
   const { t } = useTranslation();
@@ -22,6 +27,52 @@ export function RelationWidget({ id, value, onChange, options, disabled, readonl
   const [chosen, setChosen] = useState<LinkableRecord | null>(null);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<LinkableRecord[] | null>(null);
+  const [scanNote, setScanNote] = useState<ScanNote>(null);
+  // Records sharing a scanned barcode, listed until the person types a search of their own.
+  const [scanMatches, setScanMatches] = useState<LinkableRecord[] | null>(null);
+  const [cameraOpen, setCameraOpen] = useState(false);
+  const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const scans = Boolean(lookup) && options.scan !== false && !disabled && !readonly;
+
+  const pick = useCallback(
+    (record: LinkableRecord) => {
+      ctx?.rememberRecord?.(record);
+      setChosen(record);
+      setQuery('');
+      onChange(record.id);
+    },
+    [ctx, onChange],
+  );
+
+  /** Finds the record a scanned code belongs to: one match is picked, several are listed, none is said. */
+  const findScanned = useCallback(
+    async (event: ScanEvent) => {
+      if (!lookup || !formId) return;
+      const code = event.code;
+      setScanNote({ kind: 'info', text: t('scan.relationLooking', { code }) });
+      let found: LinkableRecord[];
+      try {
+        found = await lookup(formId, { scan: code, display, limit: RESULTS });
+      } catch {
+        setScanNote({ kind: 'error', text: t('scan.relationLookupFailed', { code }) });
+        return;
+      }
+      if (found.length === 1) {
+        pick(found[0]);
+        setScanNote({ kind: 'info', text: t('scan.scanned', { code: found[0].label || code }) });
+      } else if (found.length === 0) {
+        setScanNote({ kind: 'error', text: t('scan.relationNotFound', { code }) });
+      } else {
+        onChange(undefined);
+        setScanMatches(found);
+        setScanNote({ kind: 'info', text: t('scan.relationSeveral', { code, count: found.length }) });
+      }
+    },
+    [lookup, formId, display, pick, onChange, t],
+  );
+  useWedgeScanner({ onScan: findScanned, enabled: scans, target: searchRef });
+  const primary = usePageScanTarget(wrapper, findScanned, scans);
 
   // The label of a value that came from elsewhere (a draft, a server answer).
   useEffect(() => {
@@ -63,46 +114,78 @@ export function RelationWidget({ id, value, onChange, options, disabled, readonl
       />
     );
   }
+  const listed = scanMatches ?? results;
+  const scanExtras = (
+    <>
+      {primary && <PageScanToggle />}
+      {scanNote && (
+        <p
+          className={`fl-barcode__note ${scanNote.kind === 'error' ? 'fl-barcode__note--error' : ''}`}
+          role="status"
+          data-testid="relation-scan-note"
+        >
+          {scanNote.text}
+        </p>
+      )}
+      {cameraOpen && <CameraScanner onScan={(event) => void findScanned(event)} onClose={() => setCameraOpen(false)} />}
+    </>
+  );
+  const scanButton = scans && (
+    <button
+      type="button"
+      className="fl-btn fl-btn--secondary fl-scan-btn"
+      aria-label={t('scan.relationScanLabel', { field: label })}
+      onClick={() => setCameraOpen(true)}
+    >
+      <span aria-hidden="true">▦ </span>
+      {t('scan.scanButton')}
+    </button>
+  );
   if (typeof value === 'string' && value) {
     return (
-      <div className="fl-relation fl-relation--chosen">
-        <span id={id} className="fl-relation__label">
-          {chosen?.id === value ? chosen.label : '…'}
-        </span>
-        {!disabled && !readonly && (
-          <button type="button" className="fl-btn fl-btn--ghost" onClick={() => onChange(undefined)}>
-            {t('form.relationChange')}
-          </button>
-        )}
+      <div ref={setWrapper}>
+        <div className="fl-relation fl-relation--chosen">
+          <span id={id} className="fl-relation__label">
+            {chosen?.id === value ? chosen.label : '…'}
+          </span>
+          {!disabled && !readonly && (
+            <button type="button" className="fl-btn fl-btn--ghost" onClick={() => onChange(undefined)}>
+              {t('form.relationChange')}
+            </button>
+          )}
+        </div>
+        {scanExtras}
       </div>
     );
   }
-  const pick = (record: LinkableRecord) => {
-    ctx?.rememberRecord?.(record);
-    setChosen(record);
-    setQuery('');
-    onChange(record.id);
-  };
   return (
-    <div className="fl-relation">
-      <input
-        id={id}
-        type="search"
-        className="form-control"
-        aria-label={t('form.relationSearch', { field: label })}
-        aria-controls={listId}
-        placeholder={t('form.relationPlaceholder')}
-        value={query}
-        disabled={disabled || readonly}
-        onChange={(e) => setQuery(e.target.value)}
-      />
+    <div className="fl-relation" ref={setWrapper}>
+      <div className="fl-barcode__row">
+        <input
+          ref={searchRef}
+          id={id}
+          type="search"
+          className="form-control"
+          aria-label={t('form.relationSearch', { field: label })}
+          aria-controls={listId}
+          placeholder={t('form.relationPlaceholder')}
+          value={query}
+          disabled={disabled || readonly}
+          onChange={(e) => {
+            setScanMatches(null);
+            setQuery(e.target.value);
+          }}
+        />
+        {scanButton}
+      </div>
+      {scanExtras}
       <ul id={listId} className="fl-relation__results" aria-label={label} aria-live="polite">
-        {results === null ? (
+        {listed === null ? (
           <li className="fl-muted">{t('form.relationSearching')}</li>
-        ) : results.length === 0 ? (
+        ) : listed.length === 0 ? (
           <li className="fl-muted">{t('form.relationNone')}</li>
         ) : (
-          results.map((record) => (
+          listed.map((record) => (
             <li key={record.id}>
               <button type="button" className="fl-relation__option" onClick={() => pick(record)} disabled={disabled || readonly}>
                 {record.label || record.id}

@@ -359,6 +359,37 @@ describe.each(DIALECTS)('files on %s', (dialect) => {
     expect((await bob.get(`/api/files/${alicesPhoto.body.id}`)).status).toBe(404);
   });
 
+  it("lets an edit keep the files the submission names and add the editor's own, but not someone else's", async () => {
+    const photo = await upload(alice, png('edit-photo'), 'before.png', 'photo');
+    const sent = await alice.post(`/api/forms/${formId}/submissions`, { data: { photo: photo.body.id } });
+    expect(sent.status).toBe(201);
+    // The admin edits as the app's editor: Alice's photo stays, his own signature is added.
+    const adminSignature = await upload(admin, png('admin-sig'), 'signature.png', 'signature');
+    const edited = await admin.request('PATCH', `/api/submissions/${sent.body.id}`, {
+      body: { data: { photo: photo.body.id, signature: adminSignature.body.id } },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const links = await server.app.db('submission_files').where('submission_id', sent.body.id);
+    expect(links.map((l: { file_id: string }) => l.file_id).sort()).toEqual([photo.body.id, adminSignature.body.id].sort());
+    expect((await viewer.get(`/api/files/${adminSignature.body.id}/info`)).status).toBe(200);
+
+    const bobsPhoto = await upload(bob, png('bobs-edit'), 'b.png', 'photo');
+    const refused = await admin.request('PATCH', `/api/submissions/${sent.body.id}`, { body: { data: { photo: bobsPhoto.body.id } } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.details).toEqual([
+      { path: '/photo', message: 'is not a file you uploaded', keyword: 'file', params: { reason: 'unknown' } },
+    ]);
+  });
+
+  it('stops showing the files of a deleted submission to its viewers; the uploader keeps them', async () => {
+    const photo = await upload(alice, png('deleted'), 'gone.png', 'photo');
+    const sent = await alice.post(`/api/forms/${formId}/submissions`, { data: { photo: photo.body.id } });
+    expect((await viewer.get(`/api/files/${photo.body.id}`)).status).toBe(200);
+    expect((await alice.request('DELETE', `/api/submissions/${sent.body.id}`)).status).toBe(204);
+    expect((await viewer.get(`/api/files/${photo.body.id}`)).status).toBe(404);
+    expect((await alice.get(`/api/files/${photo.body.id}`)).status).toBe(200);
+  });
+
   it('answers a retried submission (same Idempotency-Key) without a second link', async () => {
     const photo = await upload(bob, png('retry'), 'r.png', 'photo');
     const send = () =>

@@ -33,12 +33,13 @@ export const filesRepo = {
     return new Set(rows.map((r) => r.file_id));
   },
 
-  /** The submissions naming a file, with what deciding who may see them needs. */
+  /** The (not deleted) submissions naming a file, with what deciding who may see them needs. */
   linkedSubmissions: (db: Db, fileId: string): Promise<{ app_id: string; created_by: string | null }[]> =>
     db('submission_files as sf')
       .join('submissions as s', 's.id', 'sf.submission_id')
       .select('s.app_id', 's.created_by')
-      .where('sf.file_id', fileId),
+      .where('sf.file_id', fileId)
+      .whereNull('s.deleted_at'),
 
   unlinkSubmission: (db: Db, submissionId: string) => db('submission_files').where('submission_id', submissionId).delete(),
 };

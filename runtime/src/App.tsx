@@ -8,6 +8,9 @@ import { ErrorState, Loading } from './components/States.tsx';
 import { FormKitProvider, type FormKitLoader } from './form/FormKit.tsx';
 import type { i18n } from 'i18next';
 import { LocaleProvider } from './i18n/LocaleProvider.tsx';
+import { OfflineProvider } from './offline/OfflineProvider.tsx';
+import { OfflineBanner } from './offline/OutboxBadge.tsx';
+import type { OutboxStore } from './offline/outboxTypes.ts';
 import AppPage from './pages/AppPage.tsx';
 import HomePage from './pages/HomePage.tsx';
 import LoginPage from './pages/LoginPage.tsx';
@@ -21,6 +24,7 @@ import { SessionProvider, useSession } from './session/SessionProvider.tsx';
 
 // The fill page carries rjsf; it is fetched when first needed.
 const FillFormPage = lazy(() => import('./pages/FillFormPage.tsx'));
+const OutboxPage = lazy(() => import('./offline/OutboxPage.tsx'));
 const RecordPage = lazy(() => import('./pages/records/RecordPage.tsx'));
 const PrintRecordPage = lazy(() => import('./pages/records/PrintRecordPage.tsx'));
 
@@ -36,6 +40,7 @@ export const routes: readonly Route<Page>[] = [
   { path: '/templates', value: { render: () => <TemplatesPage /> } },
   { path: '/apps/:appId', value: { render: (p) => <AppPage key={p.appId} appId={p.appId} /> } },
   { path: '/f/:formId', value: { render: (p) => <FillFormPage key={p.formId} formId={p.formId} /> } },
+  { path: '/outbox', value: { render: () => <OutboxPage /> } },
   { path: '/f/:formId/submissions', value: { render: (p) => <SubmissionsPage key={p.formId} formId={p.formId} /> } },
   { path: '/r/:submissionId', value: { render: (p) => <RecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
   { path: '/r/:submissionId/print', value: { render: (p) => <PrintRecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
@@ -48,19 +53,24 @@ export interface AppDependencies {
   history: RouterHistory;
   loadFormKit: FormKitLoader;
   storage: Pick<Storage, 'setItem'> | null;
+  /** Where submissions made offline wait (IndexedDB in the browser); in memory when left out. */
+  outboxStore?: OutboxStore;
 }
 
-export function App({ api, i18n, history, loadFormKit, storage }: AppDependencies) {
+export function App({ api, i18n, history, loadFormKit, storage, outboxStore }: AppDependencies) {
   return (
     <ApiProvider client={api}>
       <LocaleProvider i18n={i18n} storage={storage}>
         <FormKitProvider load={loadFormKit}>
           <Router history={history}>
             <SessionProvider>
-              <Header />
-              <Suspense fallback={<Loading />}>
-                <CurrentPage />
-              </Suspense>
+              <OfflineProvider store={outboxStore}>
+                <Header />
+                <OfflineBanner />
+                <Suspense fallback={<Loading />}>
+                  <CurrentPage />
+                </Suspense>
+              </OfflineProvider>
             </SessionProvider>
           </Router>
         </FormKitProvider>

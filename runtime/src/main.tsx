@@ -5,6 +5,9 @@ import { createHttpClient } from './api/client.ts';
 import { once } from './form/FormKit.tsx';
 import { createI18n } from './i18n/createI18n.ts';
 import { initialLocale } from './i18n/locale.ts';
+import { createIdbOutboxStore } from './offline/idbOutboxStore.ts';
+import { rememberSession } from './offline/rememberSession.ts';
+import { registerServiceWorker } from './offline/serviceWorker.ts';
 import { createBrowserHistory } from './router/history.ts';
 
 function localStorageOrNull(): Storage | null {
@@ -22,11 +25,14 @@ const loadFormKit = once(() => import('./form/defaultFormKit.ts').then((m) => m.
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App
-      api={createHttpClient({ language: () => i18n.language })}
+      api={rememberSession(createHttpClient({ language: () => i18n.language }), storage)}
       i18n={i18n}
       history={createBrowserHistory()}
       loadFormKit={loadFormKit}
       storage={storage}
+      outboxStore={createIdbOutboxStore()}
     />
   </StrictMode>,
 );
+
+registerServiceWorker();

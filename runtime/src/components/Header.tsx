@@ -5,6 +5,7 @@ import { LOCALE_NAMES, isLocale, type Locale } from '../i18n/locale.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
 import { Link, useLocation, useNavigate } from '../router/Router.tsx';
 import { canBuild, useSession } from '../session/SessionProvider.tsx';
+import { OutboxBadge } from '../offline/OutboxBadge.tsx';
 import './Header.css';
 
 export function LanguageSwitch() {
@@ -79,6 +80,7 @@ export function Header() {
           </span>
           Formloom
         </Link>
+        {user && <OutboxBadge />}
         {user && (
           <nav className="fl-nav" aria-label={t('header.nav')}>
             <NavLink to="/" match={(p) => p === '/' || p.startsWith('/apps/') || p.startsWith('/f/')}>

@@ -11,14 +11,27 @@ import { useFormKitLoader, type FormKit } from '../form/FormKit.tsx';
 import { newIdempotencyKey } from '../form/idempotency.ts';
 import { useFileApi } from '../form/upload/useFileApi.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
-import { Link } from '../router/Router.tsx';
+import { OutboxSync, SEND_TIMEOUT_MS, withTimeout } from '../offline/outboxSync.ts';
+import type { OutboxEntry } from '../offline/outboxTypes.ts';
+import { useOffline } from '../offline/OfflineProvider.tsx';
+import { classifyFailure } from '../offline/retryPolicy.ts';
+import { SavedOnDevice } from '../offline/SavedOnDevice.tsx';
+import { Link, useLocation, useNavigate } from '../router/Router.tsx';
 import { formTitle } from './formTitle.ts';
 import './FillFormPage.css';
+
+/** `?fix=<outbox entry id>`: the outbox's "Fix" opens the form with that entry's answers and the server's complaints. */
+const fixParam = (search: string) => new URLSearchParams(search).get('fix');
 
 export default function FillFormPage({ formId }: { formId: string }) {
   const api = useApi();
   const loadKit = useFormKitLoader();
-  const state = useAsync(() => Promise.all([api.getForm(formId), loadKit()]), [api, formId, loadKit]);
+  const { outbox } = useOffline();
+  const fixId = fixParam(useLocation().search);
+  const state = useAsync(
+    () => Promise.all([api.getForm(formId), loadKit(), fixId && outbox ? outbox.get(fixId) : undefined]),
+    [api, formId, loadKit, fixId, outbox],
+  );
 
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') {
@@ -28,18 +41,31 @@ export default function FillFormPage({ formId }: { formId: string }) {
       </main>
     );
   }
-  const [form, kit] = state.data;
-  return <FillForm key={form.id} form={form} kit={kit} />;
+  const [form, kit, fixing] = state.data;
+  const fix = fixing?.formId === form.id ? fixing : undefined;
+  return <FillForm key={`${form.id}/${fix?.id ?? ''}`} form={form} kit={kit} fixing={fix} />;
 }
 
-type Outcome = { kind: 'editing' } | { kind: 'sending' } | { kind: 'done'; submission: Submission } | { kind: 'notPublished' };
+/** How long the page waits for the server before keeping the submission on the device instead. */
+const SUBMIT_TIMEOUT_MS = SEND_TIMEOUT_MS / 2;
 
-function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
+type Outcome =
+  | { kind: 'editing' }
+  | { kind: 'sending' }
+  | { kind: 'done'; submission: Submission }
+  | { kind: 'savedOnDevice' }
+  | { kind: 'notPublished' };
+
+function FillForm({ form, kit, fixing }: { form: Form; kit: FormKit; fixing?: OutboxEntry }) {
   const { t } = useTranslation();
   const api = useApi();
   const { locale } = useLocale();
+  const navigate = useNavigate();
+  const { online, outbox, entries } = useOffline();
   const [outcome, setOutcome] = useState<Outcome>(form.published ? { kind: 'editing' } : { kind: 'notPublished' });
-  const [rejected, setRejected] = useState<RejectedSubmission | null>(null);
+  const [rejected, setRejected] = useState<RejectedSubmission | null>(
+    fixing?.error?.details?.length ? { details: fixing.error.details, data: fixing.data } : null,
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [round, setRound] = useState(0); // remounts the renderer for "Submit another"
   const lookupRecords = useCallback((formId: string, query: RecordQuery) => api.listRecords(formId, query), [api]);
@@ -48,17 +74,42 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
   // server can recognise a repeat and return the submission it already made instead of a second one.
   const idempotencyKey = useRef(newIdempotencyKey());
 
+  // Older submissions still waiting on this device go first; a new one joins the queue behind them.
+  const queueAhead = entries.some((e) => e.status !== 'refused' && e.id !== fixing?.id);
+  const title = formTitle(form, locale);
+
   const submit = useCallback(
     async (data: Record<string, unknown>) => {
       setOutcome({ kind: 'sending' });
       setProblem(null);
+      const keepOnDevice = async () => {
+        if (
+          !outbox ||
+          !(await saveToOutbox(outbox, fixing, {
+            formId: form.id,
+            formVersion: form.published!.version,
+            formName: title,
+            data,
+            idempotencyKey: idempotencyKey.current,
+          }))
+        )
+          return false;
+        idempotencyKey.current = newIdempotencyKey();
+        setOutcome({ kind: 'savedOnDevice' });
+        window.scrollTo?.(0, 0);
+        return true;
+      };
+      if ((!online || queueAhead) && (await keepOnDevice())) return;
       try {
-        const submission = await api.createSubmission(form.id, data, idempotencyKey.current);
+        const submission = await withTimeout(api.createSubmission(form.id, data, idempotencyKey.current), SUBMIT_TIMEOUT_MS);
+        if (fixing) await outbox?.discard(fixing.id).catch(() => undefined);
         idempotencyKey.current = newIdempotencyKey();
         setRejected(null);
         setOutcome({ kind: 'done', submission });
         window.scrollTo?.(0, 0);
       } catch (err) {
+        // No answer, or the server in trouble: the outbox sends it later with the same key.
+        if (classifyFailure(err).kind === 'retry' && (await keepOnDevice())) return;
         setOutcome({ kind: 'editing' });
         // A 4xx is a definite "nothing was created": the next attempt is a new one with its own key
         // (reusing it with different data would be refused as a key reuse). Unknown outcomes keep the key.
@@ -79,10 +130,17 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
         }
       }
     },
-    [api, form.id, t],
+    [api, form.id, form.published, t, online, outbox, fixing, queueAhead, title],
   );
 
-  const title = formTitle(form, locale);
+  // "Submit another" after a fix starts a plain new submission, not a second fix of the same entry.
+  const another = () => {
+    if (fixing) navigate(`/f/${encodeURIComponent(form.id)}`, { replace: true });
+    setOutcome({ kind: 'editing' });
+    setRound((n) => n + 1);
+  };
+
+  if (outcome.kind === 'savedOnDevice') return <SavedOnDevice formName={title} onAnother={another} />;
 
   if (outcome.kind === 'notPublished') {
     return (
@@ -108,14 +166,7 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
           <h1>{t('fill.doneTitle')}</h1>
           <p>{t('fill.done', { name: title })}</p>
           <div className="fl-done__actions">
-            <button
-              type="button"
-              className="fl-btn fl-btn--primary"
-              onClick={() => {
-                setOutcome({ kind: 'editing' });
-                setRound((n) => n + 1);
-              }}
-            >
+            <button type="button" className="fl-btn fl-btn--primary" onClick={another}>
               {t('fill.submitAnother')}
             </button>
             <Link className="fl-btn fl-btn--secondary" to={`/f/${encodeURIComponent(form.id)}/submissions`}>
@@ -144,6 +195,7 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
           widgets={kit.widgets}
           fields={kit.fields}
           fieldTypes={kit.fieldTypes}
+          initialData={fixing?.data}
           rejected={rejected}
           disabled={sending}
           records={lookupRecords}
@@ -165,4 +217,19 @@ function FillForm({ form, kit }: { form: Form; kit: FormKit }) {
       </div>
     </main>
   );
+}
+
+/** Into the outbox: a fix takes the place of the refused entry, anything else joins the end. False if the device could not store it. */
+async function saveToOutbox(
+  outbox: OutboxSync,
+  fixing: OutboxEntry | undefined,
+  input: Parameters<OutboxSync['enqueue']>[0],
+): Promise<boolean> {
+  try {
+    if (!(fixing && (await outbox.replace(fixing.id, input)))) await outbox.enqueue(input);
+    void outbox.sync();
+    return true;
+  } catch {
+    return false; // storage blocked or full: the page reports the failure as it did before there was an outbox
+  }
 }

@@ -1,0 +1,186 @@
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, publishedForm, type Client, type TestServer } from '../server/test/helpers.ts';
+import { SCREENSHOT_DIR, launchChromium, signIn, startServerWithFrontends } from './browser.ts';
+
+const PHONE = { width: 360, height: 740 };
+
+const stockCount = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  title: 'Stock count',
+  required: ['zone'],
+  properties: {
+    zone: { type: 'string', title: 'Zone', minLength: 1 },
+    qty: { type: 'integer', title: 'Quantity', minimum: 0 },
+  },
+};
+/** Version 2 asks who counted: entries filled against version 1 are refused until fixed. */
+const stockCountV2 = {
+  ...stockCount,
+  required: ['zone', 'countedBy'],
+  properties: { ...stockCount.properties, countedBy: { type: 'string', title: 'Counted by', minLength: 1 } },
+};
+
+const submissionsOf = async (client: Client, formId: string) =>
+  (await client.get<{ items: { data: Record<string, unknown> }[] }>(`/api/forms/${formId}/submissions?limit=500`)).body.items;
+
+/** Signs in and waits until the service worker controls the page (it precached the app by then). */
+async function signInWithWorker(page: Page, baseUrl: string) {
+  await signIn(page, baseUrl);
+  await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 30_000 });
+}
+
+const badge = (page: Page) => page.getByRole('link', { name: /Submissions not sent yet/ });
+
+describe('offline capture in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: Client;
+  let formId: string;
+  beforeAll(async () => {
+    server = await startServerWithFrontends();
+    browser = await launchChromium();
+    admin = await adminClient(server);
+    ({ formId } = await publishedForm(admin, stockCount));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const contexts: BrowserContext[] = [];
+  afterAll(async () => Promise.all(contexts.map((c) => c.close())));
+  async function phone(locale = 'en-GB') {
+    const context = await browser.newContext({ viewport: PHONE, locale });
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    return { context, page, problems };
+  }
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+  it('serves the worker and the manifest fresh, with the right types', async () => {
+    const sw = await fetch(`${server.url}/sw.js`);
+    expect(sw.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('service-worker-allowed')).toBe('/');
+    const manifest = await fetch(`${server.url}/manifest.webmanifest`);
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+    const body = await manifest.json();
+    expect(body.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of body.icons) expect((await fetch(`${server.url}${icon.src}`)).headers.get('content-type')).toBe('image/png');
+  });
+
+  it('offline submit → reload → back online → exactly one row on the server', async () => {
+    const { context, page, problems } = await phone();
+    await signInWithWorker(page, server.url);
+    await page.goto(`${server.url}/f/${formId}`);
+    await page.getByLabel('Zone').waitFor();
+
+    await context.setOffline(true);
+    await page.getByText('You are offline.').waitFor();
+    await page.getByLabel('Zone').fill('Tuen Mun A-01');
+    await page.getByLabel('Quantity').fill('7');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Saved on this phone' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await shot(page, 'offline-saved-360');
+
+    // A reload without a connection: the worker cannot reach the server either, so the shell and the
+    // form come from its caches and the outbox from IndexedDB.
+    const [worker] = context.serviceWorkers();
+    expect(await worker.evaluate('fetch("/api/health").then(() => "reached", () => "offline")')).toBe('offline');
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await page.getByLabel('Zone').waitFor();
+    await expect.poll(() => badge(page).textContent()).toContain('1 waiting');
+    await badge(page).click();
+    const entry = page.getByRole('article', { name: 'Stock count' });
+    await entry.getByText('Waiting').waitFor();
+    await shot(page, 'offline-outbox-waiting-360');
+    expect(await submissionsOf(admin, formId)).toEqual([]);
+
+    await context.setOffline(false);
+    await page.getByRole('heading', { name: 'Nothing waiting' }).waitFor();
+    expect(await badge(page).count()).toBe(0);
+    await page.waitForTimeout(1500); // anything sent twice would have landed by now
+    const rows = await submissionsOf(admin, formId);
+    expect(rows.map((r) => r.data)).toEqual([{ zone: 'Tuen Mun A-01', qty: 7 }]);
+    expect(problems).toEqual([]);
+  });
+
+  it('a response lost after the server stored the row is replayed with the same key: still one row', async () => {
+    const { page, problems } = await phone();
+    await signInWithWorker(page, server.url);
+    await page.goto(`${server.url}/f/${formId}`);
+    await page.getByLabel('Zone').waitFor();
+
+    const keys: string[] = [];
+    await page.route(`**/api/forms/${formId}/submissions`, async (route) => {
+      keys.push((await route.request().headerValue('idempotency-key')) ?? '');
+      if (keys.length > 1) return route.continue();
+      await route.fetch(); // the server stores the row and answers; the answer never reaches the page
+      await route.abort('connectionreset');
+    });
+    await page.getByLabel('Zone').fill('Lost answer');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Saved on this phone' }).waitFor();
+    await expect.poll(() => keys.length).toBe(2);
+    await expect.poll(() => badge(page).count()).toBe(0);
+    expect(keys[1]).toBe(keys[0]);
+    const rows = (await submissionsOf(admin, formId)).filter((r) => r.data.zone === 'Lost answer');
+    expect(rows).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('an entry the server refuses (the form changed) shows why, and is fixed and sent', async () => {
+    const { context, page, problems } = await phone();
+    await signInWithWorker(page, server.url);
+    await page.goto(`${server.url}/f/${formId}`);
+    await page.getByLabel('Zone').waitFor();
+    await context.setOffline(true);
+    await page.getByLabel('Zone').fill('Kowloon Bay B-02');
+    await page.getByLabel('Quantity').fill('3');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Saved on this phone' }).waitFor();
+    await page.locator('.fl-lang__select').selectOption('zh-Hant');
+    await page.getByRole('heading', { name: '已保存在此手機' }).waitFor();
+    await shot(page, 'offline-saved-zh-Hant-360');
+    await page.locator('.fl-lang__select').selectOption('en');
+
+    // Meanwhile the form's owner publishes version 2, which asks who counted.
+    expect((await admin.put(`/api/forms/${formId}`, { schema: stockCountV2 })).status).toBe(200);
+    expect((await admin.post(`/api/forms/${formId}/publish`)).status).toBe(201);
+
+    await context.setOffline(false);
+    await expect.poll(() => badge(page).textContent()).toContain('1 refused');
+    await badge(page).click();
+    const entry = page.getByRole('article', { name: 'Stock count' });
+    await entry.getByText('Refused').waitFor();
+    await entry.getByText(/did not accept some answers/).waitFor();
+    await entry.getByText('Counted by').waitFor();
+    await shot(page, 'offline-outbox-refused-360');
+    await page.locator('.fl-lang__select').selectOption('zh-Hant');
+    await entry.getByText('被拒').waitFor();
+    await shot(page, 'offline-outbox-refused-zh-Hant-360');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await shot(page, 'offline-outbox-refused-zh-Hant-1280');
+    await page.locator('.fl-lang__select').selectOption('en');
+    await shot(page, 'offline-outbox-refused-1280');
+    await page.setViewportSize(PHONE);
+
+    await entry.getByRole('link', { name: 'Fix and send again' }).click();
+    await expect.poll(() => page.getByLabel('Zone').inputValue()).toBe('Kowloon Bay B-02');
+    await shot(page, 'offline-fix-360');
+    await page.getByLabel('Counted by').fill('Chan Mei');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    await expect.poll(() => badge(page).count()).toBe(0);
+    const rows = (await submissionsOf(admin, formId)).filter((r) => r.data.zone === 'Kowloon Bay B-02');
+    expect(rows.map((r) => r.data)).toEqual([{ zone: 'Kowloon Bay B-02', qty: 3, countedBy: 'Chan Mei' }]);
+    expect(problems).toEqual([]);
+  });
+});

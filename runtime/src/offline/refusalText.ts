@@ -1,0 +1,23 @@
+import type { TFunction } from 'i18next';
+import type { OutboxRefusal } from './outboxTypes.ts';
+
+const REFUSAL_KEYS: Record<string, string> = {
+  validation_failed: 'offline.refusal.validation',
+  form_not_found: 'offline.refusal.formGone',
+  form_not_published: 'offline.refusal.notPublished',
+  forbidden: 'offline.refusal.forbidden',
+  payload_too_large: 'offline.refusal.tooLarge',
+};
+
+/** Why the server refused an entry, in the UI language; the server's own message for reasons we have no words for. */
+export function refusalText(t: TFunction, refusal: OutboxRefusal): string {
+  const key = REFUSAL_KEYS[refusal.code];
+  return key ? t(key) : t('offline.refusal.other', { message: refusal.message, status: refusal.status });
+}
+
+/** Why the last attempt did not get through, for a waiting entry. */
+export function failureText(t: TFunction, reason: string): string {
+  if (reason === 'network') return t('offline.failure.network');
+  if (reason === 'too_many_attempts' || reason === 'http_429') return t('offline.failure.busy');
+  return t('offline.failure.server', { code: reason });
+}

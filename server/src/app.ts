@@ -18,6 +18,7 @@ import { userRoutes } from './routes/users/index.ts';
 import { appRoutes } from './routes/apps/index.ts';
 import { formRoutes } from './routes/forms/index.ts';
 import { submissionRoutes } from './routes/submissions/index.ts';
+import { viewRoutes } from './routes/views/index.ts';
 import { recordRoutes } from './routes/records/index.ts';
 import { stockRoutes } from './routes/stock/index.ts';
 import { templateRoutes } from './routes/templates/index.ts';
@@ -91,6 +92,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(appRoutes);
   await app.register(formRoutes);
   await app.register(submissionRoutes);
+  await app.register(viewRoutes);
   await app.register(recordRoutes);
   await app.register(stockRoutes);
   await app.register(templateRoutes);

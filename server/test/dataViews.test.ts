@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { viewSchema } from './viewFixtures.ts';
 import {
   DIALECTS,
   adminClient,
@@ -9,22 +11,6 @@ import {
   type Client,
   type TestServer,
 } from './helpers.ts';
-
-/** A form with a field of every kind a view can sort or filter by. */
-export const viewSchema = {
-  type: 'object',
-  properties: {
-    name: { type: 'string', title: 'Name' },
-    qty: { type: 'number', title: 'Quantity' },
-    due: { type: 'string', format: 'date' },
-    at: { type: 'string', format: 'date-time' },
-    ok: { type: 'boolean' },
-    tags: { type: 'array', items: { type: 'string' } },
-    lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' } } } },
-    place: { type: 'object', properties: { lat: { type: 'number' }, lng: { type: 'number' } } },
-    note: { type: 'string' },
-  },
-};
 
 const NAMES = ['delta', 'alpha', 'charlie', 'bravo', 'echo'];
 const TAGS = ['red', 'blue', 'green'];
@@ -293,5 +279,75 @@ describe.each(DIALECTS)('data views: listing on %s', (dialect) => {
     expect(mine.body.items.map((r: Row) => r.id).sort()).toEqual(fillerRows.map((r) => r.id).sort());
     const searched = await filler.client.get(`/api/forms/${formId}/submissions?q=alpha`);
     expect(searched.body.total).toBe(fillerRows.filter((r) => r.data.name === 'alpha').length);
+  });
+
+  /** The CSV's rows as objects by header. */
+  const csvRows = (text: string) => {
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const header = lines[0].split(',');
+    return { header, rows: lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((cell, i) => [header[i], cell]))) };
+  };
+
+  it('exports the rows of the view in its order, with only the chosen field columns after the fixed ones', async () => {
+    const filter = [{ field: 'data.qty', op: 'gte', value: 0 }];
+    const view = await list({ sort: '-data.qty', filter });
+    const res = await admin.get(
+      `/api/forms/${formId}/submissions/export?${q({ format: 'csv', sort: '-data.qty', filter, columns: 'data.qty,name,createdAt' })}`,
+    );
+    expect(res.status).toBe(200);
+    const { header, rows: exported } = csvRows(res.body);
+    expect(header).toEqual(['id', 'submitted_at', 'submitted_by', 'form_version', 'qty', 'name']);
+    expect(exported.map((r) => r.id)).toEqual(idsOf(view));
+    expect(exported.length).toBe(view.body.total);
+    expect(exported.length).toBeLessThan(rows.length);
+    expect(exported.map((r) => Number(r.qty))).toEqual(view.body.items.map((r: Row) => r.data.qty));
+  });
+
+  it('exports a searched view as Excel, a group column with its parts, and every column without `columns`', async () => {
+    const res = await fetch(
+      `${server.url}/api/forms/${formId}/submissions/export?${q({ format: 'xlsx', q: '貨倉', columns: 'place,note' })}`,
+      {
+        headers: { cookie: (admin as any).cookie },
+      },
+    );
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await res.arrayBuffer()) as any);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'id',
+      'submitted_at',
+      'submitted_by',
+      'form_version',
+      'place.lat',
+      'place.lng',
+      'note',
+    ]);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(7).value).toBe('貨倉 Tuen Mun A-01');
+    const all = csvRows((await admin.get(`/api/forms/${formId}/submissions/export?format=csv`)).body);
+    expect(all.header).toEqual(expect.arrayContaining(['name', 'qty', 'due', 'tags', 'lines', 'place.lat', 'note']));
+    expect(all.rows.map((r) => r.id)).toEqual(expectedOrder(rows, (r) => r.createdAt, true));
+  });
+
+  it('refuses unknown export columns and bad filters with 400', async () => {
+    const unknown = await admin.get(`/api/forms/${formId}/submissions/export?${q({ format: 'csv', columns: 'qty,nope' })}`);
+    expect([unknown.status, unknown.body.code]).toEqual([400, 'invalid_columns']);
+    expect(unknown.body.message).toContain('"nope"');
+    const bad = await admin.get(`/api/forms/${formId}/submissions/export?${q({ format: 'csv', filter: [{ field: 'data.x', op: 'eq' }] })}`);
+    expect([bad.status, bad.body.code]).toEqual([400, 'invalid_filter']);
+  });
+
+  it("exports only the filler's own rows", async () => {
+    const res = await filler.client.get(`/api/forms/${formId}/submissions/export?format=csv`);
+    expect(
+      csvRows(res.body)
+        .rows.map((r) => r.id)
+        .sort(),
+    ).toEqual(fillerRows.map((r) => r.id).sort());
   });
 });

@@ -26,6 +26,9 @@ export const DomainEvent = z.discriminatedUnion('type', [
   base('submission.created', z.object({ submissionId: Id, formVersion: z.number().int() })),
   base('submission.updated', z.object({ submissionId: Id, formVersion: z.number().int(), revision: z.number().int() })),
   base('submission.deleted', z.object({ submissionId: Id })),
+  base('saved_view.created', z.object({ viewId: Id, shared: z.boolean() })),
+  base('saved_view.updated', z.object({ viewId: Id, shared: z.boolean() })),
+  base('saved_view.deleted', z.object({ viewId: Id })),
   base('user.created', z.object({ userId: Id, role: z.string() })),
   base('template.installed', z.object({ templateId: z.string(), appId: Id })),
 ]);

@@ -24,6 +24,8 @@ import { SessionProvider, useSession } from './session/SessionProvider.tsx';
 
 // The fill page carries rjsf; it is fetched when first needed.
 const FillFormPage = lazy(() => import('./pages/FillFormPage.tsx'));
+// The import wizard is for the few who bulk-load data; fetched when opened.
+const ImportPage = lazy(() => import('./pages/import/ImportPage.tsx'));
 const OutboxPage = lazy(() => import('./offline/OutboxPage.tsx'));
 const RecordPage = lazy(() => import('./pages/records/RecordPage.tsx'));
 const PrintRecordPage = lazy(() => import('./pages/records/PrintRecordPage.tsx'));
@@ -42,6 +44,7 @@ export const routes: readonly Route<Page>[] = [
   { path: '/f/:formId', value: { render: (p) => <FillFormPage key={p.formId} formId={p.formId} /> } },
   { path: '/outbox', value: { render: () => <OutboxPage /> } },
   { path: '/f/:formId/submissions', value: { render: (p) => <SubmissionsPage key={p.formId} formId={p.formId} /> } },
+  { path: '/f/:formId/import', value: { render: (p) => <ImportPage key={p.formId} formId={p.formId} /> } },
   { path: '/r/:submissionId', value: { render: (p) => <RecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
   { path: '/r/:submissionId/print', value: { render: (p) => <PrintRecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
 ];

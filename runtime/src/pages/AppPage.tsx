@@ -6,6 +6,8 @@ import { useAsync } from '../components/useAsync.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
 import { Link } from '../router/Router.tsx';
 import { formTitle } from './formTitle.ts';
+import { hasStockLedger } from './inventory/ledger.ts';
+import { StockLinks } from './inventory/StockLinks.tsx';
 import './cards.css';
 
 export default function AppPage({ appId }: { appId: string }) {
@@ -81,6 +83,16 @@ function FormRow({ app, form }: { app: App; form: Form }) {
           >
             {t('app.submissions')}
           </Link>
+          {app.permissions.canViewAll && (
+            <Link
+              className="fl-btn fl-btn--secondary"
+              to={`${path}/import`}
+              aria-label={t('import.linkNamed', { name: formTitle(form, locale) })}
+            >
+              {t('import.link')}
+            </Link>
+          )}
+          {hasStockLedger(form) && <StockLinks form={form} name={formTitle(form, locale)} />}
         </div>
       )}
     </div>

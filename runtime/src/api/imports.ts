@@ -1,0 +1,122 @@
+// Bulk import calls (docs/API.md "Imports"). JSON calls go through the HTTP client's `request`; the
+// upload sends the file's bytes, which `request` (JSON only) cannot, so it uses the same session's
+// CSRF token with a plain fetch.
+import type { ApiClient, HttpApiClient } from './client.ts';
+import { NetworkError, toApiError } from './errors.ts';
+import type { Session } from './types.ts';
+
+export type ImportCell = string | number | boolean | null;
+export type ColumnMapping = Record<string, string | null>;
+export type ImportStatus = 'uploaded' | 'running' | 'done' | 'failed';
+
+export interface ImportField {
+  /** Dotted path: `name`, `shipping.line1`. */
+  key: string;
+  title: { en: string; 'zh-Hant': string };
+  type: string;
+}
+
+export interface ImportUpload {
+  id: string;
+  fileName: string;
+  sha256: string;
+  format: 'csv' | 'xlsx';
+  columns: string[];
+  rowCount: number;
+  sample: ImportCell[][];
+  mapping: ColumnMapping;
+  keyField: string | null;
+  alreadyImported: boolean;
+  fields: ImportField[];
+}
+
+export interface ImportProblem {
+  /** The file's row number (header = 1), or null for the whole import. */
+  row: number | null;
+  column: string | null;
+  field: string | null;
+  message: string;
+  keyword: string;
+  params?: Record<string, unknown>;
+  value?: string | null;
+}
+
+export interface ImportPreview {
+  total: number;
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  errors: ImportProblem[];
+  rows: { row: number; data: Record<string, unknown> }[];
+}
+
+export interface ImportState {
+  id: string;
+  fileName: string;
+  formId: string;
+  status: ImportStatus;
+  phase: 'checking' | 'writing' | null;
+  total: number;
+  processed: number;
+  inserted: number;
+  skipped: number;
+  errors: ImportProblem[];
+  mapping: ColumnMapping | null;
+  keyField: string | null;
+}
+
+export interface MappingChoice {
+  mapping: ColumnMapping;
+  keyField: string | null;
+}
+
+export interface ImportsApi {
+  upload(formId: string, file: Blob, fileName: string): Promise<ImportUpload>;
+  preview(importId: string, choice: MappingChoice): Promise<ImportPreview>;
+  commit(importId: string, choice: MappingChoice): Promise<{ id: string; status: ImportStatus }>;
+  get(importId: string): Promise<ImportState>;
+}
+
+type Request = HttpApiClient['request'];
+const enc = encodeURIComponent;
+
+export function createImportsApi(
+  request: Request,
+  fetchFn: typeof fetch = (input, init) => globalThis.fetch(input, init),
+  baseUrl = '',
+): ImportsApi {
+  return {
+    async upload(formId, file, fileName) {
+      // Asking for the session also hands over its current CSRF token.
+      const { csrfToken } = await request<Session>('GET', '/api/auth/me');
+      let res: Response;
+      try {
+        res = await fetchFn(`${baseUrl}/api/forms/${enc(formId)}/imports`, {
+          method: 'POST',
+          headers: {
+            Accept: 'application/json',
+            'Content-Type': 'application/octet-stream',
+            'X-CSRF-Token': csrfToken,
+            'X-File-Name': enc(fileName),
+          },
+          body: file,
+          credentials: 'same-origin',
+        });
+      } catch (cause) {
+        throw new NetworkError(cause);
+      }
+      if (!res.ok) throw await toApiError(res);
+      return (await res.json()) as ImportUpload;
+    },
+    preview: (id, choice) => request<ImportPreview>('POST', `/api/imports/${enc(id)}/preview`, choice),
+    commit: (id, choice) => request<{ id: string; status: ImportStatus }>('POST', `/api/imports/${enc(id)}/commit`, choice),
+    get: (id) => request<ImportState>('GET', `/api/imports/${enc(id)}`),
+  };
+}
+
+/** The imports API over the app's client (the HTTP one; a test passes a fake with `request`). */
+export function importsApiOf(api: ApiClient): ImportsApi {
+  const request = (api as Partial<HttpApiClient>).request;
+  if (typeof request !== 'function') throw new Error('Imports need an API client with request() (createHttpClient)');
+  return createImportsApi(request.bind(api));
+}

@@ -75,8 +75,9 @@ export function dateFormat(locale: Locale): (value: string) => string {
   };
 }
 
-export function dateTimeFormat(locale: Locale): (value: string) => string {
-  const format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' });
+/** `short` for table cells (25/11/2026, 5:35 pm); `medium` where there is room (25 Nov 2026, 5:35 pm). */
+export function dateTimeFormat(locale: Locale, dateStyle: 'short' | 'medium' = 'medium'): (value: string) => string {
+  const format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle, timeStyle: 'short' });
   return (value) => {
     const at = Date.parse(value);
     return Number.isNaN(at) ? value : format.format(at);
@@ -160,7 +161,7 @@ function fieldTraits(schema: JsonObject, ui: JsonObject, t: TFunction) {
   if (choices) return { filterKind: 'choice' as const, choices, multiple: Boolean(ofItems && !own), sortable: !ofItems, width: 10 };
   if (type === 'number' || type === 'integer') return { filterKind: 'number' as const, sortable: true, numeric: true, width: 8 };
   if (type === 'string' && schema.format === 'date') return { filterKind: 'date' as const, sortable: true, width: 9 };
-  if (type === 'string' && schema.format === 'date-time') return { filterKind: 'datetime' as const, sortable: true, width: 11 };
+  if (type === 'string' && schema.format === 'date-time') return { filterKind: 'datetime' as const, sortable: true, width: 12.5 };
   if (type === 'string' || (fieldType && TEXT_TYPES.has(fieldType))) {
     return { filterKind: 'text' as const, sortable: true, width: fieldType === 'textarea' ? 16 : 12 };
   }
@@ -201,7 +202,7 @@ export function columnsFor(schema: JsonObject, uiSchema: JsonObject, t: TFunctio
 
 /** Who and when, before the form's own fields; "Last edited" is offered but hidden until chosen. */
 export function systemColumns(t: TFunction, locale: Locale): Column[] {
-  const when = dateTimeFormat(locale);
+  const when = dateTimeFormat(locale, 'short');
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return [
     {

@@ -11,7 +11,7 @@ import './DataTable.css';
 export const ROW_HEIGHT = 44;
 /** Lines a phone card shows under its title, so every card has the same height and none is measured. */
 export const CARD_LINES = 4;
-const CARD_HEIGHT = 64 + CARD_LINES * 26;
+const CARD_HEIGHT = 84 + CARD_LINES * 26;
 const CARD_GAP = 12;
 
 export interface DataTableProps {
@@ -166,7 +166,11 @@ function RecordCards({ rows, columns, recordHref, caption }: DataTableProps) {
   });
   const items = virtualizer.getVirtualItems();
   useVisibleRows(rows, items[0]?.index, items[items.length - 1]?.index);
-  const [titleColumn, ...rest] = columns;
+  // A card is titled by its first chosen field (an item's name reads better than a date); who and when
+  // share one small line under it; the next fields follow as label / value lines.
+  const titleColumn = columns.find((c) => c.id.startsWith('data.')) ?? columns[0];
+  const metaColumns = columns.filter((c) => c !== titleColumn && (c.id === 'createdAt' || c.id === 'createdBy'));
+  const lines = columns.filter((c) => c !== titleColumn && !metaColumns.includes(c)).slice(0, CARD_LINES);
 
   return (
     <div className="fl-rcards" ref={scrollRef} role="list" aria-label={caption}>
@@ -177,7 +181,8 @@ function RecordCards({ rows, columns, recordHref, caption }: DataTableProps) {
             start={item.start}
             submission={rows.rowAt(item.index)}
             titleColumn={titleColumn}
-            lines={rest.slice(0, CARD_LINES)}
+            metaColumns={metaColumns}
+            lines={lines}
             href={recordHref}
           />
         ))}
@@ -190,23 +195,27 @@ interface CardProps {
   start: number;
   submission: Submission | undefined;
   titleColumn: Column | undefined;
+  metaColumns: Column[];
   lines: Column[];
   href: (submission: Submission) => string;
 }
 
-const RecordCard = memo(function RecordCard({ start, submission, titleColumn, lines, href }: CardProps) {
+const RecordCard = memo(function RecordCard({ start, submission, titleColumn, metaColumns, lines, href }: CardProps) {
   const style = { transform: `translateY(${start}px)`, height: CARD_HEIGHT };
   if (!submission) return <div role="listitem" className="fl-rcard fl-rcard--pending" style={style} />;
-  const title = titleColumn ? titleColumn.format(titleColumn.value(submission)) : submission.id;
+  const text = (column: Column) => column.format(column.value(submission));
+  const title = titleColumn ? text(titleColumn) : submission.id;
+  const meta = metaColumns.map(text).filter(Boolean).join(' · ');
   return (
     <div role="listitem" className="fl-rcard" style={style} data-id={submission.id}>
       <Link to={href(submission)} className="fl-rcard__link">
         <span className="fl-rcard__title">{title || '—'}</span>
+        <span className="fl-rcard__meta">{meta}</span>
         <dl className="fl-rcard__lines">
           {lines.map((column) => (
             <div key={column.id} className="fl-rcard__line">
               <dt>{column.title}</dt>
-              <dd>{column.format(column.value(submission)) || '—'}</dd>
+              <dd>{text(column) || '—'}</dd>
             </div>
           ))}
         </dl>

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../api/client.ts';
 import type { HistoryEntry } from '../../api/records.ts';
 import type { Submission } from '../../api/types.ts';
@@ -164,6 +164,30 @@ const valueOf = (key: string) => {
   return item.querySelector(':scope > dd') as HTMLElement;
 };
 
+// Uploaded files are described by GET /api/files/:id/info (read by the uploads' FileValue).
+beforeEach(() => {
+  vi.stubGlobal('fetch', async (url: string) => {
+    const id = /\/api\/files\/([^/]+)\/info$/.exec(url)?.[1];
+    if (!id) return new Response('{}', { status: 404 });
+    const info = {
+      id,
+      name: `${id}.png`,
+      size: 2048,
+      contentType: 'image/png',
+      sha256: 'x',
+      purpose: id.includes('sig') ? 'signature' : 'photo',
+    };
+    return Response.json({
+      ...info,
+      createdAt: '2025-03-01T01:30:00.000Z',
+      createdBy: 'u2',
+      createdByName: 'Wong Siu Ming',
+      url: `/api/files/${id}`,
+    });
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
 describe('RecordPage', () => {
   it('shows every value the way its field type reads', async () => {
     setup();
@@ -177,8 +201,9 @@ describe('RecordPage', () => {
     expect(valueOf('safe').textContent).toBe('No');
     expect(valueOf('visitDate').textContent).toBe('1 Mar 2025');
     expect(valueOf('arrivedAt').textContent).toMatch(/1 Mar 2025/);
-    expect(within(valueOf('photo')).getByRole('img', { name: 'Photo' }).getAttribute('src')).toBe('/api/files/file-photo-1');
-    expect(within(valueOf('signature')).getByRole('img', { name: 'Signature' }).getAttribute('src')).toBe('/api/files/file-sig-1');
+    expect((await within(valueOf('photo')).findByRole('img')).getAttribute('src')).toBe('/api/files/file-photo-1');
+    expect((await within(valueOf('signature')).findByRole('img')).getAttribute('src')).toBe('/api/files/file-sig-1');
+    expect(valueOf('signature').textContent).toContain('Wong Siu Ming'); // signed by
     expect(valueOf('where').textContent).toBe('22.391234, 113.977654accurate to ±12 m');
     expect(within(valueOf('contact')).getByText('Contact name')).toBeTruthy();
     expect(within(valueOf('contact')).getByText('Ms Lee')).toBeTruthy();

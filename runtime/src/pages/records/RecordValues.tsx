@@ -4,7 +4,8 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { Link } from '../../router/Router.tsx';
 import { formatterFor, intlLocale, isObject, orderedKeys } from '../submissionColumns.ts';
-import { FileThumb } from './FileThumb.tsx';
+import { FileValue } from '../../form/upload/FileValue.tsx';
+import { DataUrlValue } from './DataUrlValue.tsx';
 
 type JsonObject = Record<string, unknown>;
 
@@ -50,7 +51,8 @@ export function FieldValue({ schema, ui, value }: { schema: JsonObject; ui: Json
   if (isEmpty(value)) return <span className="fl-values__empty">—</span>;
   const fieldType = fieldTypeOf(ui);
   if (fieldType && MEDIA.has(fieldType) && typeof value === 'string') {
-    return <FileThumb value={value} type={fieldType as 'photo' | 'file' | 'signature'} />;
+    const type = fieldType as 'photo' | 'file' | 'signature';
+    return value.startsWith('data:') ? <DataUrlValue value={value} type={type} /> : <FileValue fileId={value} type={type} />;
   }
   if (fieldType === 'location' && isObject(value)) return <LocationValue value={value} />;
   if (fieldType === 'relation' && typeof value === 'string') return <RelationValue ui={ui} id={value} />;

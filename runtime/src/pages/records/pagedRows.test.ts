@@ -65,6 +65,18 @@ describe('PagedRows', () => {
     expect(rows.rowAt(5000)).toBeUndefined();
   });
 
+  it('reads a sort by a field from the top only (empty values come last both ways, so the reverse is no mirror)', async () => {
+    const fetchPage = server(1000, 100);
+    const rows = new PagedRows(fetchPage, { sort: '-data.n' });
+    rows.want(0, 20);
+    await settle();
+    rows.want(980, 999);
+    for (let i = 0; i < 12; i++) await settle();
+    expect(fetchPage.mock.calls.every(([query]) => query.sort === '-data.n')).toBe(true);
+    expect(fetchPage).toHaveBeenCalledTimes(10);
+    expect(rows.rowAt(999)?.id).toBe('s999');
+  });
+
   it('is complete once the two ends meet, and asks for nothing more', async () => {
     const fetchPage = server(300, 200);
     const rows = new PagedRows(fetchPage, {});

@@ -2,6 +2,8 @@
 // cursors, so pages can only follow each other; to let someone drag to the bottom of 10,000 rows
 // without fetching everything above, the bottom is read from the other end: the same view in reverse
 // order, its first row being the table's last. Rows are asked for from whichever end is nearer.
+// That mirror only holds for columns every row has (when and who-last-edited): the server puts empty
+// values last in both directions, so a sort by a field is read from the top only.
 import type { RecordsPage, RowQuery } from '../../api/records.ts';
 import type { Submission } from '../../api/types.ts';
 
@@ -14,6 +16,11 @@ export interface PagedRowsSnapshot {
   error: unknown;
   /** Bumped on every change, so React can tell that rows arrived. */
   version: number;
+}
+
+/** Sorts whose reverse order is exactly the table read bottom-up: no empty values to put last. */
+export function readableBackwards(sort: string | undefined): boolean {
+  return !sort || ['createdAt', 'updatedAt'].includes(sort.replace(/^-/, ''));
 }
 
 /** The server's default order is newest first; reversing a sort flips its direction. */
@@ -91,6 +98,7 @@ export class PagedRows {
     if (end < firstMissing || start > lastMissing) return null;
     const fromHead = Math.max(start, firstMissing) - firstMissing;
     const fromTail = lastMissing - Math.min(end, lastMissing);
+    if (!readableBackwards(this.query.sort)) return 'head';
     if (this.headCursor === null) return 'tail';
     if (this.tailStarted && this.tailCursor === null) return 'head';
     return fromHead <= fromTail ? 'head' : 'tail';

@@ -32,6 +32,24 @@ function windowsExecutable(): Buffer {
   return b;
 }
 
+/** The JPEG with an EXIF block saying "turn 90° clockwise to show" (Orientation 6), as phone cameras write. */
+function withExifOrientation(jpeg: Buffer, orientation: number): Buffer {
+  const tiff = Buffer.alloc(26);
+  tiff.write('MM\0*', 0, 'latin1');
+  tiff.writeUInt32BE(8, 4); // first IFD
+  tiff.writeUInt16BE(1, 8); // one entry
+  tiff.writeUInt16BE(0x0112, 10); // Orientation
+  tiff.writeUInt16BE(3, 12); // SHORT
+  tiff.writeUInt32BE(1, 14);
+  tiff.writeUInt16BE(orientation, 18);
+  tiff.writeUInt32BE(0, 22); // no next IFD
+  const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const marker = Buffer.alloc(4);
+  marker.writeUInt16BE(0xffe1, 0);
+  marker.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), marker, payload, jpeg.subarray(2)]);
+}
+
 /** Width and height from a JPEG's start-of-frame marker. */
 function jpegSize(bytes: Buffer): { width: number; height: number } {
   let i = 2;
@@ -116,6 +134,43 @@ describe('photos, files and signatures in Chromium', () => {
     await browser?.close();
     await server?.close();
   });
+
+  it('keeps a sideways camera photo upright, and a submit tapped straight after signing waits for the signature', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    expect(
+      (await page.request.post(`${server.url}/api/auth/login`, { data: { email: ADMIN.email, password: ADMIN.password } })).status(),
+    ).toBe(200);
+    await page.goto(`${server.url}/f/${formId}`);
+    const photoField = page.locator('.fl-upload--photo');
+    await photoField.waitFor();
+    // The sensor's 2400×1200 landscape pixels, which the EXIF block says to show turned: a portrait photo.
+    const dataUrl = (await page.evaluate(
+      `(() => { const c = document.createElement('canvas'); c.width = 2400; c.height = 1200; const g = c.getContext('2d');` +
+        ` g.fillStyle = '#c33'; g.fillRect(0, 0, 1200, 1200); g.fillStyle = '#33c'; g.fillRect(1200, 0, 1200, 1200);` +
+        ` return c.toDataURL('image/jpeg', 0.9); })()`,
+    )) as string;
+    const sideways = withExifOrientation(Buffer.from(dataUrl.split(',')[1], 'base64'), 6);
+    await photoField
+      .locator('input[capture="environment"]')
+      .setInputFiles({ name: 'IMG_0001.JPG', mimeType: 'image/jpeg', buffer: sideways });
+    const thumb = photoField.locator('img.fl-upload__thumb');
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => `${img.naturalWidth}x${img.naturalHeight}`)).toBe('800x1600');
+
+    await signWithMouse(page);
+    await page.locator('button[type=submit]').click(); // before the pause that ends signing
+    await page.locator('.fl-done').waitFor();
+
+    const submission = (await admin.get(`/api/forms/${formId}/submissions?limit=1`)).body.items[0];
+    expect(typeof submission.data.signature).toBe('string');
+    const photo = await server.app.db('files').where('id', submission.data.meterPhoto).first();
+    const jpeg = fs.readFileSync(path.join(server.config.dataDir, 'files', photo.sha256.slice(0, 2), photo.sha256));
+    expect(jpegSize(jpeg)).toEqual({ width: 800, height: 1600 });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   const cases = [
     {

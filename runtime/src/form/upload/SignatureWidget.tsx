@@ -25,6 +25,10 @@ export function SignatureWidget({ id, value, disabled, readonly, onChange, regis
   const drawing = useRef(false);
   const strokes = useRef(0);
   const pause = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  // Bumped by every new stroke and by clearing, so an upload of an older drawing is not taken as the value.
+  const generation = useRef(0);
+  const inFlight = useRef<Promise<void> | null>(null);
   const [sent, setSent] = useState<FileInfo | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const info = useFileInfo(value, fileInfo, sent);
@@ -51,13 +55,14 @@ export function SignatureWidget({ id, value, disabled, readonly, onChange, regis
   const save = async () => {
     const canvas = canvasRef.current;
     if (!canvas || !uploadFile || strokes.current === 0) return;
+    const drawn = generation.current;
     setPhase({ kind: 'saving' });
     try {
       const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
       if (!png) throw new Error('the drawing could not be saved');
       const uploaded = await uploadFile(png, 'signature.png', { purpose: 'signature' });
-      // Strokes added while this one was on its way get their own upload.
-      if (drawing.current || pause.current) return;
+      // Strokes added (or a clear) while this one was on its way: the newer drawing decides.
+      if (drawn !== generation.current) return;
       setSent(uploaded);
       onChange(uploaded.id);
       setPhase({ kind: 'idle' });
@@ -65,6 +70,36 @@ export function SignatureWidget({ id, value, disabled, readonly, onChange, regis
       setPhase({ kind: 'error', message: uploadErrorMessage(t, err) });
     }
   };
+
+  const saveNow = () => {
+    if (pause.current) clearTimeout(pause.current);
+    pause.current = null;
+    const run: Promise<void> = save().finally(() => {
+      if (inFlight.current === run) inFlight.current = null;
+    });
+    inFlight.current = run;
+    return run;
+  };
+  /** The save a submit must wait for: the drawing not yet sent (the person tapped Submit straight away), or one on its way. */
+  const pendingSave = useRef<() => Promise<void> | null>(() => null);
+  pendingSave.current = () => (pause.current ? saveNow() : inFlight.current);
+
+  // A submit while the signature is still being saved waits for it, then goes ahead, so a signature is
+  // never silently left out because the person was quicker than the pause.
+  useEffect(() => {
+    const form = root.current?.closest('form');
+    if (!form) return;
+    const hold = (e: Event) => {
+      const pending = pendingSave.current();
+      if (!pending) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      // After the new value has reached the form's state.
+      void pending.then(() => setTimeout(() => form.requestSubmit(), 0));
+    };
+    form.addEventListener('submit', hold, true);
+    return () => form.removeEventListener('submit', hold, true);
+  }, []);
 
   const point = (e: PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -76,6 +111,7 @@ export function SignatureWidget({ id, value, disabled, readonly, onChange, regis
     if (!ctx) return;
     if (pause.current) clearTimeout(pause.current);
     pause.current = null;
+    generation.current++;
     e.currentTarget.setPointerCapture?.(e.pointerId);
     drawing.current = true;
     setPhase({ kind: 'drawing' });
@@ -92,14 +128,12 @@ export function SignatureWidget({ id, value, disabled, readonly, onChange, regis
     if (!drawing.current) return;
     drawing.current = false;
     strokes.current++;
-    pause.current = setTimeout(() => {
-      pause.current = null;
-      void save();
-    }, SIGNING_PAUSE_MS);
+    pause.current = setTimeout(() => void saveNow(), SIGNING_PAUSE_MS);
   };
   const clear = () => {
     if (pause.current) clearTimeout(pause.current);
     pause.current = null;
+    generation.current++;
     strokes.current = 0;
     const canvas = canvasRef.current;
     canvas?.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
@@ -122,7 +156,7 @@ export function SignatureWidget({ id, value, disabled, readonly, onChange, regis
     );
 
   return (
-    <div className="fl-signature">
+    <div ref={root} className="fl-signature">
       {showStored && hasSignature ? (
         info.status === 'ok' ? (
           <img id={id} className="fl-signature__pad fl-signature__image" src={info.info.url} alt={t('form.signaturePad')} />

@@ -370,6 +370,32 @@ describe.each(DIALECTS)('bulk import on %s', (dialect) => {
     expect(await rowsOf(formId)).toHaveLength(2);
   });
 
+  it('reads a relation cell as the record whose display field it names, or as an id', async () => {
+    const app = await admin.post('/api/apps', { name: 'Relations' });
+    const items = await admin.post(`/api/apps/${app.body.id}/forms`, {
+      name: 'Items',
+      schema: { type: 'object', properties: { name: { type: 'string', title: 'Name' } } },
+    });
+    await admin.post(`/api/forms/${items.body.id}/publish`);
+    const jack = await admin.post(`/api/forms/${items.body.id}/submissions`, { data: { name: 'Pallet jack' } });
+    const truck = await admin.post(`/api/forms/${items.body.id}/submissions`, { data: { name: 'Hand truck' } });
+    const moves = await admin.post(`/api/apps/${app.body.id}/forms`, {
+      name: 'Moves',
+      schema: { type: 'object', properties: { item: { type: 'string', title: 'Item' }, qty: { type: 'integer', title: 'Qty' } } },
+      uiSchema: { item: { 'ui:fieldType': 'relation', 'ui:options': { form: items.body.id, displayField: 'name' } } },
+    });
+    expect(moves.status, JSON.stringify(moves.body)).toBe(201);
+    await admin.post(`/api/forms/${moves.body.id}/publish`);
+    const up = await upload(admin, moves.body.id, csv(['Item,Qty', 'Pallet jack,2', `${truck.body.id},1`, 'Forklift,3']));
+    expect(up.body.mapping).toEqual({ Item: 'item', Qty: 'qty' });
+    const preview = await admin.post(`/api/imports/${up.body.id}/preview`, { mapping: up.body.mapping });
+    expect(preview.body).toMatchObject({ total: 3, valid: 2, invalid: 1 });
+    expect(preview.body.rows.slice(0, 2).map((r: any) => r.data.item)).toEqual([jack.body.id, truck.body.id]);
+    expect(preview.body.errors).toEqual([
+      expect.objectContaining({ row: 4, column: 'Item', field: 'item', keyword: 'relation', value: 'Forklift' }),
+    ]);
+  });
+
   it('takes "see all" in the app; others get 403 or 404, and an import is its uploader\'s', async () => {
     const { appId, formId } = await importForm(admin);
     const file = csv(['SKU,Name', 'P-1,One']);

@@ -118,7 +118,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(202).send(await commitImport(app.database, currentUser(request), request.params.importId, request.body)),
+      reply.status(202).send(await commitImport(app.database, currentUser(request), request.params.importId, request.body, request.log)),
   );
 
   app.get(

@@ -15,6 +15,7 @@ import { prepareSubmission, type PreparedSubmission } from '../submissions.ts';
 import { converterFor } from './convertCell.ts';
 import type { ImportField } from './importFields.ts';
 import type { Cell, ImportTable } from './readFile.ts';
+import { relationLabelsToIds } from './relationLabels.ts';
 import type { ColumnMapping, ImportError } from './store.ts';
 
 /** The errors listed in a preview or a failed import; the counts are always complete. */
@@ -142,6 +143,14 @@ export async function checkRows(input: CheckInput): Promise<CheckResult> {
     }
     return { row, cells, data, problems, key: keyField === null ? null : keyText(data[keyField]) };
   });
+
+  // Records named by their label in a relation column become their ids.
+  await relationLabelsToIds(
+    input.db,
+    user,
+    targets.map((t) => t.field),
+    converted,
+  );
 
   // Duplicates: by key (already in the form, or earlier in the file), or the whole file by its hash.
   // They are skipped, so what else is wrong with them does not matter.

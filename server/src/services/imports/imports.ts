@@ -13,7 +13,7 @@ import { TtlCache } from '../../lib/ttlCache.ts';
 import { formsRepo, formVersionsRepo, type FormRow } from '../../repositories/forms.ts';
 import type { Db } from '../../repositories/types.ts';
 import { loadForm, permissionsIn, requirePermission } from '../access.ts';
-import { checkRows, type CheckResult } from './checkRows.ts';
+import { checkRows, resolveMapping, type CheckResult } from './checkRows.ts';
 import { importFields, initialMapping, type ImportField } from './importFields.ts';
 import { readImportFile, type Cell, type ImportTable } from './readFile.ts';
 import { importsStore, mappingsStore, type ColumnMapping, type ImportError, type ImportRecord, type ImportStatus } from './store.ts';
@@ -197,17 +197,24 @@ export async function previewImport(database: Database, user: User, id: string, 
 const alreadyCommitted = () =>
   new ConflictError('import_already_committed', 'This import was committed already; upload the file again to import it once more.');
 
+/** Where a background import reports a failure that is ours (the request's logger). */
+export interface ImportLog {
+  error(details: object, message: string): void;
+}
+
 /** Starts the import in the background; `importStatus` follows it. */
 export async function commitImport(
   database: Database,
   user: User,
   id: string,
   input: MappingInput,
+  log: ImportLog,
 ): Promise<{ id: string; status: ImportStatus }> {
   const { record, form } = await ownImport(database.reader, user, id);
   if (running.has(id)) throw alreadyCommitted();
   const table = await tableOf(database.reader, record);
   const keyField = input.keyField ?? null;
+  resolveMapping(table, await fieldsOf(database.reader, form), input.mapping, keyField); // an unusable mapping is a 422 now, not a failed import later
   const claimed = await importsStore.claim(database.knex, id, {
     mapping: input.mapping,
     keyField,
@@ -217,7 +224,7 @@ export async function commitImport(
   if (!claimed) throw alreadyCommitted();
   const progress: Progress = { status: 'running', total: table.rows.length, processed: 0, phase: 'checking' };
   running.set(id, progress);
-  void runImport(database, user, record, form, { mapping: input.mapping, keyField }, progress).finally(() => running.delete(id));
+  void runImport(database, user, record, form, { mapping: input.mapping, keyField }, progress, log).finally(() => running.delete(id));
   return { id, status: 'running' };
 }
 
@@ -232,6 +239,7 @@ async function runImport(
   form: FormRow,
   input: { mapping: ColumnMapping; keyField: string | null },
   progress: Progress,
+  log: ImportLog,
 ) {
   const half = (checked: number, written: number) => Math.floor((checked + written) / 2);
   const now = nowIso();
@@ -266,7 +274,7 @@ async function runImport(
   } catch (err) {
     // A refusal the API has a code for (a form unpublished meanwhile, say) is reported as such; anything else is ours.
     const known = err instanceof AppError && err.statusCode < 500;
-    if (!known) console.error(`import ${record.id} failed`, err);
+    if (!known) log.error({ err, importId: record.id }, 'import failed');
     const error: ImportError = {
       row: null,
       column: null,

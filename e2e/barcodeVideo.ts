@@ -5,7 +5,7 @@
  * loops, so a test sees its frames again and again.
  */
 import fs from 'node:fs';
-import bwipjs from 'bwip-js';
+import bwipjs from 'bwip-js/node';
 import { PNG } from 'pngjs';
 
 /** The seven formats the runtime's decoder is set up for, as bwip-js names them. */

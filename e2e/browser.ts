@@ -7,8 +7,8 @@ import { ADMIN, startTestServer, type TestServer } from '../server/test/helpers.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = new URL('./screenshots/', import.meta.url).pathname;
 
-/** Debian's Chromium, headless, with nothing that reaches for the network on its own. */
-export async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, with nothing that reaches for the network on its own; `extraArgs` add flags (a fake camera). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (.ci/run does).`);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return chromium.launch({
@@ -21,6 +21,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

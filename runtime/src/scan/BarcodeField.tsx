@@ -14,7 +14,7 @@ import { CameraScanner } from './CameraScanner.tsx';
 import { CAMERA_SAME_SHOWING_MS, createDuplicateGuard } from './duplicateGuard.ts';
 import { usePageScanTarget } from './pageScan.ts';
 import { PageScanToggle } from './PageScanToggle.tsx';
-import { toScanEvent } from './scanEvent.ts';
+import { displayCode, toScanEvent } from './scanEvent.ts';
 import type { ScanEvent } from './types.ts';
 import { useWedgeScanner } from './useWedgeScanner.ts';
 
@@ -91,7 +91,7 @@ export function BarcodeField(props: FieldProps) {
       if (verdict === 'count' && !countField) verdict = 'ignore';
       if (verdict === 'count' && lastScan.current !== own) verdict = 'new';
       if (verdict === 'ignore') {
-        setNote({ kind: 'info', text: t('scan.duplicateIgnored', { code: event.code }) });
+        setNote({ kind: 'info', text: t('scan.duplicateIgnored', { code: displayCode(event) }) });
         return false;
       }
       lastScan.current = own;
@@ -99,7 +99,7 @@ export function BarcodeField(props: FieldProps) {
       if (verdict === 'count' && countField) {
         count.current += 1;
         writeSibling(countField, count.current);
-        setNote({ kind: 'info', text: t('scan.duplicateCounted', { code: event.code, count: count.current }) });
+        setNote({ kind: 'info', text: t('scan.duplicateCounted', { code: displayCode(event), count: count.current }) });
         return true;
       }
       const filled = siblings

@@ -16,7 +16,7 @@ export {
   type GuardVerdict,
 } from './duplicateGuard.ts';
 export { beep } from './beep.ts';
-export { toScanEvent } from './scanEvent.ts';
+export { displayCode, toScanEvent } from './scanEvent.ts';
 export { usePageScanMode, usePageScanTarget, setPageScanMode, isPageScanMode } from './pageScan.ts';
 export { PageScanToggle } from './PageScanToggle.tsx';
 export { SCAN_FORMATS, type ScanEvent, type ScanFormat } from './types.ts';

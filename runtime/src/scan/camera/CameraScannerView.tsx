@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserMultiFormatReader, type IScannerControls } from '@zxing/browser';
 import { beep } from '../beep.ts';
-import { toScanEvent } from '../scanEvent.ts';
+import { displayCode, toScanEvent } from '../scanEvent.ts';
 import type { ScanEvent, ScanFormat } from '../types.ts';
 import { decodeHints, formatName } from './decoderHints.ts';
 
@@ -42,7 +42,7 @@ export default function CameraScannerView({ continuous = false, onScan, onClose,
   const closeRef = useRef<HTMLButtonElement>(null);
   const [state, setState] = useState<CameraState>('starting');
   const [torch, setTorch] = useState<{ on: boolean; toggle: (on: boolean) => Promise<void> } | null>(null);
-  const [last, setLast] = useState<{ code: string; count: number } | null>(null);
+  const [last, setLast] = useState<{ code: string; count: number; taken: number } | null>(null);
   const latest = useRef({ onScan, onClose, continuous });
   useEffect(() => {
     latest.current = { onScan, onClose, continuous };
@@ -78,7 +78,8 @@ export default function CameraScannerView({ continuous = false, onScan, onClose,
           const taken = latest.current.onScan(event) !== false;
           if (taken) {
             beep();
-            setLast((prev) => ({ code: event.code, count: prev?.code === event.code ? prev.count + 1 : 1 }));
+            const shown = displayCode(event);
+            setLast((prev) => ({ code: shown, count: prev?.code === shown ? prev.count + 1 : 1, taken: (prev?.taken ?? 0) + 1 }));
           }
           if (!latest.current.continuous) {
             stopAll();
@@ -116,7 +117,7 @@ export default function CameraScannerView({ continuous = false, onScan, onClose,
 
   const problem = state !== 'starting' && state !== 'scanning';
   return (
-    <div className="fl-camera" role="dialog" aria-modal="true" aria-label={t('scan.cameraTitle')}>
+    <div className="fl-camera" role="dialog" aria-modal="true" aria-label={t('scan.cameraTitle')} data-taken={last?.taken ?? 0}>
       <div className="fl-camera__viewport">
         <video ref={videoRef} className="fl-camera__video" muted playsInline aria-hidden="true" />
         {state === 'scanning' && <div className="fl-camera__frame" aria-hidden="true" />}

@@ -268,6 +268,11 @@ describe.each(DIALECTS)('data views: listing on %s', (dialect) => {
     expect((await list({ q: 'S-11' })).body.items.map((r: Row) => r.id)).toEqual([rows[11].id]);
     expect((await list({ q: 'qty' })).body.total).toBe(0); // a key, not a value
     expect((await list({ q: '100%' })).body.total).toBe(0); // % matches itself
+    expect((await list({ q: '(貨' })).body.total).toBe(0); // not a pattern, on either database
+    expect((await list({ q: '.*' })).body.total).toBe(0);
+    // Numbers match as written.
+    expect((await list({ q: '7.5' })).body.total).toBe(rows.filter((r) => String(r.data.qty ?? '').includes('7.5')).length);
+    expect(rows.filter((r) => String(r.data.qty ?? '').includes('7.5')).length).toBeGreaterThan(0);
     const withFilter = await list({ q: 'alpha', filter: [{ field: 'data.qty', op: 'notEmpty' }] });
     expect(withFilter.body.total).toBe(rows.filter((r) => r.data.name === 'alpha' && r.data.qty !== undefined).length);
     expect((await list({ q: 'x'.repeat(201) })).status).toBe(400);

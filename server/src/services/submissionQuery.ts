@@ -270,7 +270,12 @@ export async function viewPage(
 ): Promise<ViewPage> {
   const sql = submissionSql.for(db);
   const sortValue = valueSql(db, view.sort.field);
-  const query = submissionsRepo.withPeople(filteredRows(db, view, scope)).select({ sort_value: sortValue.expr });
+  const rowsWithValue = submissionsRepo.withPeople(filteredRows(db, view, scope)).select({ sort_value: sortValue.expr });
+  // Meta columns page straight off their index; values inside the JSON are worked out once per row.
+  const sorted = sortValue.nullable ? sql.sortedOnce(rowsWithValue, sortValue) : null;
+  const query: Knex.QueryBuilder = sorted ? db.select('r.*').from(sorted.from) : rowsWithValue;
+  const by = sorted?.value ?? sortValue;
+  const idColumn = sorted?.id ?? 's.id';
   if (opts.cursor) {
     const cursor = decodeCursor(opts.cursor, view);
     if (!('value' in cursor)) {
@@ -278,9 +283,9 @@ export async function viewPage(
       if (!row) throw invalidCursor();
       cursor.value = row.sort_value;
     }
-    query.whereRaw(...sql.after(sortValue, view.sort.descending, cursor.value ?? null, cursor.id));
+    query.whereRaw(...sql.after(by, view.sort.descending, cursor.value ?? null, cursor.id, idColumn));
   }
-  query.orderByRaw(...sql.orderBy(sortValue, view.sort.descending)).limit(opts.limit + 1);
+  query.orderByRaw(...sql.orderBy(by, view.sort.descending, idColumn)).limit(opts.limit + 1);
   const rows: (SubmissionListRow & { sort_value: string | number | null })[] = await query;
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];

@@ -36,8 +36,10 @@ interface DialectSql {
   listContains(key: string, value: unknown): SqlPiece;
   arrayEmpty(key: string): SqlPiece;
   objectEmpty(key: string): SqlPiece;
-  /** Some scalar value anywhere in the data contains the pattern (values, not keys). */
-  dataContains(pattern: string): SqlPiece;
+  /** Some text or number anywhere in the data contains `text`, ignoring case (values, not keys). */
+  dataContains(text: string): SqlPiece;
+  /** Keeps the planner from inlining a subquery (and so working out its expressions again per use). */
+  fence: string;
 }
 
 const postgres: DialectSql = {
@@ -52,12 +54,22 @@ const postgres: DialectSql = {
     [key, key],
   ],
   objectEmpty: (key) => [`COALESCE(s.data -> ?, 'null'::jsonb) IN ('null'::jsonb, '{}'::jsonb)`, [key]],
-  dataContains: (pattern) => [
-    `EXISTS (SELECT 1 FROM jsonb_path_query(s.data, 'strict $.**') AS v(x) ` +
-      `WHERE jsonb_typeof(x) IN ('string', 'number') AND (x #>> '{}') ILIKE ? ${ESCAPE})`,
-    [pattern],
-  ],
+  // One jsonpath walk with a literal ("q"), case-blind ("i") regex over the strings; the search text is a
+  // JSON string literal inside the bound path, never SQL. Numbers have no text in jsonpath (before
+  // PostgreSQL 17), so they are looked at only when the search could be part of a number.
+  dataContains: (text) => {
+    const strings = `strict $.** ? (@.type() == "string" && @ like_regex ${JSON.stringify(text)} flag "iq")`;
+    if (!NUMBER_PART.test(text)) return [`jsonb_path_exists(s.data, ?::jsonpath)`, [strings]];
+    return [
+      `(jsonb_path_exists(s.data, ?::jsonpath) OR EXISTS (SELECT 1 FROM jsonb_path_query(s.data, ?::jsonpath) AS v(x) WHERE x::text LIKE ?))`,
+      [strings, 'strict $.** ? (@.type() == "number")', containsPattern(text)],
+    ];
+  },
+  fence: 'OFFSET 0',
 };
+
+/** Text that can be part of a number as JSON writes it (12.5, -3, 1e21). */
+const NUMBER_PART = /^[-+.\deE]+$/;
 
 /** SQLite addresses a key through a JSON path label, `$."key"`. */
 const path = (key: string) => `$."${key}"`;
@@ -79,10 +91,11 @@ const sqlite: DialectSql = {
   ],
   arrayEmpty: (key) => [`COALESCE(json_array_length(s.data, ?), 0) = 0`, [path(key)]],
   objectEmpty: (key) => [`(COALESCE(json_type(s.data, ?), 'null') = 'null' OR json_extract(s.data, ?) = '{}')`, [path(key), path(key)]],
-  dataContains: (pattern) => [
+  dataContains: (text) => [
     `EXISTS (SELECT 1 FROM json_tree(s.data) AS t WHERE t.type IN ('text', 'integer', 'real') AND t.atom LIKE ? ${ESCAPE})`,
-    [pattern],
+    [containsPattern(text)],
   ],
+  fence: 'LIMIT -1',
 };
 
 const META_SQL: Record<'createdAt' | 'updatedAt' | 'createdBy', { sql: string; nullable: boolean; kind: FieldKind }> = {
@@ -124,9 +137,21 @@ function forDialect(db: Knex) {
 
     /** Any value of the data, or the submitter's name, contains `text` (ignoring case). */
     search(text: string): SqlPiece {
-      const pattern = containsPattern(text);
-      const [dataSql, dataBindings] = d.dataContains(pattern);
-      return [`(${dataSql} OR u.name ${d.like} ? ${ESCAPE})`, [...dataBindings, pattern]];
+      const [dataSql, dataBindings] = d.dataContains(text);
+      return [`(${dataSql} OR u.name ${d.like} ? ${ESCAPE})`, [...dataBindings, containsPattern(text)]];
+    },
+
+    /**
+     * `query` (which selects `sort_value`) as a subquery `r`, so the sort value is worked out once
+     * per row rather than again in the ORDER BY and each term of the keyset WHERE.
+     */
+    sortedOnce(query: Knex.QueryBuilder, v: ValueSql): { from: Knex.Raw; value: ValueSql; id: string } {
+      const inner = query.toSQL();
+      return {
+        from: db.raw(`(${inner.sql} ${d.fence}) as r`, inner.bindings as Knex.Value[]),
+        value: { ...v, sql: 'r.sort_value', bindings: [], expr: db.raw('r.sort_value') },
+        id: 'r.id',
+      };
     },
 
     /** A checked filter condition (ops already fit the kind, values normalized). */
@@ -159,20 +184,20 @@ function forDialect(db: Knex) {
     },
 
     /** Missing values sort last in both directions; ties by id in the same direction. */
-    orderBy(v: ValueSql, descending: boolean): SqlPiece {
+    orderBy(v: ValueSql, descending: boolean, idColumn = 's.id'): SqlPiece {
       const dir = descending ? 'DESC' : 'ASC';
-      if (!v.nullable) return [`${v.sql} ${dir}, s.id ${dir}`, v.bindings];
-      return [`(${v.sql} IS NULL) ASC, ${v.sql} ${dir}, s.id ${dir}`, [...v.bindings, ...v.bindings]];
+      if (!v.nullable) return [`${v.sql} ${dir}, ${idColumn} ${dir}`, v.bindings];
+      return [`(${v.sql} IS NULL) ASC, ${v.sql} ${dir}, ${idColumn} ${dir}`, [...v.bindings, ...v.bindings]];
     },
 
     /** Rows after (value, id) in the order orderBy gives. */
-    after(v: ValueSql, descending: boolean, last: Knex.Value | null, id: string): SqlPiece {
+    after(v: ValueSql, descending: boolean, last: Knex.Value | null, id: string, idColumn = 's.id'): SqlPiece {
       const op = descending ? '<' : '>';
       const b = v.bindings;
       // Row values let both databases walk the (form_id, created_at, id) index.
-      if (!v.nullable) return [`(${v.sql}, s.id) ${op} (?, ?)`, [...b, last, id]];
-      if (last === null) return [`(${v.sql} IS NULL AND s.id ${op} ?)`, [...b, id]];
-      return [`(${v.sql} IS NULL OR ${v.sql} ${op} ? OR (${v.sql} = ? AND s.id ${op} ?))`, [...b, ...b, last, ...b, last, id]];
+      if (!v.nullable) return [`(${v.sql}, ${idColumn}) ${op} (?, ?)`, [...b, last, id]];
+      if (last === null) return [`(${v.sql} IS NULL AND ${idColumn} ${op} ?)`, [...b, id]];
+      return [`(${v.sql} IS NULL OR ${v.sql} ${op} ? OR (${v.sql} = ? AND ${idColumn} ${op} ?))`, [...b, ...b, last, ...b, last, id]];
     },
   };
 }

@@ -325,6 +325,23 @@ describe.each(DIALECTS)('bulk import on %s', (dialect) => {
     expect([again.status, again.body.code]).toEqual([409, 'import_already_committed']);
   });
 
+  it('lets a failed import be committed again with another mapping; a bad mapping is refused at commit', async () => {
+    const { formId } = await importForm(admin);
+    const up = await upload(admin, formId, csv(['SKU,Name,Quantity', 'F-1,One,x', 'F-2,Two,2']));
+    const badMapping = await admin.post(`/api/imports/${up.body.id}/commit`, { mapping: { SKU: 'sku', Nope: 'name' } });
+    expect([badMapping.status, badMapping.body.code]).toEqual([422, 'invalid_mapping']);
+    expect((await admin.get(`/api/imports/${up.body.id}`)).body.status).toBe('uploaded');
+    await admin.post(`/api/imports/${up.body.id}/commit`, { mapping: up.body.mapping });
+    expect(await finished(admin, up.body.id)).toMatchObject({ status: 'failed', inserted: 0 });
+    const retry = await admin.post(`/api/imports/${up.body.id}/commit`, { mapping: { SKU: 'sku', Name: 'name', Quantity: null } });
+    expect(retry.status).toBe(202);
+    expect(await finished(admin, up.body.id)).toMatchObject({ status: 'done', inserted: 2, errors: [], mapping: { Quantity: null } });
+    expect((await rowsOf(formId)).map((d: any) => [d.sku, d.qty])).toEqual([
+      ['F-1', undefined],
+      ['F-2', undefined],
+    ]);
+  });
+
   it('skips rows whose key exists already or repeats in the file', async () => {
     const { formId } = await importForm(admin);
     const first = await upload(admin, formId, csv(['SKU,Name', 'K-1,One', 'K-2,Two']));

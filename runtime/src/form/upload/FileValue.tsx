@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatFileSize } from './uploadErrors.ts';
 import { SignedBy } from './SignedBy.tsx';
+import { Thumbnail } from './UploadParts.tsx';
 import { useFileApi } from './useFileApi.ts';
 import { useFileInfo } from './useFileInfo.ts';
 import './upload.css';
@@ -25,7 +26,7 @@ export function FileValue({ fileId, type }: FileValueProps) {
   if (type === 'photo' && info.contentType.startsWith('image/')) {
     return (
       <a className="fl-file-value fl-file-value--photo" href={info.url} target="_blank" rel="noopener">
-        <img className="fl-upload__thumb" src={info.url} alt={t('upload.photoAlt')} loading="lazy" />
+        <Thumbnail src={info.url} />
       </a>
     );
   }

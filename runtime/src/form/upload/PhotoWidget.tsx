@@ -5,7 +5,7 @@ import type { FileInfo } from '../../api/files.ts';
 import type { FormContext } from '../widgets.tsx';
 import { preparePhoto } from './resizePhoto.ts';
 import { formatFileSize, uploadErrorMessage } from './uploadErrors.ts';
-import { UploadError, UploadProgress } from './UploadParts.tsx';
+import { Thumbnail, UploadError, UploadProgress } from './UploadParts.tsx';
 import { useFileInfo } from './useFileInfo.ts';
 import './upload.css';
 
@@ -57,7 +57,7 @@ export function PhotoWidget({ id, label, value, disabled, readonly, onChange, re
   const mainAction = hasPhoto ? t('upload.retakePhoto') : t('upload.takePhoto');
   return (
     <div className="fl-upload fl-upload--photo">
-      {thumbnail && <img className="fl-upload__thumb" src={thumbnail} alt={t('upload.photoAlt')} />}
+      {thumbnail && <Thumbnail src={thumbnail} />}
       {hasPhoto && !thumbnail && (
         <div className="fl-upload__thumb fl-upload__thumb--empty">
           {t(info.status === 'error' ? 'upload.unreadable' : 'upload.loading')}

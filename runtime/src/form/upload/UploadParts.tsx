@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** How far an upload has got; a bar a person can read at arm's length, and a number for screen readers. */
@@ -18,4 +19,12 @@ export function UploadError({ message }: { message: string }) {
       {message}
     </p>
   );
+}
+
+/** A photo's thumbnail; a format this browser cannot draw (HEIC outside Safari) says so instead of showing a broken image. */
+export function Thumbnail({ src }: { src: string }) {
+  const { t } = useTranslation();
+  const [broken, setBroken] = useState<string | null>(null);
+  if (broken === src) return <div className="fl-upload__thumb fl-upload__thumb--empty">{t('upload.noPreview')}</div>;
+  return <img className="fl-upload__thumb" src={src} alt={t('upload.photoAlt')} loading="lazy" onError={() => setBroken(src)} />;
 }

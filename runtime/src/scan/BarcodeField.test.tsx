@@ -50,7 +50,7 @@ async function openForm(
 ) {
   const api = fakeApi({ getForm: () => Promise.resolve(publishedForm(doc)), ...(listRecords ? { listRecords } : {}) });
   renderApp('/f/form1', { api });
-  await screen.findByRole('button', { name: 'Submit' });
+  await screen.findByRole('button', { name: 'Submit' }, { timeout: 5000 });
   return api;
 }
 
@@ -116,6 +116,31 @@ describe('barcode field', () => {
     await userEvent.click(screen.getByRole('switch'));
     press(document.body, [...'PART-0043'], 5);
     expect(valueOf('Barcode')).toBe('PART-0042');
+  });
+});
+
+describe('barcode field in a table row', () => {
+  it('fills the GS1 parts into the same row', async () => {
+    await openForm({
+      schema: {
+        type: 'object',
+        title: 'Pallet',
+        properties: {
+          lines: {
+            type: 'array',
+            title: 'Lines',
+            minItems: 2,
+            items: { type: 'object', properties: { code: { type: 'string', title: 'Code' }, lot: { type: 'string', title: 'Lot' } } },
+          },
+        },
+        required: ['lines'],
+      },
+      uiSchema: { lines: { items: { code: { 'ui:fieldType': 'barcode', 'ui:options': { gs1: { batch: 'lot' } } } } } },
+    });
+    press(document.getElementById('root_lines_1_code')!, [...']C1010950110153000310ROW2'], 5);
+    expect((document.getElementById('root_lines_1_code') as HTMLInputElement).value).toBe('09501101530003');
+    expect((document.getElementById('root_lines_1_lot') as HTMLInputElement).value).toBe('ROW2');
+    expect((document.getElementById('root_lines_0_lot') as HTMLInputElement).value).toBe('');
   });
 });
 

@@ -1,10 +1,18 @@
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, publishedForm, type Client, type TestServer } from '../server/test/helpers.ts';
 import { SCREENSHOT_DIR, launchChromium, signIn, startServerWithFrontends } from './browser.ts';
 
 const PHONE = { width: 360, height: 740 };
+
+/** A small camera picture (PNG; the phone turns it into a JPEG). */
+function smallPicture(): Buffer {
+  const png = new PNG({ width: 64, height: 48 });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([40 + (i % 200), 90, 160, 255], i);
+  return PNG.sync.write(png);
+}
 
 const stockCount = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -133,6 +141,45 @@ describe('offline capture in Chromium', () => {
     expect(keys[1]).toBe(keys[0]);
     const rows = (await submissionsOf(admin, formId)).filter((r) => r.data.zone === 'Lost answer');
     expect(rows).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('a photo taken offline is kept on the phone and uploaded before its submission is sent', async () => {
+    const app = await admin.post('/api/apps', { name: 'Meters' });
+    const schema = {
+      type: 'object',
+      title: 'Meter reading',
+      required: ['meter'],
+      properties: { meter: { type: 'string', title: 'Meter' }, meterPhoto: { type: 'string', title: 'Meter photo' } },
+    };
+    const uiSchema = { meter: { 'ui:fieldType': 'text' }, meterPhoto: { 'ui:fieldType': 'photo' } };
+    const form = await admin.post(`/api/apps/${app.body.id}/forms`, { name: 'Meter reading', schema, uiSchema });
+    expect((await admin.post(`/api/forms/${form.body.id}/publish`)).status).toBe(201);
+
+    const { context, page, problems } = await phone();
+    await signInWithWorker(page, server.url);
+    await page.goto(`${server.url}/f/${form.body.id}`);
+    await page.locator('#root_meter').waitFor();
+    await context.setOffline(true);
+    const photoField = page.locator('.fl-upload--photo');
+    await photoField
+      .locator('input[capture="environment"]')
+      .setInputFiles({ name: 'meter.png', mimeType: 'image/png', buffer: smallPicture() });
+    await photoField.locator('img.fl-upload__thumb').waitFor();
+    expect(await photoField.getByRole('alert').count()).toBe(0);
+    await page.locator('#root_meter').fill('M-0042');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Saved on this phone' }).waitFor();
+    await page.reload();
+    await expect.poll(() => badge(page).textContent()).toContain('1 waiting');
+
+    await context.setOffline(false);
+    await expect.poll(() => badge(page).count()).toBe(0);
+    const [row] = await submissionsOf(admin, form.body.id);
+    expect(row.data.meter).toBe('M-0042');
+    expect(row.data.meterPhoto).toMatch(/^[0-9a-f-]{36}$/); // the server's file id, not the phone's placeholder
+    const linked = await server.app.db('submission_files').where('file_id', row.data.meterPhoto as string);
+    expect(linked).toHaveLength(1);
     expect(problems).toEqual([]);
   });
 

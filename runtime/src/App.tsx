@@ -10,6 +10,7 @@ import type { i18n } from 'i18next';
 import { LocaleProvider } from './i18n/LocaleProvider.tsx';
 import { OfflineProvider } from './offline/OfflineProvider.tsx';
 import { OfflineBanner } from './offline/OutboxBadge.tsx';
+import type { LocalFileStore } from './offline/localFiles.ts';
 import type { OutboxStore } from './offline/outboxTypes.ts';
 import AppPage from './pages/AppPage.tsx';
 import HomePage from './pages/HomePage.tsx';
@@ -58,16 +59,17 @@ export interface AppDependencies {
   storage: Pick<Storage, 'setItem'> | null;
   /** Where submissions made offline wait (IndexedDB in the browser); in memory when left out. */
   outboxStore?: OutboxStore;
+  localFileStore?: LocalFileStore;
 }
 
-export function App({ api, i18n, history, loadFormKit, storage, outboxStore }: AppDependencies) {
+export function App({ api, i18n, history, loadFormKit, storage, outboxStore, localFileStore }: AppDependencies) {
   return (
     <ApiProvider client={api}>
       <LocaleProvider i18n={i18n} storage={storage}>
         <FormKitProvider load={loadFormKit}>
           <Router history={history}>
             <SessionProvider>
-              <OfflineProvider store={outboxStore}>
+              <OfflineProvider store={outboxStore} files={localFileStore}>
                 <Header />
                 <OfflineBanner />
                 <Suspense fallback={<Loading />}>

@@ -5,7 +5,7 @@ import { createHttpClient } from './api/client.ts';
 import { once } from './form/FormKit.tsx';
 import { createI18n } from './i18n/createI18n.ts';
 import { initialLocale } from './i18n/locale.ts';
-import { createIdbOutboxStore } from './offline/idbOutboxStore.ts';
+import { createIdbOfflineStores } from './offline/idbOutboxStore.ts';
 import { rememberSession } from './offline/rememberSession.ts';
 import { registerServiceWorker } from './offline/serviceWorker.ts';
 import { createBrowserHistory } from './router/history.ts';
@@ -20,6 +20,7 @@ function localStorageOrNull(): Storage | null {
 
 const storage = localStorageOrNull();
 const i18n = createI18n(initialLocale(storage, navigator.languages ?? [navigator.language]));
+const offline = createIdbOfflineStores();
 const loadFormKit = once(() => import('./form/defaultFormKit.ts').then((m) => m.createDefaultFormKit()));
 
 createRoot(document.getElementById('root')!).render(
@@ -30,7 +31,8 @@ createRoot(document.getElementById('root')!).render(
       history={createBrowserHistory()}
       loadFormKit={loadFormKit}
       storage={storage}
-      outboxStore={createIdbOutboxStore()}
+      outboxStore={offline.outbox}
+      localFileStore={offline.files}
     />
   </StrictMode>,
 );

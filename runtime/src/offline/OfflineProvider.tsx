@@ -1,6 +1,16 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useApi } from '../api/ApiContext.tsx';
+import type { FileApi } from '../api/files.ts';
+import { fileApiFor } from '../form/upload/useFileApi.ts';
 import { useSession } from '../session/SessionProvider.tsx';
+import {
+  createMemoryLocalFileStore,
+  localFileIds,
+  offlineFileApi,
+  pruneLocalFiles,
+  uploadLocalFiles,
+  type LocalFileStore,
+} from './localFiles.ts';
 import { createMemoryOutboxStore } from './memoryOutboxStore.ts';
 import { OutboxSync, webLockExclusive } from './outboxSync.ts';
 import type { OutboxEntry, OutboxStore } from './outboxTypes.ts';
@@ -14,6 +24,9 @@ interface OfflineValue {
   outbox: OutboxSync | null;
   /** Its entries, oldest first. */
   entries: readonly OutboxEntry[];
+  /** Photos, files and signatures taken offline wait here for their submission. */
+  files: LocalFileStore;
+  userId: string | null;
 }
 
 const OfflineContext = createContext<OfflineValue | null>(null);
@@ -27,8 +40,17 @@ const noEntries = () => NO_ENTRIES;
  * its timers; tells other tabs when it changed (BroadcastChannel) and re-reads when they did; prefetches
  * their forms for offline use; forgets cached forms on sign-out.
  */
-export function OfflineProvider({ store: given, children }: { store?: OutboxStore; children: ReactNode }) {
+export function OfflineProvider({
+  store: given,
+  files: givenFiles,
+  children,
+}: {
+  store?: OutboxStore;
+  files?: LocalFileStore;
+  children: ReactNode;
+}) {
   const [store] = useState(() => given ?? createMemoryOutboxStore());
+  const [files] = useState(() => givenFiles ?? createMemoryLocalFileStore());
   const api = useApi();
   const { state, expire } = useSession();
   const online = useOnline();
@@ -42,18 +64,23 @@ export function OfflineProvider({ store: given, children }: { store?: OutboxStor
             store,
             userId,
             send: (entry) => api.createSubmission(entry.formId, entry.data, entry.idempotencyKey),
+            prepare: (entry) => uploadLocalFiles(entry.data, files, fileApiFor(api).uploadFile),
             isOnline: () => navigator.onLine,
             exclusive: webLockExclusive(),
             onSignedOut: expire,
             onStoreChanged: () => channel.current?.postMessage('changed'),
           })
         : null,
-    [api, store, userId, expire],
+    [api, store, files, userId, expire],
   );
 
   useEffect(() => {
-    if (!outbox) return;
+    if (!outbox || !userId) return;
     outbox.start();
+    void store
+      .list(userId)
+      .then((entries) => pruneLocalFiles(files, userId, new Set(entries.flatMap((e) => localFileIds(e.data)))))
+      .catch(() => undefined);
     if (typeof BroadcastChannel === 'undefined') return () => outbox.stop();
     const ch = new BroadcastChannel(CHANNEL);
     ch.onmessage = () => void outbox.refresh();
@@ -63,7 +90,7 @@ export function OfflineProvider({ store: given, children }: { store?: OutboxStor
       ch.close();
       channel.current = null;
     };
-  }, [outbox]);
+  }, [outbox, store, files, userId]);
 
   // Back online: send now, whatever the backoff said (it was waiting for exactly this).
   useEffect(() => {
@@ -89,7 +116,7 @@ export function OfflineProvider({ store: given, children }: { store?: OutboxStor
   }, [state.status]);
 
   const entries = useSyncExternalStore(outbox?.subscribe ?? noSubscription, outbox?.getEntries ?? noEntries);
-  const value = useMemo(() => ({ online, outbox, entries }), [online, outbox, entries]);
+  const value = useMemo(() => ({ online, outbox, entries, files, userId }), [online, outbox, entries, files, userId]);
   return <OfflineContext.Provider value={value}>{children}</OfflineContext.Provider>;
 }
 
@@ -97,6 +124,12 @@ export function useOffline(): OfflineValue {
   const value = useContext(OfflineContext);
   if (!value) throw new Error('useOffline() needs an <OfflineProvider> above it');
   return value;
+}
+
+/** The form's file calls, keeping photos, files and signatures on the device while there is no connection. */
+export function useOfflineFiles(fileApi: FileApi): FileApi {
+  const { files, userId } = useOffline();
+  return useMemo(() => (userId ? offlineFileApi(fileApi, files, userId, () => navigator.onLine) : fileApi), [fileApi, files, userId]);
 }
 
 /** How many entries wait to be sent and how many the server refused. */

@@ -1,37 +1,16 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { IDBPDatabase } from 'idb';
+import type { LocalFileStore } from './localFiles.ts';
 import { byCreation } from './memoryOutboxStore.ts';
-import type { OutboxEntry, OutboxStore } from './outboxTypes.ts';
+import { offlineDbOpener, type OfflineDb } from './offlineDb.ts';
+import type { OutboxStore } from './outboxTypes.ts';
 
-interface OfflineDb extends DBSchema {
-  outbox: { key: string; value: OutboxEntry; indexes: { byUser: string } };
-}
-
-const DB_NAME = 'formloom-offline';
-const DB_VERSION = 1;
+type Open = () => Promise<IDBPDatabase<OfflineDb>>;
 
 /**
- * The outbox in IndexedDB, which survives reloads, closing the browser and restarts of the phone. Opened on
- * first use; `update` runs in one readwrite transaction (IndexedDB serialises those across tabs).
+ * The outbox in IndexedDB, which survives reloads, closing the browser and restarts of the phone.
+ * `update` runs in one readwrite transaction (IndexedDB serialises those across tabs).
  */
-export function createIdbOutboxStore(indexedDb: IDBFactory | undefined = globalThis.indexedDB): OutboxStore {
-  let db: Promise<IDBPDatabase<OfflineDb>> | null = null;
-  const open = () => {
-    if (!indexedDb) return Promise.reject(new Error('IndexedDB is not available'));
-    db ??= openDB<OfflineDb>(DB_NAME, DB_VERSION, {
-      upgrade(database) {
-        database.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byUser', 'userId');
-      },
-      // Another tab opened a newer version (a deploy): close, so its upgrade can go ahead.
-      blocking() {
-        void db?.then((d) => d.close());
-        db = null;
-      },
-    }).catch((error: unknown) => {
-      db = null;
-      throw error;
-    });
-    return db;
-  };
+export function createIdbOutboxStore(open: Open = offlineDbOpener()): OutboxStore {
   return {
     async list(userId) {
       return (await (await open()).getAllFromIndex('outbox', 'byUser', userId)).sort(byCreation);
@@ -54,4 +33,28 @@ export function createIdbOutboxStore(indexedDb: IDBFactory | undefined = globalT
       await (await open()).delete('outbox', id);
     },
   };
+}
+
+/** Files kept for the outbox, in the same database. */
+export function createIdbLocalFileStore(open: Open = offlineDbOpener()): LocalFileStore {
+  return {
+    async put(file) {
+      await (await open()).put('files', file);
+    },
+    async get(id) {
+      return (await open()).get('files', id);
+    },
+    async remove(id) {
+      await (await open()).delete('files', id);
+    },
+    async list() {
+      return (await open()).getAll('files');
+    },
+  };
+}
+
+/** Both stores over one connection. */
+export function createIdbOfflineStores(): { outbox: OutboxStore; files: LocalFileStore } {
+  const open = offlineDbOpener();
+  return { outbox: createIdbOutboxStore(open), files: createIdbLocalFileStore(open) };
 }

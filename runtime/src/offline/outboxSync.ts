@@ -21,6 +21,11 @@ export interface OutboxSyncOptions {
   userId: string;
   /** Sends one entry (POST with its Idempotency-Key); rejects with ApiError / NetworkError. */
   send(entry: OutboxEntry): Promise<unknown>;
+  /**
+   * Work before sending that changes the data (uploading files kept on the device). Its result is stored
+   * before the entry is sent, so a retry sends the same body with the same key; errors count as the send's.
+   */
+  prepare?: (entry: OutboxEntry) => Promise<Record<string, unknown>>;
   isOnline(): boolean;
   /**
    * Runs a pass so that no other tab runs one at the same time (navigator.locks). `held` false: no lock
@@ -193,7 +198,12 @@ export class OutboxSync {
     const sameAttempt = (e: OutboxEntry) => e.idempotencyKey === entry.idempotencyKey && e.status === 'sending';
     let failure: ReturnType<typeof classifyFailure> | null = null;
     try {
-      await withTimeout(this.options.send(entry), this.options.sendTimeoutMs ?? SEND_TIMEOUT_MS);
+      const data = this.options.prepare ? await this.options.prepare(entry) : entry.data;
+      if (data !== entry.data) {
+        const prepared = await store.update(entry.id, (e) => (sameAttempt(e) ? { ...e, data } : null));
+        if (!prepared) return false; // discarded meanwhile
+      }
+      await withTimeout(this.options.send({ ...entry, data }), this.options.sendTimeoutMs ?? SEND_TIMEOUT_MS);
     } catch (error) {
       failure = classifyFailure(error);
     }

@@ -7,6 +7,8 @@ const REFUSAL_KEYS: Record<string, string> = {
   form_not_published: 'offline.refusal.notPublished',
   forbidden: 'offline.refusal.forbidden',
   payload_too_large: 'offline.refusal.tooLarge',
+  unsupported_media_type: 'offline.refusal.fileType',
+  local_file_missing: 'offline.refusal.fileMissing',
 };
 
 /** Why the server refused an entry, in the UI language; the server's own message for reasons we have no words for. */

@@ -1,4 +1,5 @@
 import { ApiError } from '../api/errors.ts';
+import { LocalFileMissingError } from './localFiles.ts';
 import type { OutboxRefusal } from './outboxTypes.ts';
 
 export const FIRST_RETRY_MS = 5_000;
@@ -27,6 +28,8 @@ export type FailureOutcome =
 const TRANSIENT_CLIENT_STATUSES = new Set([408, 425, 429]);
 
 export function classifyFailure(error: unknown): FailureOutcome {
+  if (error instanceof LocalFileMissingError)
+    return { kind: 'refused', refusal: { status: 0, code: 'local_file_missing', message: error.message } };
   if (!(error instanceof ApiError)) return { kind: 'retry', reason: 'network' };
   if (error.status === 401) return { kind: 'signedOut' };
   // 409 idempotency_key_in_flight: an earlier attempt with this key is still being stored; its answer will be replayed.

@@ -13,7 +13,8 @@ import { useFileApi } from '../form/upload/useFileApi.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
 import { OutboxSync, SEND_TIMEOUT_MS, withTimeout } from '../offline/outboxSync.ts';
 import type { OutboxEntry } from '../offline/outboxTypes.ts';
-import { useOffline } from '../offline/OfflineProvider.tsx';
+import { localFileIds } from '../offline/localFiles.ts';
+import { useOffline, useOfflineFiles } from '../offline/OfflineProvider.tsx';
 import { classifyFailure } from '../offline/retryPolicy.ts';
 import { SavedOnDevice } from '../offline/SavedOnDevice.tsx';
 import { Link, useLocation, useNavigate } from '../router/Router.tsx';
@@ -69,7 +70,7 @@ function FillForm({ form, kit, fixing }: { form: Form; kit: FormKit; fixing?: Ou
   const [problem, setProblem] = useState<string | null>(null);
   const [round, setRound] = useState(0); // remounts the renderer for "Submit another"
   const lookupRecords = useCallback((formId: string, query: RecordQuery) => api.listRecords(formId, query), [api]);
-  const files = useFileApi();
+  const files = useOfflineFiles(useFileApi());
   // One key per fill attempt. Kept across retries while the outcome is unknown (no answer, 5xx), so the
   // server can recognise a repeat and return the submission it already made instead of a second one.
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -99,7 +100,8 @@ function FillForm({ form, kit, fixing }: { form: Form; kit: FormKit; fixing?: Ou
         window.scrollTo?.(0, 0);
         return true;
       };
-      if ((!online || queueAhead) && (await keepOnDevice())) return;
+      // Photos taken offline go up with the submission, from the outbox (which uploads them first).
+      if ((!online || queueAhead || localFileIds(data).length > 0) && (await keepOnDevice())) return;
       try {
         const submission = await withTimeout(api.createSubmission(form.id, data, idempotencyKey.current), SUBMIT_TIMEOUT_MS);
         if (fixing) await outbox?.discard(fixing.id).catch(() => undefined);

@@ -196,6 +196,17 @@ describe.each(DIALECTS)('files on %s', (dialect) => {
     expect(info.body).toEqual(res.body);
   });
 
+  it('takes a body sent with no Content-Type at all (a browser sends none for a file of unknown type)', async () => {
+    const token = (await alice.post('/api/auth/tokens', { name: 'untyped' })).body.token as string;
+    const res = await fetch(`${server.url}/api/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'x-file-name': 'notes' },
+      body: new Uint8Array(Buffer.from('plain words\n')),
+    });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { contentType: string }).contentType).toBe('text/plain; charset=utf-8');
+  });
+
   it('stores the same content once however often it is sent, as separate uploads', async () => {
     const bytes = png('twice');
     const first = await upload(alice, bytes, 'a.png');

@@ -7,6 +7,8 @@ import { Client, ADMIN, type TestServer } from '../server/test/helpers.ts';
 import { SCREENSHOT_DIR, launchChromium, signIn, startServerWithFrontends } from './browser.ts';
 
 const ROWS = 2000;
+/** A count in a UI string; the UI formats it as a number (2,000). */
+const COUNT = /\{\{count(, number)?\}\}/;
 
 const schema = {
   type: 'object',
@@ -122,15 +124,15 @@ describe('bulk import in Chromium', () => {
 
       await page.getByRole('button', { name: T.map.check }).click();
       await page.getByRole('heading', { name: T.preview.heading }).waitFor();
-      const blocked = T.preview.blocked_one.replace('{{count}}', '1');
+      const blocked = T.preview.blocked_one.replace(COUNT, '1');
       await page.getByText(blocked).waitFor();
       const problemRow = page.locator('.fl-import-problems tbody tr');
       expect(await problemRow.count()).toBe(1);
       expect(await problemRow.first().innerText()).toMatch(/3[\s\S]*數量[\s\S]*abc/); // row 3 of the file, its column and cell
       expect(await problemRow.first().innerText()).toContain(T.problems.not_number); // in the UI language
-      expect(await page.getByRole('button', { name: T.preview.import_other.replace('{{count}}', String(ROWS - 1)) }).isDisabled()).toBe(
-        true,
-      );
+      expect(
+        await page.getByRole('button', { name: T.preview.import_other.replace(COUNT, (ROWS - 1).toLocaleString('en')) }).isDisabled(),
+      ).toBe(true);
       await shot('3-preview-error');
 
       // Fix the file and upload it again: the mapping and key column are remembered.
@@ -139,16 +141,16 @@ describe('bulk import in Chromium', () => {
       await page.getByRole('heading', { name: T.map.heading }).waitFor();
       expect(await page.getByLabel(T.map.key).inputValue()).toBe('sku');
       await page.getByRole('button', { name: T.map.check }).click();
-      await page.getByText(T.preview.ready_other.replace('{{count}}', String(ROWS))).waitFor();
+      await page.getByText(T.preview.ready_other.replace(COUNT, ROWS.toLocaleString('en'))).waitFor();
       await shot('4-preview-ready');
 
       await page.evaluate(WATCH_PROGRESS);
-      await page.getByRole('button', { name: T.preview.import_other.replace('{{count}}', String(ROWS)) }).click();
+      await page.getByRole('button', { name: T.preview.import_other.replace(COUNT, ROWS.toLocaleString('en')) }).click();
       await page.getByRole('heading', { name: T.result.doneHeading }).waitFor({ timeout: 30_000 });
       const seen = (await page.evaluate('window.__progress')) as number[];
       expect(seen.length, 'the progress bar was shown').toBeGreaterThan(0);
       expect(seen.at(-1)).toBeLessThanOrEqual(ROWS);
-      await page.getByText(T.result.inserted_other.replace('{{count}}', String(ROWS))).waitFor();
+      await page.getByText(T.result.inserted_other.replace(COUNT, ROWS.toLocaleString('en'))).waitFor();
       await shot('5-result');
 
       const stored = await server.app.db('submissions').where({ form_id: form.id });

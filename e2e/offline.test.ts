@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, publishedForm, type Client, type TestServer } from '../server/test/helpers.ts';
+import { adminClient, publishedForm, startTestServer, type Client, type TestServer } from '../server/test/helpers.ts';
 import { SCREENSHOT_DIR, launchChromium, signIn, startServerWithFrontends } from './browser.ts';
 
 const PHONE = { width: 360, height: 740 };
@@ -111,7 +113,13 @@ describe('offline capture in Chromium', () => {
     await shot(page, 'offline-outbox-waiting-360');
     expect(await submissionsOf(admin, formId)).toEqual([]);
 
+    // A second tab on the same phone sees the same outbox; when the connection returns both try to send.
+    const secondTab = await context.newPage();
+    await secondTab.goto(`${server.url}/outbox`);
+    await secondTab.getByRole('article', { name: 'Stock count' }).waitFor();
+
     await context.setOffline(false);
+    await secondTab.getByRole('heading', { name: 'Nothing waiting' }).waitFor();
     await page.getByRole('heading', { name: 'Nothing waiting' }).waitFor();
     expect(await badge(page).count()).toBe(0);
     await page.waitForTimeout(1500); // anything sent twice would have landed by now
@@ -229,5 +237,51 @@ describe('offline capture in Chromium', () => {
     const rows = (await submissionsOf(admin, formId)).filter((r) => r.data.zone === 'Kowloon Bay B-02');
     expect(rows.map((r) => r.data)).toEqual([{ zone: 'Kowloon Bay B-02', qty: 3, countedBy: 'Chan Mei' }]);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('a new deploy in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let dist: string;
+  beforeAll(async () => {
+    // A copy of the build, so the test can "deploy" a new one under the running server.
+    const running = await startServerWithFrontends();
+    const { runtimeDist, builderDist } = running.config;
+    await running.close();
+    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'formloom-offline-dist-'));
+    fs.cpSync(runtimeDist!, dist, { recursive: true });
+    server = await startTestServer('sqlite', { runtimeDist: dist, builderDist });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('takes over at once and deletes the old build’s cache', async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+    const page = await context.newPage();
+    await signInWithWorker(page, server.url);
+    const shellCaches = () => page.evaluate(`caches.keys().then((names) => names.filter((n) => n.startsWith('formloom-shell-')))`);
+    const [first] = (await shellCaches()) as string[];
+    expect(first).toMatch(/^formloom-shell-[0-9a-f]{16}$/);
+
+    // The new build's worker differs in its precache list; the browser finds it on its next update check.
+    const swPath = path.join(dist, 'sw.js');
+    fs.writeFileSync(
+      swPath,
+      fs.readFileSync(swPath, 'utf8').replace(/\\"version\\":\\"[0-9a-f]{16}\\"/, '\\"version\\":\\"0000000000000002\\"'),
+    );
+    const changed = page.evaluate(
+      `new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true }))`,
+    );
+    await page.evaluate(`navigator.serviceWorker.getRegistration().then((r) => r.update())`);
+    expect(await changed).toBe(true);
+    await expect.poll(shellCaches).toEqual(['formloom-shell-0000000000000002']);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your apps' }).waitFor();
+    await context.close();
   });
 });

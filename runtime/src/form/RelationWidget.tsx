@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { WidgetProps } from '@rjsf/utils';
 import { useTranslation } from 'react-i18next';
 import type { LinkableRecord } from '../api/types.ts';
 import type { FormContext } from './widgets.tsx';
-import { CameraScanner, PageScanToggle, usePageScanTarget, useWedgeScanner, type ScanEvent } from '../scan/index.ts';
+import { RECORD_LOOKUP_LIMITS } from '@formloom/schemas';
+import { CameraScanner, displayCode, PageScanToggle, usePageScanTarget, useWedgeScanner, type ScanEvent } from '../scan/index.ts';
 
 const SEARCH_DELAY_MS = 250;
 const RESULTS = 20;
@@ -32,7 +33,8 @@ export function RelationWidget({ id, value, onChange, options, disabled, readonl
   const [scanMatches, setScanMatches] = useState<LinkableRecord[] | null>(null);
   const [cameraOpen, setCameraOpen] = useState(false);
   const [wrapper, setWrapper] = useState<HTMLDivElement | null>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
+  // State, not a ref: the search box is a new element each time the picker reopens, and the scanner must follow it.
+  const [searchBox, setSearchBox] = useState<HTMLInputElement | null>(null);
   const scans = Boolean(lookup) && options.scan !== false && !disabled && !readonly;
 
   const pick = useCallback(
@@ -50,28 +52,33 @@ export function RelationWidget({ id, value, onChange, options, disabled, readonl
     async (event: ScanEvent) => {
       if (!lookup || !formId) return;
       const code = event.code;
-      setScanNote({ kind: 'info', text: t('scan.relationLooking', { code }) });
+      // Longer than any barcode a record can be looked up by (a QR code holding a web page, say).
+      if (code.trim().length > RECORD_LOOKUP_LIMITS.maxQuery || !code.trim()) {
+        setScanNote({ kind: 'error', text: t('scan.relationNotFound', { code: displayCode(event) }) });
+        return;
+      }
+      setScanNote({ kind: 'info', text: t('scan.relationLooking', { code: displayCode(event) }) });
       let found: LinkableRecord[];
       try {
         found = await lookup(formId, { scan: code, display, limit: RESULTS });
       } catch {
-        setScanNote({ kind: 'error', text: t('scan.relationLookupFailed', { code }) });
+        setScanNote({ kind: 'error', text: t('scan.relationLookupFailed', { code: displayCode(event) }) });
         return;
       }
       if (found.length === 1) {
         pick(found[0]);
         setScanNote({ kind: 'info', text: t('scan.scanned', { code: found[0].label || code }) });
       } else if (found.length === 0) {
-        setScanNote({ kind: 'error', text: t('scan.relationNotFound', { code }) });
+        setScanNote({ kind: 'error', text: t('scan.relationNotFound', { code: displayCode(event) }) });
       } else {
         onChange(undefined);
         setScanMatches(found);
-        setScanNote({ kind: 'info', text: t('scan.relationSeveral', { code, count: found.length }) });
+        setScanNote({ kind: 'info', text: t('scan.relationSeveral', { code: displayCode(event), count: found.length }) });
       }
     },
     [lookup, formId, display, pick, onChange, t],
   );
-  useWedgeScanner({ onScan: findScanned, enabled: scans, target: searchRef });
+  useWedgeScanner({ onScan: findScanned, enabled: scans, target: searchBox });
   const primary = usePageScanTarget(wrapper, findScanned, scans);
 
   // The label of a value that came from elsewhere (a draft, a server answer).
@@ -162,7 +169,7 @@ export function RelationWidget({ id, value, onChange, options, disabled, readonl
     <div className="fl-relation" ref={setWrapper}>
       <div className="fl-barcode__row">
         <input
-          ref={searchRef}
+          ref={setSearchBox}
           id={id}
           type="search"
           className="form-control"
@@ -187,7 +194,15 @@ export function RelationWidget({ id, value, onChange, options, disabled, readonl
         ) : (
           listed.map((record) => (
             <li key={record.id}>
-              <button type="button" className="fl-relation__option" onClick={() => pick(record)} disabled={disabled || readonly}>
+              <button
+                type="button"
+                className="fl-relation__option"
+                onClick={() => {
+                  setScanNote(null);
+                  pick(record);
+                }}
+                disabled={disabled || readonly}
+              >
                 {record.label || record.id}
               </button>
             </li>

@@ -163,6 +163,26 @@ describe('relation picker scan', () => {
     expect(screen.getByText('Green tea')).toBeTruthy();
   });
 
+  it('lists the records when several share the barcode, and says so when the lookup fails', async () => {
+    const twin: LinkableRecord = { ...tea, id: 'r2', label: 'Green tea (old pack)' };
+    let fail = false;
+    await openForm(movement, (_f, query) =>
+      fail ? Promise.reject(new Error('offline')) : Promise.resolve('scan' in query ? [tea, twin] : []),
+    );
+    press(screen.getByLabelText('Search Item'), [...'4006381333931'], 5);
+    expect((await screen.findByTestId('relation-scan-note')).textContent).toBe('2 records have barcode 4006381333931; choose one below');
+    await userEvent.click(await screen.findByRole('button', { name: 'Green tea (old pack)' }));
+    expect(valueOf('Unit')).toBe('box');
+    fail = true;
+    await userEvent.click(screen.getByRole('button', { name: 'Change' }));
+    press(screen.getByLabelText('Search Item'), [...'4006381333931'], 5);
+    await waitFor(() =>
+      expect(screen.getByTestId('relation-scan-note').textContent).toBe(
+        'Could not look up 4006381333931. Check the connection and try again.',
+      ),
+    );
+  });
+
   it('says so when no record has the barcode', async () => {
     await openForm(movement, () => Promise.resolve([]));
     press(screen.getByLabelText('Search Item'), [...'0000000000000'], 5);

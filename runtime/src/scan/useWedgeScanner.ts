@@ -6,7 +6,10 @@ import type { WedgeOptions } from './wedge.ts';
 export interface UseWedgeScannerOptions extends WedgeOptions {
   onScan: (event: ScanEvent) => void;
   enabled?: boolean;
-  /** `'page'` (default): scans typed anywhere; an element (or a ref to one): scans typed into it. */
+  /**
+   * `'page'` (default): scans typed anywhere; an element: scans typed into it. A ref is read once, when
+   * mounted: for an element that comes and goes, pass the element itself (kept in state).
+   */
   target?: 'page' | HTMLElement | RefObject<HTMLElement | null> | null;
 }
 

@@ -199,6 +199,10 @@ describe.each(DIALECTS)('bulk import on %s', (dialect) => {
     expect([headerOnly.status, headerOnly.body.code]).toEqual([422, 'import_unreadable']);
     const huge = await upload(admin, formId, Buffer.alloc(20 * 1024 * 1024 + 10, 0x41));
     expect([huge.status, huge.body.code]).toEqual([413, 'file_too_large']);
+    const manyRows = await upload(admin, formId, Buffer.from(`sku\n${'a\n'.repeat(100_001)}`));
+    expect([manyRows.status, manyRows.body.code]).toEqual([413, 'file_too_large']);
+    const justEnough = await upload(admin, formId, Buffer.from(`sku\n${'a\n'.repeat(100_000)}`));
+    expect([justEnough.status, justEnough.body.rowCount]).toEqual([201, 100_000]);
   });
 
   it('reads the first sheet of an XLSX: numbers, dates, rich text, formula results, booleans', async () => {

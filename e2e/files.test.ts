@@ -62,6 +62,9 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
   throw new Error('no JPEG frame header');
 }
 
+/** A loaded machine can take seconds to resize, upload and render; polls wait that long. */
+const WAIT = { timeout: 15_000 };
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 const schema = {
@@ -157,7 +160,7 @@ describe('photos, files and signatures in Chromium', () => {
       .locator('input[capture="environment"]')
       .setInputFiles({ name: 'IMG_0001.JPG', mimeType: 'image/jpeg', buffer: sideways });
     const thumb = photoField.locator('img.fl-upload__thumb');
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => `${img.naturalWidth}x${img.naturalHeight}`)).toBe('800x1600');
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => `${img.naturalWidth}x${img.naturalHeight}`), WAIT).toBe('800x1600');
 
     await signWithMouse(page);
     await page.locator('button[type=submit]').click(); // before the pause that ends signing
@@ -204,13 +207,13 @@ describe('photos, files and signatures in Chromium', () => {
       await photoField
         .locator('input[capture="environment"]')
         .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: windowsExecutable() });
-      await expect.poll(() => photoField.getByRole('alert').textContent()).toMatch(c.refusal);
+      await expect.poll(() => photoField.getByRole('alert').textContent(), WAIT).toMatch(c.refusal);
       await page.locator('.fl-upload--file input[type=file]').setInputFiles({
         name: 'invoice.pdf',
         mimeType: 'application/pdf',
         buffer: windowsExecutable(),
       });
-      await expect.poll(() => page.locator('.fl-upload--file').getByRole('alert').textContent()).toMatch(c.refusal);
+      await expect.poll(() => page.locator('.fl-upload--file').getByRole('alert').textContent(), WAIT).toMatch(c.refusal);
       await shot('refused');
 
       await photoField
@@ -218,18 +221,18 @@ describe('photos, files and signatures in Chromium', () => {
         .setInputFiles({ name: 'meter.png', mimeType: 'image/png', buffer: cameraPicture() });
       const thumb = photoField.locator('img.fl-upload__thumb');
       await thumb.waitFor();
-      await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1600);
-      await expect.poll(() => photoField.getByRole('alert').count()).toBe(0);
+      await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth), WAIT).toBe(1600);
+      await expect.poll(() => photoField.getByRole('alert').count(), WAIT).toBe(0);
 
       const noteField = page.locator('.fl-upload--file');
       await noteField
         .locator('input[type=file]')
         .setInputFiles({ name: '送貨單 delivery note.pdf', mimeType: 'application/pdf', buffer: PDF });
       await noteField.getByRole('link', { name: '送貨單 delivery note.pdf' }).waitFor();
-      await expect.poll(() => noteField.getByRole('alert').count()).toBe(0);
+      await expect.poll(() => noteField.getByRole('alert').count(), WAIT).toBe(0);
 
       await signWithMouse(page);
-      await expect.poll(() => page.locator('.fl-signature__bar').textContent(), { timeout: 10_000 }).toMatch(c.signed);
+      await expect.poll(() => page.locator('.fl-signature__bar').textContent(), WAIT).toMatch(c.signed);
       await shot('filled');
 
       await page.locator('button[type=submit]').click();

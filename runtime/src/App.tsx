@@ -27,6 +27,10 @@ import { SessionProvider, useSession } from './session/SessionProvider.tsx';
 const FillFormPage = lazy(() => import('./pages/FillFormPage.tsx'));
 // The import wizard is for the few who bulk-load data; fetched when opened.
 const ImportPage = lazy(() => import('./pages/import/ImportPage.tsx'));
+// The stock pages load the scanner and the item form only when a warehouse person opens them.
+const ScanStockPage = lazy(() => import('./pages/inventory/ScanStockPage.tsx'));
+const LowStockPage = lazy(() => import('./pages/inventory/LowStockPage.tsx'));
+const StockCardPage = lazy(() => import('./pages/inventory/StockCardPage.tsx'));
 const OutboxPage = lazy(() => import('./offline/OutboxPage.tsx'));
 const RecordPage = lazy(() => import('./pages/records/RecordPage.tsx'));
 const PrintRecordPage = lazy(() => import('./pages/records/PrintRecordPage.tsx'));
@@ -46,6 +50,12 @@ export const routes: readonly Route<Page>[] = [
   { path: '/outbox', value: { render: () => <OutboxPage /> } },
   { path: '/f/:formId/submissions', value: { render: (p) => <SubmissionsPage key={p.formId} formId={p.formId} /> } },
   { path: '/f/:formId/import', value: { render: (p) => <ImportPage key={p.formId} formId={p.formId} /> } },
+  { path: '/stock/:formId', value: { render: (p) => <ScanStockPage key={p.formId} formId={p.formId} /> } },
+  { path: '/stock/:formId/low', value: { render: (p) => <LowStockPage key={p.formId} formId={p.formId} /> } },
+  {
+    path: '/stock/:formId/card/:itemId',
+    value: { render: (p) => <StockCardPage key={`${p.formId}/${p.itemId}`} formId={p.formId} itemId={p.itemId} /> },
+  },
   { path: '/r/:submissionId', value: { render: (p) => <RecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
   { path: '/r/:submissionId/print', value: { render: (p) => <PrintRecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
 ];

@@ -6,6 +6,8 @@ import { useAsync } from '../components/useAsync.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
 import { Link } from '../router/Router.tsx';
 import { formTitle } from './formTitle.ts';
+import { hasStockLedger } from './inventory/ledger.ts';
+import { StockLinks } from './inventory/StockLinks.tsx';
 import './cards.css';
 
 export default function AppPage({ appId }: { appId: string }) {
@@ -90,6 +92,7 @@ function FormRow({ app, form }: { app: App; form: Form }) {
               {t('import.link')}
             </Link>
           )}
+          {hasStockLedger(form) && <StockLinks form={form} name={formTitle(form, locale)} />}
         </div>
       )}
     </div>

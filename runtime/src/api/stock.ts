@@ -1,0 +1,91 @@
+// The stock ledger's calls (a movement form with ui:options.stockLedger): on-hand, low stock, stock
+// cards, and finding an item by the code a scanner read. Built on the HTTP client's `request`.
+import type { ApiClient, HttpApiClient } from './client.ts';
+import type { LinkableRecord } from './types.ts';
+
+export interface StockItem {
+  id: string;
+  label: string | null;
+  sku: string | null;
+  barcode: string | null;
+  unit: string | null;
+  reorderPoint: number | null;
+}
+
+export interface StockZone {
+  id: string;
+  label: string;
+  code: string | null;
+  name: { en: string | null; 'zh-Hant': string | null };
+}
+
+export interface StockLevel {
+  item: StockItem;
+  /** null in the low-stock list, which adds up all zones. */
+  zone: StockZone | null;
+  onHand: number;
+}
+
+export interface StockMove {
+  seq: string;
+  submissionId: string;
+  movementType: 'receive' | 'issue' | 'transfer' | 'count' | string;
+  zone: StockZone;
+  delta: number;
+  balanceAfter: number;
+  reference: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  createdByName: string | null;
+}
+
+export interface StockCard {
+  item: StockItem;
+  levels: { zone: StockZone; onHand: number }[];
+  onHand: number;
+  items: StockMove[];
+  nextCursor: string | null;
+}
+
+export interface StockApi {
+  levels(formId: string, query?: { item?: string; zone?: string; low?: boolean }): Promise<StockLevel[]>;
+  card(formId: string, item: string, query?: { zone?: string; cursor?: string | null; limit?: number }): Promise<StockCard>;
+  /**
+   * The item record whose `field` holds exactly `code` (a barcode or SKU), or null. Searched with the
+   * records lookup (a contains search) and matched exactly here, so "123" never picks "41234".
+   */
+  findItemByCode(itemFormId: string, field: string, code: string): Promise<LinkableRecord | null>;
+}
+
+const enc = encodeURIComponent;
+
+export function createStockApi(request: HttpApiClient['request']): StockApi {
+  return {
+    async levels(formId, { item, zone, low } = {}) {
+      const params = new URLSearchParams();
+      if (item) params.set('item', item);
+      if (zone) params.set('zone', zone);
+      if (low) params.set('low', '1');
+      return (await request<{ items: StockLevel[] }>('GET', `/api/forms/${enc(formId)}/stock?${params}`)).items;
+    },
+    card(formId, item, { zone, cursor, limit } = {}) {
+      const params = new URLSearchParams({ item });
+      if (zone) params.set('zone', zone);
+      if (cursor) params.set('cursor', cursor);
+      if (limit) params.set('limit', String(limit));
+      return request<StockCard>('GET', `/api/forms/${enc(formId)}/stock/card?${params}`);
+    },
+    async findItemByCode(itemFormId, field, code) {
+      const params = new URLSearchParams({ display: field, q: code, limit: '50' });
+      const { items } = await request<{ items: LinkableRecord[] }>('GET', `/api/forms/${enc(itemFormId)}/records?${params}`);
+      return items.find((record) => record.label === code) ?? null;
+    },
+  };
+}
+
+/** The stock calls over the app's API client (the HTTP client in the app; tests pass one with `request`). */
+export function stockApiFor(client: ApiClient): StockApi {
+  const request = (client as Partial<HttpApiClient>).request;
+  if (!request) throw new Error('The stock pages need an API client with request() (createHttpClient).');
+  return createStockApi(request);
+}

@@ -128,6 +128,27 @@ describe('offline capture in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('after sign-in the forms the person may fill are fetched for offline use, even ones never opened', async () => {
+    const { appId, formId: neverOpened } = await publishedForm(admin, { ...stockCount, title: 'Delivery check' });
+    const { context, page, problems } = await phone();
+    await signInWithWorker(page, server.url);
+    const cached = (path: string) => page.evaluate(`caches.match(${JSON.stringify(path)}).then((r) => Boolean(r))`);
+    await expect.poll(() => cached(`/api/forms/${neverOpened}`), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => cached(`/api/apps/${appId}/forms`)).toBe(true);
+
+    await context.setOffline(true);
+    await page.goto(`${server.url}/`);
+    await page
+      .getByRole('link', { name: /Test app/ })
+      .first()
+      .waitFor();
+    await page.goto(`${server.url}/apps/${appId}`);
+    await page.goto(`${server.url}/f/${neverOpened}`);
+    await page.locator('legend', { hasText: 'Delivery check' }).waitFor();
+    await shot(page, 'offline-form-from-cache-360');
+    expect(problems).toEqual([]);
+  });
+
   it('a response lost after the server stored the row is replayed with the same key: still one row', async () => {
     const { page, problems } = await phone();
     await signInWithWorker(page, server.url);

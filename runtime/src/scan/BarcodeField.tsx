@@ -102,13 +102,13 @@ export function BarcodeField(props: FieldProps) {
         setNote({ kind: 'info', text: t('scan.duplicateCounted', { code: displayCode(event), count: count.current }) });
         return true;
       }
-      const filled = siblings
-        .filter((write) => write.key !== countField && writeSibling(write.key, write.value))
-        .map((w) => labelOf(w.key));
-      if (countField) {
+      const written = siblings.filter((write) => writeSibling(write.key, write.value));
+      // Counting starts at one (or at the label's own count, AI 30); a form that only maps the GS1 count keeps a typed quantity.
+      if (options.duplicates === 'count' && countField) {
         count.current = event.gs1?.count ?? 1;
-        writeSibling(countField, count.current);
+        if (!written.some((write) => write.key === countField)) writeSibling(countField, count.current);
       }
+      const filled = written.map((write) => labelOf(write.key));
       const gs1 = parseGs1(event.code);
       if (gs1 && !gs1.ok) setNote({ kind: 'error', text: t(`scan.gs1.${gs1.error.code}`) });
       else if (filled.length) setNote({ kind: 'info', text: t('scan.gs1Filled', { fields: filled.join(', ') }) });

@@ -417,6 +417,15 @@ describe.each(DIALECTS)('bulk import on %s', (dialect) => {
     ]);
   });
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    expect(Object.keys(doc.paths['/api/forms/{formId}/imports'].post.responses)).toEqual(
+      expect.arrayContaining(['201', '403', '404', '413', '422']),
+    );
+    for (const path of ['/api/imports/{importId}/preview', '/api/imports/{importId}/commit']) expect(doc.paths[path].post).toBeDefined();
+    expect(doc.paths['/api/imports/{importId}'].get).toBeDefined();
+  });
+
   it('takes "see all" in the app; others get 403 or 404, and an import is its uploader\'s', async () => {
     const { appId, formId } = await importForm(admin);
     const file = csv(['SKU,Name', 'P-1,One']);

@@ -91,8 +91,12 @@ describe('barcode scanning in Chromium', () => {
       },
       { item: { 'ui:fieldType': 'relation', 'ui:options': { form: forms.items, displayField: 'name' } } },
     );
-    const tea = await admin.post(`/api/forms/${forms.items}/submissions`, { data: { name: 'Lemon tea', barcode: EAN } });
-    expect(tea.status).toBe(201);
+    for (const [name, barcode] of [
+      ['Lemon tea', EAN],
+      ['Vitamin C', GTIN], // the QR code's GS1 data carries this GTIN
+    ]) {
+      expect((await admin.post(`/api/forms/${forms.items}/submissions`, { data: { name, barcode } })).status).toBe(201);
+    }
   });
   afterAll(async () => {
     await browser?.close();
@@ -232,6 +236,19 @@ describe('barcode scanning in Chromium', () => {
       await shot(page, `relation-found-360-${locale}`);
       await context.close();
     }
+  });
+
+  it('finds the item with the camera from the picker (an EAN-13, or GS1 data by its GTIN)', async () => {
+    const { context, page } = await phone();
+    await open(page, forms.issue);
+    await page.getByRole('button', { name: 'Find Item by barcode' }).click();
+    await expect.poll(() => page.locator('.fl-relation__label').textContent(), { timeout: 15_000 }).toMatch(/^(Lemon tea|Vitamin C)$/);
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.getByLabel('Quantity', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    expect((await submissions(forms.issue))[0].data).toMatchObject({ qty: 2, item: expect.any(String) });
+    await context.close();
   });
 
   it('shows the camera in Traditional Chinese at 360 px, and the field on a desktop', async () => {

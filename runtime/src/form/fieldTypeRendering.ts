@@ -18,6 +18,8 @@ export const RUNTIME_UI: Readonly<Record<string, Readonly<Record<string, unknown
   barcode: { 'ui:field': 'barcode' },
   // The device's GPS reading with the fence verdict; coordinates are not typed in.
   location: { 'ui:field': 'location' },
+  // Add, remove and move rows; a row re-renders only when its own data changes (200-row tables).
+  subtable: { 'ui:field': 'subtable' },
   // The heading is the field: no label above it.
   static: { 'ui:label': false },
 };
@@ -39,7 +41,6 @@ export const RENDERED_AS_IS: ReadonlySet<string> = new Set([
   'datetime',
   'section',
   'row', // laid out in columns by prepareUiSchema's class name
-  'subtable',
   'autonumber', // read-only; the server fills these
   'currentUser',
   'submitTime',

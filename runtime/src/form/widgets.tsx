@@ -8,6 +8,7 @@ import { PhotoWidget } from './upload/PhotoWidget.tsx';
 import { SignatureWidget } from './upload/SignatureWidget.tsx';
 import type { FileApi } from '../api/files.ts';
 import { LocationField } from './location/LocationField.tsx';
+import { SubtableField } from './subtable/SubtableField.tsx';
 import type { LinkableRecord, RecordQuery } from '../api/types.ts';
 import { type ChangeEvent } from 'react';
 import type { FieldProps, RegistryFieldsType, RegistryWidgetsType, WidgetProps } from '@rjsf/utils';
@@ -112,4 +113,5 @@ export const formloomFields: RegistryFieldsType = {
   static: StaticField,
   barcode: BarcodeField,
   location: LocationField,
+  subtable: SubtableField,
 };

@@ -64,7 +64,7 @@ describe('FillFormPage', () => {
     const api = fakeApi({ getForm: () => Promise.resolve(publishedForm(orderForm)) });
     renderApp('/f/form1', { api, locale: 'zh-Hant' });
     await userEvent.click(await screen.findByRole('button', { name: /新增項目/ }));
-    expect(screen.getByRole('button', { name: '移除' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '移除第 1 行' })).toBeTruthy(); // the sub-table's own label, with the row number
   });
 
   it('shows an inline error at a missing required field, and clears it as the person answers', async () => {

@@ -7,6 +7,7 @@ import { inventory } from './inventory.ts';
 import { purchaseRequest } from './purchaseRequest.ts';
 import { leaveRequest } from './leaveRequest.ts';
 import { salesOrder } from './salesOrder.ts';
+import { siteCheckIn } from './siteCheckIn.ts';
 import type { Template } from './types.ts';
 
 export type { Template, TemplateForm } from './types.ts';
@@ -19,7 +20,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export const templates: Template[] = deepFreeze([healthDeclaration, inventory, purchaseRequest, leaveRequest, salesOrder]);
+export const templates: Template[] = deepFreeze([healthDeclaration, inventory, purchaseRequest, leaveRequest, salesOrder, siteCheckIn]);
 
 export function findTemplate(id: string): Template | undefined {
   return templates.find((t) => t.id === id);

@@ -29,6 +29,14 @@ function accepts(form: TemplateForm, data: Json): boolean {
 const line = (sku: string, quantity: number, unitPrice: number) => ({ sku, description: `Item ${sku}`, quantity, unitPrice });
 
 const samples: Record<string, { good: Json; bad: Record<string, Json> }> = {
+  'site-check-in/site-check-in': {
+    good: { visit: 'arrive', where: { lat: 22.3918, lng: 113.9771, accuracy: 9 }, note: 'Gate B locked; used gate A.' },
+    bad: {
+      'no location': { visit: 'arrive' },
+      'a typed-in place name': { visit: 'leave', where: 'Tuen Mun' },
+      'a latitude off the globe': { visit: 'leave', where: { lat: 122.39, lng: 113.97, accuracy: 9 } },
+    },
+  },
   'health-declaration/health-declaration': {
     good: { temperature: 36.6, symptoms: ['none'], closeContact: false, workLocation: 'office', declaration: true },
     bad: {
@@ -170,7 +178,7 @@ function eachField(schema: Json, uiSchema: Json, visit: (s: Json, ui: Json | und
 describe('templates', () => {
   it('have the expected, unique ids and can be found by id', () => {
     const ids = templates.map((t) => t.id);
-    expect(ids).toEqual(['health-declaration', 'inventory', 'purchase-request', 'leave-request', 'sales-order']);
+    expect(ids).toEqual(['health-declaration', 'inventory', 'purchase-request', 'leave-request', 'sales-order', 'site-check-in']);
     expect(new Set(ids).size).toBe(ids.length);
     expect(findTemplate('inventory')?.forms.map((f) => f.key)).toEqual(['item', 'zone', 'stock-movement']);
     expect(findTemplate('nope')).toBeUndefined();

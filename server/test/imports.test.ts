@@ -370,6 +370,21 @@ describe.each(DIALECTS)('bulk import on %s', (dialect) => {
     expect(rows.find((d: any) => d.sku === 'K-3').name).toBe('Three');
   });
 
+  it('finds existing keys among many (one pass over the form), numbers and texts alike', async () => {
+    const { formId } = await importForm(admin);
+    const lines = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => `${from + i},Item ${from + i},${(from + i) * 1.5}`);
+    const first = await upload(admin, formId, csv(['SKU,Name,Price', ...lines(1, 600)]));
+    await admin.post(`/api/imports/${first.body.id}/commit`, { mapping: first.body.mapping, keyField: 'sku' });
+    expect(await finished(admin, first.body.id)).toMatchObject({ status: 'done', inserted: 600 });
+    const again = await upload(admin, formId, csv(['SKU,Name,Price', ...lines(596, 1205)]));
+    const preview = await admin.post(`/api/imports/${again.body.id}/preview`, { mapping: again.body.mapping, keyField: 'sku' });
+    expect(preview.body).toMatchObject({ total: 610, valid: 605, duplicates: 5 });
+    // keyed by the price, a number: 1.5 × 1..600 are there already
+    const byPrice = await admin.post(`/api/imports/${again.body.id}/preview`, { mapping: again.body.mapping, keyField: 'price' });
+    expect(byPrice.body).toMatchObject({ total: 610, valid: 605, duplicates: 5 });
+  });
+
   it('imports the same file only once when there is no key column', async () => {
     const { formId } = await importForm(admin);
     const file = csv(['SKU,Name', 'H-1,One', 'H-2,Two']);

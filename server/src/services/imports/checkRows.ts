@@ -6,6 +6,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parsePointer, type JsonObject, type User, type ValidationDetail } from '@formloom/schemas';
+import { jsonFieldText } from '../../db/dialect.ts';
 import { AppError, UnprocessableError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { FormRow } from '../../repositories/forms.ts';
@@ -102,14 +103,19 @@ const cellText = (cell: Cell | undefined) => (cell === undefined || cell === nul
 /** The key value as the database compares it (text, numbers as written). */
 const keyText = (value: unknown) => (value === undefined || value === null || value === '' ? null : String(value));
 
-async function existingKeys(db: Db, formId: string, field: string, keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
-    for (const k of await submissionsRepo.fieldValuesPresent(db, formId, { field, values: keys.slice(i, i + LOOKUP_CHUNK) })) found.add(k);
-  }
-  return found;
+/**
+ * Which of `keys` some submission of the form holds in its top-level `field` (compared as text). A
+ * few keys are looked up; for many, one pass over the form's values beats a pass per chunk of keys.
+ */
+export async function existingKeys(db: Db, formId: string, field: string, keys: string[]): Promise<Set<string>> {
+  if (keys.length <= LOOKUP_CHUNK) return submissionsRepo.fieldValuesPresent(db, formId, { field, values: keys });
+  const values = db('submissions')
+    .select({ value: jsonFieldText(db, 'data', field) })
+    .where('form_id', formId);
+  const rows: { value: unknown }[] = await db.from(values.as('v')).distinct('value').whereNotNull('value');
+  const wanted = new Set(keys);
+  return new Set(rows.map((r) => String(r.value)).filter((v) => wanted.has(v)));
 }
-export { existingKeys };
 
 export async function checkRows(input: CheckInput): Promise<CheckResult> {
   const { table, form, user, keyField } = input;

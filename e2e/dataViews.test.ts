@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, Client, type TestServer } from '../server/test/helpers.ts';
 import { SCREENSHOT_DIR, launchChromium, signIn, startServerWithFrontends } from './browser.ts';
@@ -71,6 +72,80 @@ const answer = (i: number) => ({
   ...(i % 5 === 0 ? { notes: `Counted twice.\n第 ${i} 次盤點` } : {}),
 });
 
+/** A site check-in: every kind of value the record page draws differently. */
+const checkIn = {
+  schema: {
+    type: 'object',
+    title: 'Site check-in',
+    properties: {
+      site: { type: 'string', title: 'Site' },
+      where: {
+        type: 'object',
+        title: 'Location',
+        required: ['lat', 'lng'],
+        properties: { lat: { type: 'number' }, lng: { type: 'number' }, accuracy: { type: 'number' } },
+      },
+      photo: { type: 'string', title: 'Photo of the entrance' },
+      contact: {
+        type: 'object',
+        title: 'Site contact',
+        properties: { name: { type: 'string', title: 'Name' }, phone: { type: 'string', title: 'Phone' } },
+      },
+      items: {
+        type: 'array',
+        title: 'Equipment checked',
+        items: { type: 'object', properties: { item: { type: 'string', title: 'Item' }, qty: { type: 'integer', title: 'Qty' } } },
+      },
+      total: { type: 'number', title: 'Cost', multipleOf: 0.01 },
+      signature: { type: 'string', title: 'Supervisor signature' },
+    },
+  },
+  uiSchema: {
+    where: {
+      'ui:fieldType': 'location',
+      'ui:options': {
+        sites: [{ name: { en: 'Tuen Mun A-01', 'zh-Hant': '屯門 A-01' }, lat: 22.3908, lng: 113.9725, radius: 300 }],
+        outsideFence: 'flag',
+      },
+    },
+    photo: { 'ui:fieldType': 'photo' },
+    contact: { 'ui:fieldType': 'section' },
+    items: { 'ui:fieldType': 'subtable' },
+    total: { 'ui:fieldType': 'money', 'ui:options': { currency: 'HKD' } },
+    signature: { 'ui:fieldType': 'signature' },
+    'ui:i18n': {
+      'zh-Hant': {
+        '/schema/title': '工地報到',
+        '/schema/properties/site/title': '工地',
+        '/schema/properties/where/title': '位置',
+        '/schema/properties/photo/title': '入口相片',
+        '/schema/properties/contact/title': '工地聯絡人',
+        '/schema/properties/contact/properties/name/title': '姓名',
+        '/schema/properties/contact/properties/phone/title': '電話',
+        '/schema/properties/items/title': '已檢查設備',
+        '/schema/properties/items/items/properties/item/title': '設備',
+        '/schema/properties/items/items/properties/qty/title': '數量',
+        '/schema/properties/total/title': '費用',
+        '/schema/properties/signature/title': '主管簽名',
+      },
+    },
+  },
+};
+
+/** A PNG the server's sniffing accepts: a gradient "photo", or dark strokes on white for a signature. */
+function png(kind: 'photo' | 'signature'): Buffer {
+  const image = new PNG({ width: 320, height: kind === 'photo' ? 200 : 120 });
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const i = (y * image.width + x) * 4;
+      const ink = kind === 'signature' && Math.abs(y - 60 - 30 * Math.sin(x / 25)) < 2.5;
+      const [r, g, b] = kind === 'photo' ? [60 + (x % 160), 110 + (y % 120), 170] : ink ? [20, 30, 60] : [255, 255, 255];
+      image.data.set([r, g, b, 255], i);
+    }
+  }
+  return PNG.sync.write(image);
+}
+
 const countText = (page: Page) => page.locator('.fl-page-head__text p').textContent();
 
 describe('data views in Chromium', () => {
@@ -114,10 +189,19 @@ describe('data views in Chromium', () => {
     const minQty = Math.min(...Array.from({ length: ROWS }, (_, i) => answer(i).qty));
     await expect.poll(() => firstRow.locator('[role="cell"]').nth(4).textContent()).toBe(String(minQty));
 
+    // Headers are buttons: the keyboard sorts too.
+    await table.getByRole('button', { name: /Unit price/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => table.getByRole('columnheader', { name: /Unit price/ }).getAttribute('aria-sort')).toBe('ascending');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => table.getByRole('columnheader', { name: /Unit price/ }).getAttribute('aria-sort')).toBe('descending');
+    await table.getByRole('button', { name: /Quantity/ }).click();
+
     // Filter the zone by its label.
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByRole('combobox', { name: 'Column' }).selectOption({ label: 'Zone' });
     await page.getByRole('checkbox', { name: 'Kowloon Bay B-02' }).check();
+    await shot('filter-1280-en');
     await page.getByRole('button', { name: 'Apply' }).click();
     const inKb = Array.from({ length: ROWS }, (_, i) => answer(i)).filter((a) => a.zone === 'kb');
     await expect.poll(() => countText(page)).toBe(`${inKb.length} submissions`);
@@ -187,6 +271,67 @@ describe('data views in Chromium', () => {
     await context.close();
   });
 
+  it('draws a record with a photo, signature, location flagged outside its fence, a section and a sub-table (1280 and 360 px)', async () => {
+    const admin = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+    const app = (await admin.post('/api/apps', { name: 'Field work' })).body;
+    const form = (await admin.post(`/api/apps/${app.id}/forms`, { name: 'Site check-in', ...checkIn })).body;
+    expect((await admin.post(`/api/forms/${form.id}/publish`)).status).toBe(201);
+    const token = (await admin.post('/api/auth/tokens', { name: 'e2e uploads' })).body.token;
+    const upload = async (kind: 'photo' | 'signature') => {
+      const res = await fetch(`${server.url}/api/files?purpose=${kind}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'x-file-name': `${kind}.png`, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(png(kind)),
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const data = {
+      site: 'Tuen Mun A-01',
+      where: { lat: 22.4, lng: 113.9725, accuracy: 8 }, // about 1 km north of the site
+      photo: await upload('photo'),
+      contact: { name: 'Lee Ka Yan', phone: '9123 4567' },
+      items: [
+        { item: 'Fire extinguisher 滅火筒', qty: 4 },
+        { item: 'First-aid kit 急救箱', qty: 1 },
+      ],
+      total: 1280.5,
+      signature: await upload('signature'),
+    };
+    const created = await admin.post(`/api/forms/${form.id}/submissions`, { data });
+    expect(created.status).toBe(201);
+    expect(created.body.flags?.geofence).toBeTruthy();
+
+    for (const { width, height, locale, lang } of [
+      { width: 1280, height: 860, locale: 'en-GB', lang: 'en' },
+      { width: 360, height: 740, locale: 'zh-HK', lang: 'zh-Hant' },
+    ]) {
+      const context = await browser.newContext({ viewport: { width, height }, locale });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(String(e)));
+      expect((await page.request.post(`${server.url}/api/auth/login`, { data: ADMIN })).status()).toBe(200);
+      await page.goto(`${server.url}/r/${created.body.id}`);
+      const flag = lang === 'en' ? /Submitted 1,0\d\d m from Tuen Mun A-01, outside its fence/ : /在距離屯門 A-01 1,0\d\d 米處提交/;
+      await page.getByText(flag).waitFor();
+      await page.getByText(lang === 'en' ? 'accurate to ±8 m' : '準確度 ±8 米').waitFor();
+      await page.getByText('First-aid kit 急救箱').waitFor();
+      await page.getByText('Lee Ka Yan').waitFor();
+      await page.getByText('HK$1,280.50').waitFor();
+      // Both pictures actually load from the server.
+      const images = page.locator('.fl-values img');
+      await expect.poll(() => images.count()).toBe(2);
+      await expect.poll(() => images.evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth))).toEqual([320, 320]);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `data-views-record-media-${width}-${lang}.png`), fullPage: true });
+      await page.goto(`${server.url}/r/${created.body.id}/print`);
+      await page.getByText('HK$1,280.50').waitFor();
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `data-views-print-media-${width}-${lang}.png`), fullPage: true });
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
   for (const { width, height, locale, lang } of [
     { width: 360, height: 740, locale: 'zh-HK', lang: 'zh-Hant' },
     { width: 360, height: 740, locale: 'en-GB', lang: 'en' },
@@ -211,6 +356,11 @@ describe('data views in Chromium', () => {
         expect(box.width).toBeGreaterThan(300);
         await page.getByRole('combobox', { name: lang === 'en' ? 'Sort by' : '排序方式' }).selectOption({ index: 5 });
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, `data-views-table-${width}-${lang}.png`) });
+        // The filter editor opens as a sheet from the bottom, within thumb reach.
+        await page.getByRole('button', { name: lang === 'en' ? 'Filter' : '篩選' }).click();
+        await page.getByRole('combobox', { name: lang === 'en' ? 'Column' : '欄位' }).selectOption({ index: 5 });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `data-views-filter-${width}-${lang}.png`) });
+        await page.keyboard.press('Escape');
         await cards.first().getByRole('link').click();
       } else {
         await page.getByRole('table').locator('[role="row"][aria-rowindex="2"]').getByRole('link').waitFor();

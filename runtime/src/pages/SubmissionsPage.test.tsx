@@ -109,6 +109,10 @@ describe('SubmissionsPage', () => {
     expect(header.getAttribute('aria-sort')).toBe('none');
     await userEvent.click(within(header).getByRole('button', { name: /Body temperature/ }));
     await waitFor(() => expect(lastList().get('sort')).toBe('data.temperature'));
+    // The table stays while the new order loads: the pressed button keeps the focus (keyboard users stay put).
+    await waitFor(() => expect(header.getAttribute('aria-sort')).toBe('ascending'));
+    expect(header.isConnected).toBe(true);
+    expect(document.activeElement).toBe(within(header).getByRole('button'));
     const again = within(await screen.findByRole('table')).getAllByRole('columnheader')[2];
     expect(again.getAttribute('aria-sort')).toBe('ascending');
     await userEvent.click(within(again).getByRole('button'));

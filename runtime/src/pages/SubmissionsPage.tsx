@@ -105,11 +105,22 @@ function SubmissionsView({
     () => new PagedRows((q, cursor) => records.list(form.id, q, { limit: PAGE_SIZE, cursor }), query),
     [records, form.id, query],
   );
+  // The table keeps showing the previous rows until the new view's first page is here, so a sort or a
+  // filter does not blank the table (nor take the focus away from the header button just pressed).
+  const [shown, setShown] = useState(rows);
   useEffect(() => {
+    const showWhenReady = () => {
+      const { total, error } = rows.getSnapshot();
+      if (total !== null || error) setShown(rows);
+    };
+    const unsubscribe = rows.subscribe(showWhenReady);
     rows.want(0, 0); // the first page brings the count; the table asks for the rest as it scrolls
-    return () => rows.dispose();
+    return () => {
+      unsubscribe();
+      rows.dispose();
+    };
   }, [rows]);
-  const snapshot = useSyncExternalStore(rows.subscribe, rows.getSnapshot, rows.getSnapshot);
+  const snapshot = useSyncExternalStore(shown.subscribe, shown.getSnapshot, shown.getSnapshot);
 
   const setQ = useCallback((q: string) => setState((s) => ({ ...s, q })), []);
   const setSort = useCallback((sort: string) => setState((s) => ({ ...s, sort })), []);
@@ -181,7 +192,7 @@ function SubmissionsView({
 
       {snapshot.error ? (
         <div className="fl-card">
-          <ErrorState error={snapshot.error} onRetry={() => rows.retry()} />
+          <ErrorState error={snapshot.error} onRetry={() => shown.retry()} />
         </div>
       ) : snapshot.total === 0 ? (
         <div className="fl-card fl-state">
@@ -192,7 +203,7 @@ function SubmissionsView({
         <Loading />
       ) : (
         <DataTable
-          rows={rows}
+          rows={shown}
           columns={visible}
           sort={state.sort}
           onSort={setSort}

@@ -158,7 +158,7 @@ function fieldTraits(schema: JsonObject, ui: JsonObject, t: TFunction) {
   const choices = labels ? [...labels].map(([value, label]) => ({ value, label })) : undefined;
 
   if (fieldType && FILE_TYPES.has(fieldType)) return { filterKind: 'presence' as const, sortable: false, width: 9 };
-  if (choices) return { filterKind: 'choice' as const, choices, multiple: Boolean(ofItems && !own), sortable: !ofItems, width: 10 };
+  if (choices) return { filterKind: 'choice' as const, choices, multiple: Boolean(ofItems && !own), sortable: !ofItems, width: 9 };
   if (type === 'number' || type === 'integer') return { filterKind: 'number' as const, sortable: true, numeric: true, width: 8 };
   if (type === 'string' && schema.format === 'date') return { filterKind: 'date' as const, sortable: true, width: 9 };
   if (type === 'string' && schema.format === 'date-time') return { filterKind: 'datetime' as const, sortable: true, width: 12.5 };
@@ -210,7 +210,7 @@ export function systemColumns(t: TFunction, locale: Locale): Column[] {
       title: t('submissions.submittedAt'),
       filterKind: 'datetime',
       sortable: true,
-      width: 11,
+      width: 12.5,
       value: (s) => s.createdAt,
       format: (v) => (typeof v === 'string' ? when(v) : ''),
     },
@@ -219,7 +219,7 @@ export function systemColumns(t: TFunction, locale: Locale): Column[] {
       title: t('submissions.submittedBy'),
       filterKind: 'text', // by the submitter's name
       sortable: true,
-      width: 10,
+      width: 9,
       value: (s) => s.createdByName ?? t('submissions.anonymous'),
       format: text,
     },
@@ -228,7 +228,7 @@ export function systemColumns(t: TFunction, locale: Locale): Column[] {
       title: t('records.updatedAt'),
       filterKind: 'datetime',
       sortable: true,
-      width: 11,
+      width: 12.5,
       value: (s) => (s as Submission & { updatedAt?: string | null }).updatedAt,
       format: (v) => (typeof v === 'string' ? when(v) : ''),
     },

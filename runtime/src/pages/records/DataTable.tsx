@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
+import { memo, useEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Submission } from '../../api/types.ts';
@@ -39,6 +39,15 @@ function useVisibleRows(rows: PagedRows, first: number | undefined, last: number
 }
 
 /** No sort chosen is the server's default: newest first. */
+/** Another sort, search or filter starts at the top. */
+function useBackToTop(scrollRef: RefObject<HTMLDivElement | null>, rows: PagedRows) {
+  const first = useRef(rows);
+  useEffect(() => {
+    if (first.current !== rows && scrollRef.current) scrollRef.current.scrollTop = 0;
+    first.current = rows;
+  }, [scrollRef, rows]);
+}
+
 const sortState = (sort: string, column: Column): 'ascending' | 'descending' | 'none' => {
   const effective = sort || '-createdAt';
   if (effective === column.id) return 'ascending';
@@ -61,6 +70,7 @@ function RecordGrid({ rows, columns, sort, onSort, recordHref, caption }: DataTa
   });
   const items = virtualizer.getVirtualItems();
   const snapshot = useVisibleRows(rows, items[0]?.index, items[items.length - 1]?.index);
+  useBackToTop(scrollRef, rows);
   const template = columns.map((c) => `minmax(${c.width}rem, ${c.width}fr)`).join(' ');
 
   return (
@@ -166,6 +176,7 @@ function RecordCards({ rows, columns, recordHref, caption }: DataTableProps) {
   });
   const items = virtualizer.getVirtualItems();
   useVisibleRows(rows, items[0]?.index, items[items.length - 1]?.index);
+  useBackToTop(scrollRef, rows);
   // A card is titled by its first chosen field (an item's name reads better than a date); who and when
   // share one small line under it; the next fields follow as label / value lines.
   const titleColumn = columns.find((c) => c.id.startsWith('data.')) ?? columns[0];

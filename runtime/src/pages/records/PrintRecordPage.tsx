@@ -4,7 +4,7 @@ import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { Link } from '../../router/Router.tsx';
 import { formTitle } from '../formTitle.ts';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
-import { RecordFlags, RecordMeta } from './RecordMeta.tsx';
+import { RecordFlags, RecordMeta, flaggedFields } from './RecordMeta.tsx';
 import { RecordValues } from './RecordValues.tsx';
 import { useLocalizedVersion, useRecordData, type RecordData } from './recordData.ts';
 import './RecordPage.css';
@@ -43,8 +43,8 @@ function PrintView({ data }: { data: RecordData }) {
           <RecordMeta record={record} />
           <p className="fl-print__ref">{t('records.reference', { id: record.id, version: record.formVersion })}</p>
         </header>
-        <RecordFlags flags={record.flags} />
-        <RecordValues schema={doc.schema} uiSchema={doc.uiSchema} data={record.data} />
+        <RecordFlags flags={record.flags} uiSchema={version?.uiSchema ?? {}} />
+        <RecordValues schema={doc.schema} uiSchema={doc.uiSchema} data={record.data} marks={flaggedFields(record.flags, t)} />
         {history.length > 1 && (
           <section className="fl-print__history">
             <h2>{t('records.history.title')}</h2>

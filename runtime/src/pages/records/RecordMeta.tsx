@@ -1,6 +1,8 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RecordDetail } from '../../api/records.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
+import type { Locale } from '../../i18n/locale.ts';
 import { dateTimeFormat, intlLocale, isObject } from '../submissionColumns.ts';
 
 /** Who submitted the record and when, and who last changed it. */
@@ -23,7 +25,7 @@ export function RecordMeta({ record }: { record: RecordDetail }) {
  * What checks marked on the record instead of refusing it: outside a site's fence, a poor GPS fix. A flag
  * this page does not know is still shown, by its name.
  */
-export function RecordFlags({ flags }: { flags: Record<string, unknown> | undefined }) {
+export function RecordFlags({ flags, uiSchema }: { flags: Record<string, unknown> | undefined; uiSchema: Record<string, unknown> }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const entries = Object.entries(flags ?? {});
@@ -37,8 +39,7 @@ export function RecordFlags({ flags }: { flags: Record<string, unknown> | undefi
         let text: string;
         if (name === 'geofence') {
           const distance = num(info, 'distance', 'distanceMetres', 'distanceM');
-          const site =
-            typeof info.site === 'string' ? info.site : isObject(info.site) && typeof info.site.name === 'string' ? info.site.name : null;
+          const site = siteName(uiSchema, info, locale);
           text =
             distance !== undefined
               ? t('records.flags.geofenceDistance', { distance: metres.format(distance), site: site ?? t('records.flags.nearestSite') })
@@ -58,4 +59,47 @@ export function RecordFlags({ flags }: { flags: Record<string, unknown> | undefi
       })}
     </ul>
   );
+}
+
+/** The uiSchema of the field a flag names by its path of keys (`where`, `visit/where`). */
+function uiAt(uiSchema: Record<string, unknown>, field: unknown): Record<string, unknown> {
+  let ui: unknown = uiSchema;
+  for (const key of typeof field === 'string' ? field.split('/') : []) {
+    if (!isObject(ui)) return {};
+    ui = /^\d+$/.test(key) ? ui.items : Object.hasOwn(ui, key) ? ui[key] : undefined;
+  }
+  return isObject(ui) ? ui : {};
+}
+
+/** The flagged site in the UI language: the flag keeps its English name, the form has both. */
+function siteName(uiSchema: Record<string, unknown>, flag: Record<string, unknown>, locale: Locale): string | null {
+  const english = typeof flag.site === 'string' ? flag.site : null;
+  const options = uiAt(uiSchema, flag.field)['ui:options'];
+  const sites = isObject(options) && Array.isArray(options.sites) ? options.sites.filter(isObject) : [];
+  const nameOf = (site: Record<string, unknown>) => {
+    const name = site.name;
+    if (typeof name === 'string') return { en: name, local: name };
+    if (!isObject(name) || typeof name.en !== 'string') return null;
+    const local = name[locale];
+    return { en: name.en, local: typeof local === 'string' && local ? local : name.en };
+  };
+  const match = sites.find((site) => (flag.siteId !== undefined && site.id === flag.siteId) || nameOf(site)?.en === english);
+  return (match && nameOf(match)?.local) ?? english;
+}
+
+/** Top-level fields a check marked, with a word to show beside their value. */
+export function flaggedFields(flags: Record<string, unknown> | undefined, t: TFunction): Map<string, string> {
+  const marks = new Map<string, string>();
+  for (const [name, detail] of Object.entries(flags ?? {})) {
+    if (!isObject(detail) || typeof detail.field !== 'string') continue;
+    const key = detail.field.split('/')[0];
+    const text =
+      name === 'geofence'
+        ? t('records.flags.markGeofence')
+        : name === 'accuracy'
+          ? t('records.flags.markAccuracy')
+          : t('records.flags.other', { name });
+    marks.set(key, marks.has(key) ? `${marks.get(key)} · ${text}` : text);
+  }
+  return marks;
 }

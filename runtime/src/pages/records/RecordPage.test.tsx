@@ -188,7 +188,8 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe('RecordPage', () => {
+// Editing renders the whole rjsf form and compiles its validator: slow on a busy machine.
+describe('RecordPage', { timeout: 20_000 }, () => {
   it('shows every value the way its field type reads', async () => {
     setup();
     expect(await screen.findByRole('heading', { name: 'Site visit' })).toBeTruthy();
@@ -204,7 +205,7 @@ describe('RecordPage', () => {
     expect((await within(valueOf('photo')).findByRole('img')).getAttribute('src')).toBe('/api/files/file-photo-1');
     expect((await within(valueOf('signature')).findByRole('img')).getAttribute('src')).toBe('/api/files/file-sig-1');
     expect(valueOf('signature').textContent).toContain('Wong Siu Ming'); // signed by
-    expect(valueOf('where').textContent).toBe('22.391234, 113.977654accurate to ±12 m');
+    expect(valueOf('where').textContent).toBe('22.391234, 113.977654accurate to ±12 m⚠ Outside the fence');
     expect(within(valueOf('contact')).getByText('Contact name')).toBeTruthy();
     expect(within(valueOf('contact')).getByText('Ms Lee')).toBeTruthy();
     const table = within(valueOf('lines')).getByRole('table');
@@ -218,6 +219,21 @@ describe('RecordPage', () => {
     expect(document.querySelector('[data-field="intro"]')).toBeNull(); // static text holds no value
     expect(screen.getByText(/^Submitted by Wong Siu Ming on 1 Mar 2025, \d+:31/)).toBeTruthy();
     expect(screen.getByText(/Submitted 740 m from Tuen Mun A-01, outside its fence/)).toBeTruthy();
+  });
+
+  it('names the flagged site in the UI language, from the sites the form lists', async () => {
+    const server = new FakeRecordsServer([structuredClone(record)]);
+    const sited = structuredClone(everyType) as typeof everyType & { uiSchema: Record<string, unknown> };
+    (sited.uiSchema as Record<string, unknown>).where = {
+      'ui:fieldType': 'location',
+      'ui:options': { sites: [{ name: { en: 'Tuen Mun A-01', 'zh-Hant': '屯門 A-01' }, lat: 22.39, lng: 113.97 }], outsideFence: 'flag' },
+    };
+    const form = publishedForm(sited);
+    server.versions = [form.published!];
+    const api = fakeApi({ getForm: () => Promise.resolve(form), request: server.request } as Partial<ApiClient>);
+    renderApp('/r/rec1', { api, locale: 'zh-Hant' });
+    expect(await screen.findByText(/在距離屯門 A-01 740 米處提交，超出範圍/)).toBeTruthy();
+    expect(valueOf('where').textContent).toContain('超出範圍');
   });
 
   it('shows the history with field names, row numbers and values by label, newest first', async () => {
@@ -239,18 +255,18 @@ describe('RecordPage', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
     const site = await screen.findByLabelText('Site');
     await userEvent.clear(site);
-    await userEvent.type(site, 'Kowloon Bay B-02');
+    await userEvent.type(site, 'KB-02');
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(server.callsTo('PATCH', /rec1$/)).toHaveLength(1));
     const patch = server.callsTo('PATCH', /rec1$/)[0];
     expect(patch.headers).toEqual({ 'If-Match': '"2025-03-01T01:31:00.000Z"' });
     expect((patch.body as { data: Record<string, unknown> }).data).toMatchObject({
-      site: 'Kowloon Bay B-02',
+      site: 'KB-02',
       zone: 'b',
       lines: record.data.lines,
     });
     // Back to the record, reloaded from the server.
-    await waitFor(() => expect(valueOf('site').textContent).toBe('Kowloon Bay B-02'));
+    await waitFor(() => expect(valueOf('site').textContent).toBe('KB-02'));
   });
 
   it('explains an edit conflict and offers the latest version', async () => {

@@ -7,7 +7,7 @@ import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { Link, useNavigate } from '../../router/Router.tsx';
 import { formTitle } from '../formTitle.ts';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
-import { RecordFlags, RecordMeta } from './RecordMeta.tsx';
+import { RecordFlags, RecordMeta, flaggedFields } from './RecordMeta.tsx';
 import { RecordValues } from './RecordValues.tsx';
 import { useLocalizedVersion, useRecordData, type RecordData } from './recordData.ts';
 import './RecordPage.css';
@@ -60,7 +60,7 @@ function RecordView({ data, records, reload }: { data: RecordData; records: Reco
           </div>
         )}
       </div>
-      <RecordFlags flags={record.flags} />
+      <RecordFlags flags={record.flags} uiSchema={version?.uiSchema ?? {}} />
 
       {editing ? (
         <Suspense fallback={<Loading />}>
@@ -81,7 +81,7 @@ function RecordView({ data, records, reload }: { data: RecordData; records: Reco
           <h2 id="fl-record-values" className="fl-visually-hidden">
             {t('records.values')}
           </h2>
-          <RecordValues schema={doc.schema} uiSchema={doc.uiSchema} data={record.data} />
+          <RecordValues schema={doc.schema} uiSchema={doc.uiSchema} data={record.data} marks={flaggedFields(record.flags, t)} />
         </section>
       )}
 

@@ -19,7 +19,18 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
  * as tables, photos and signatures as pictures, choices by label, money and dates in the UI language.
  * `schema`/`uiSchema` are already localized.
  */
-export function RecordValues({ schema, uiSchema, data }: { schema: JsonObject; uiSchema: JsonObject; data: JsonObject }) {
+export function RecordValues({
+  schema,
+  uiSchema,
+  data,
+  marks,
+}: {
+  schema: JsonObject;
+  uiSchema: JsonObject;
+  data: JsonObject;
+  /** Words to show beside a value a check marked (outside the fence), by top-level key. */
+  marks?: Map<string, string>;
+}) {
   const properties = isObject(schema.properties) ? schema.properties : {};
   return (
     <dl className="fl-values">
@@ -32,6 +43,11 @@ export function RecordValues({ schema, uiSchema, data }: { schema: JsonObject; u
             <dt>{titleOf(prop, key)}</dt>
             <dd>
               <FieldValue schema={prop} ui={ui} value={data[key]} />
+              {marks?.has(key) && (
+                <span className="fl-values__mark">
+                  <span aria-hidden="true">⚠</span> {marks.get(key)}
+                </span>
+              )}
             </dd>
           </div>
         );

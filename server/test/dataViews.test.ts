@@ -355,4 +355,33 @@ describe.each(DIALECTS)('data views: listing on %s', (dialect) => {
         .sort(),
     ).toEqual(fillerRows.map((r) => r.id).sort());
   });
+
+  it('pages through long texts (a cursor too long to carry the value reads it back) and by last change', async () => {
+    const { formId: notes } = await publishedForm(admin, { type: 'object', properties: { text: { type: 'string' } } });
+    const made: Row[] = [];
+    for (let i = 0; i < 9; i++) {
+      const text = `${'abcdefgh'[i % 4].repeat(400)}${i % 3}`; // ties in the first 400 characters, and in whole values
+      made.push((await admin.post(`/api/forms/${notes}/submissions`, { data: { text } })).body);
+    }
+    for (const sort of ['data.text', '-data.text']) {
+      const { ids } = await allPages(admin, `/api/forms/${notes}/submissions?sort=${sort}`, 2);
+      expect(ids).toEqual(expectedOrder(made, (r) => r.data.text as string, sort.startsWith('-')));
+    }
+    const edited = [made[3], made[0]];
+    for (const row of edited) {
+      const res = await admin.request('PATCH', `/api/submissions/${row.id}`, { body: { data: { text: 'edited' } } });
+      expect(res.status).toBe(200);
+    }
+    const { ids } = await allPages(admin, `/api/forms/${notes}/submissions?sort=-updatedAt`, 2);
+    expect(ids.slice(0, 2)).toEqual([made[0].id, made[3].id]);
+    expect(new Set(ids).size).toBe(made.length);
+  });
+
+  it('lists its routes in the OpenAPI document', async () => {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    for (const path of ['/api/submissions/{submissionId}/history', '/api/forms/{formId}/views', '/api/views/{viewId}']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(Object.keys(doc.paths['/api/submissions/{submissionId}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
+  });
 });

@@ -17,7 +17,7 @@ import { checkRows, resolveMapping, type CheckResult } from './checkRows.ts';
 import { importFields, initialMapping, type ImportField } from './importFields.ts';
 import { readImportFile, type Cell, type ImportTable } from './readFile.ts';
 import { importsStore, mappingsStore, type ColumnMapping, type ImportError, type ImportRecord, type ImportStatus } from './store.ts';
-import { writeImport } from './writeImport.ts';
+import { ImportRowError, writeImport } from './writeImport.ts';
 
 export const SAMPLE_ROWS = 20;
 export const PREVIEW_ROWS = 50;
@@ -276,7 +276,7 @@ async function runImport(
     const known = err instanceof AppError && err.statusCode < 500;
     if (!known) log.error({ err, importId: record.id }, 'import failed');
     const error: ImportError = {
-      row: null,
+      row: err instanceof ImportRowError ? err.row : null,
       column: null,
       field: null,
       message: known ? err.message : 'The import stopped on a server error; nothing was written. Try again, or report it.',

@@ -7,11 +7,22 @@ import type { Knex } from 'knex';
 import type { JsonObject, User } from '@formloom/schemas';
 import { readInt, writeJson, type RowInsert } from '../../db/dialect.ts';
 import type { SequenceKey } from '../../db/sequences.ts';
+import { AppError } from '../../lib/errors.ts';
 import { eventRow } from '../../repositories/events.ts';
 import type { FormRow } from '../../repositories/forms.ts';
 import { extensionRows, transactionalWork } from '../submissionExtensions.ts';
 import { existingKeys, type CheckedRow } from './checkRows.ts';
 import { importsStore } from './store.ts';
+
+/** A row refused inside the writing transaction (stock that would go below zero, say); everything is rolled back. */
+export class ImportRowError extends AppError {
+  constructor(
+    readonly row: number,
+    cause: AppError,
+  ) {
+    super(cause.statusCode, cause.code, cause.message, cause.details);
+  }
+}
 
 /** Rows per INSERT statement: well under both databases' limits on bound values (10 columns each). */
 export const INSERT_BATCH = 500;
@@ -77,7 +88,7 @@ export async function writeImport(knex: Knex, input: WriteInput): Promise<WriteR
     const firsts: number[] = [];
     for (const key of numbering?.sequences ?? []) firsts.push(await takeNumbers(trx, key, rows.length));
 
-    const after: ((trx: Knex.Transaction) => Promise<void>)[] = [];
+    const after: { row: number; work: (trx: Knex.Transaction) => Promise<void> }[] = [];
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
       const byTable = new Map<string, Record<string, unknown>[]>();
       const add = ([table, row]: RowInsert) => byTable.set(table, [...(byTable.get(table) ?? []), row]);
@@ -112,7 +123,7 @@ export async function writeImport(knex: Knex, input: WriteInput): Promise<WriteR
         ]);
         extensionRows(prepared.ctx, data).forEach(add);
         const work = transactionalWork(prepared.ctx, prepared.data);
-        if (work) after.push(work);
+        if (work) after.push({ row: r.row, work });
       });
       // Submissions first: extension rows may reference them.
       for (const table of ['submissions', ...[...byTable.keys()].filter((t) => t !== 'submissions')]) {
@@ -121,7 +132,15 @@ export async function writeImport(knex: Knex, input: WriteInput): Promise<WriteR
       }
       input.onProgress?.(Math.min(rows.length, start + INSERT_BATCH));
     }
-    for (const work of after) await work(trx);
+    // In file order, so a receipt earlier in the file covers an issue after it.
+    for (const { row, work } of after) {
+      try {
+        await work(trx);
+      } catch (err) {
+        if (err instanceof AppError && err.statusCode < 500) throw new ImportRowError(row, err);
+        throw err;
+      }
+    }
 
     const result = { inserted: rows.length, skipped };
     await importsStore.finish(trx, input.importId, {

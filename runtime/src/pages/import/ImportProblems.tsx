@@ -13,6 +13,7 @@ const IMPORT_KEYWORDS: Record<string, string> = {
   relation: 'import.problems.relation',
   interrupted: 'import.problems.interrupted',
   internal_error: 'import.problems.internal',
+  insufficient_stock: 'import.problems.insufficientStock',
 };
 
 /** How a cell could not be read (the server's keyword and params), said the way a spreadsheet user thinks of it. */

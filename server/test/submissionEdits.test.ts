@@ -277,4 +277,42 @@ describe.each(DIALECTS)('editing and deleting submissions on %s', (dialect) => {
     expect(await count(server, 'domain_events', { type: 'submission.deleted' })).toBe(events);
     expect(await count(server, 'submission_revisions', { submission_id: locked.id })).toBe(0);
   });
+
+  it("edits a record with photos: keeps the submitter's photo, links the editor's new one, and a delete unlinks them", async () => {
+    const png = (salt: string) =>
+      Buffer.concat([
+        Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
+        Buffer.from(salt),
+      ]);
+    const upload = async (client: Client, salt: string) => {
+      const res = await client.request('POST', '/api/files?purpose=photo', {
+        rawBody: png(salt) as unknown as string,
+        headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'photo.png' },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    };
+    const photos = (
+      await admin.post(`/api/apps/${appId}/forms`, {
+        name: 'Visits',
+        schema: { type: 'object', properties: { note: { type: 'string' }, photo: { type: 'string' }, extra: { type: 'string' } } },
+        uiSchema: { photo: { 'ui:fieldType': 'photo' }, extra: { 'ui:fieldType': 'photo' } },
+      })
+    ).body.id;
+    expect((await admin.post(`/api/forms/${photos}/publish`)).status).toBe(201);
+    const fillersPhoto = await upload(filler.client, 'filler');
+    const created = (await filler.client.post(`/api/forms/${photos}/submissions`, { data: { note: 'gate', photo: fillersPhoto } })).body;
+    const editorsPhoto = await upload(editor.client, 'editor');
+    const res = await patch(editor.client, created.id, { note: 'gate 閘口', photo: fillersPhoto, extra: editorsPhoto });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const links = async () =>
+      (await server.app.db('submission_files').where('submission_id', created.id)).map((l: { file_id: string }) => l.file_id).sort();
+    expect(await links()).toEqual([fillersPhoto, editorsPhoto].sort());
+    // Someone else's upload cannot be attached by an edit either.
+    const strangers = await upload(viewer.client, 'viewer');
+    const refused = await patch(editor.client, created.id, { note: 'x', photo: strangers });
+    expect([refused.status, refused.body.code]).toEqual([422, 'validation_failed']);
+    expect((await del(filler.client, created.id)).status).toBe(204);
+    expect(await links()).toEqual([]);
+  });
 });

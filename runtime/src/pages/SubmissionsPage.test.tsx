@@ -244,6 +244,34 @@ describe('SubmissionsPage', () => {
     expect(screen.queryByRole('button', { name: 'Delete view' })).toBeNull(); // not theirs
   });
 
+  it('explains a saved view the form no longer fits, and clears it', async () => {
+    const server = new FakeRecordsServer([healthAnswer(1)]);
+    server.unknownFields.add('data.removed');
+    server.views = [
+      {
+        id: 'v1',
+        formId: 'form1',
+        name: 'Old',
+        columns: [],
+        sort: null,
+        q: null,
+        filter: [{ field: 'data.removed', op: 'empty' }],
+        shared: false,
+        ownerId: 'u1',
+        ownerName: 'Chan Mei',
+        canEdit: true,
+      },
+    ];
+    const api = fakeApi({ getForm: () => Promise.resolve(publishedForm(health)), request: server.request } as Partial<ApiClient>);
+    renderApp('/f/form1/submissions?view=v1', { api });
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('"data.removed" is not a field of this form.')).toBeTruthy();
+    await userEvent.click(within(alert).getByRole('button', { name: 'Clear the sort, search and filters' }));
+    expect(await screen.findByRole('table')).toBeTruthy();
+    const lists = server.callsTo('GET', /\/submissions$/);
+    expect(lists[lists.length - 1].params.get('filter')).toBeNull();
+  });
+
   it('shows money and nested table rows compactly; links each row to its record', async () => {
     const items = [
       submission(1, {

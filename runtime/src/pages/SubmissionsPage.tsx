@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { useTranslation } from 'react-i18next';
 import { localizeForm } from '@formloom/schemas';
 import { useApi } from '../api/ApiContext.tsx';
+import { ApiError } from '../api/errors.ts';
 import type { FilterClause, RecordsApi, RowQuery, SavedView } from '../api/records.ts';
 import type { Form } from '../api/types.ts';
 import { ErrorState, Loading } from '../components/States.tsx';
@@ -190,7 +191,20 @@ function SubmissionsView({
       </div>
       <ActiveFilters columns={allColumns} filter={state.filter} onChange={setFilter} formatDay={formatDay} />
 
-      {snapshot.error ? (
+      {snapshot.error instanceof ApiError && snapshot.error.status === 400 ? (
+        // A view the form no longer fits (a field removed since it was saved): say what, and offer a way out.
+        <div className="fl-card fl-state" role="alert">
+          <h2>{t('records.badViewTitle')}</h2>
+          <p>{snapshot.error.message}</p>
+          <button
+            type="button"
+            className="fl-btn fl-btn--secondary"
+            onClick={() => setState((s) => ({ ...s, sort: '', q: '', filter: [] }))}
+          >
+            {t('records.badViewReset')}
+          </button>
+        </div>
+      ) : snapshot.error ? (
         <div className="fl-card">
           <ErrorState error={snapshot.error} onRetry={() => shown.retry()} />
         </div>

@@ -22,6 +22,8 @@ export class FakeRecordsServer {
   versions: FormVersion[] = [];
   /** Records whose delete the server refuses with 409 (a stock movement, say). */
   undeletable = new Map<string, string>();
+  /** Fields the form no longer has: a filter naming one is refused (400 invalid_filter). */
+  unknownFields = new Set<string>();
   private nextViewId = 1;
 
   constructor(
@@ -103,6 +105,9 @@ export class FakeRecordsServer {
 
   /** Sorted like the server (newest first by default); the cursor is an offset. Search and filter are the server's job, not the fake's. */
   private list(params: URLSearchParams) {
+    for (const clause of JSON.parse(params.get('filter') ?? '[]') as { field: string }[]) {
+      if (this.unknownFields.has(clause.field)) throw fail(400, 'invalid_filter', `"${clause.field}" is not a field of this form.`);
+    }
     const sort = params.get('sort') ?? '-createdAt';
     const desc = sort.startsWith('-');
     const key = desc ? sort.slice(1) : sort;

@@ -190,6 +190,16 @@ describe.each(DIALECTS)('files on %s', (dialect) => {
     );
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(got.headers.get('cache-control')).toMatch(/^private/);
+    expect(got.headers.get('etag')).toBe(`"${sha256(bytes)}"`);
+    const again = await fetch(`${server.url}/api/files/${res.body.id}`, {
+      headers: { cookie: await cookieOf(alice), 'if-none-match': `"${sha256(bytes)}"` },
+    });
+    expect(again.status).toBe(304);
+    // Revalidating never tells a stranger anything: their answer is the 404 as always.
+    const stranger = await fetch(`${server.url}/api/files/${res.body.id}`, {
+      headers: { cookie: await cookieOf(outsider), 'if-none-match': `"${sha256(bytes)}"` },
+    });
+    expect(stranger.status).toBe(404);
 
     const info = await alice.get(`/api/files/${res.body.id}/info`);
     expect(info.status).toBe(200);
@@ -395,7 +405,9 @@ describe.each(DIALECTS)('files on %s', (dialect) => {
   it('stops showing the files of a deleted submission to its viewers; the uploader keeps them', async () => {
     const photo = await upload(alice, png('deleted'), 'gone.png', 'photo');
     const sent = await alice.post(`/api/forms/${formId}/submissions`, { data: { photo: photo.body.id } });
-    expect((await viewer.get(`/api/files/${photo.body.id}`)).status).toBe(200);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const before = await viewer.get(`/api/files/${photo.body.id}/info`);
+    expect(before.status, JSON.stringify(before.body)).toBe(200);
     expect((await alice.request('DELETE', `/api/submissions/${sent.body.id}`)).status).toBe(204);
     expect((await viewer.get(`/api/files/${photo.body.id}`)).status).toBe(404);
     expect((await alice.get(`/api/files/${photo.body.id}`)).status).toBe(200);

@@ -3,8 +3,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../../plugins/app/auth.ts';
-import { loadReadableFile, storeUpload, toFileInfo } from '../../services/files.ts';
-import { fileNameFromHeader } from '../../services/files.ts';
+import { fileNameFromHeader, loadReadableFile, storeUpload, toFileInfo } from '../../services/files.ts';
 import { downloadName } from '../../services/filesSniff.ts';
 import { blobPath, FileTooLargeError } from '../../services/filesStorage.ts';
 import { errors } from '../common.ts';
@@ -98,17 +97,19 @@ export const fileRoutes: FastifyPluginAsyncZod<FileRoutesOptions> = async (app, 
         tags: ['files'],
         summary: "The file's bytes (images and PDF inline, anything else as a download)",
         params: FileParams,
-        response: { 200: z.any().describe('The file'), ...errors(404) },
+        response: { 200: z.any().describe('The file'), 304: z.null().describe('Not modified (If-None-Match)'), ...errors(404) },
       },
     },
     async (request, reply) => {
       const row = await loadReadableFile(app.db, currentUser(request), request.params.fileId);
+      // A file id always names the same bytes, but who may read it can change: kept by this browser only, briefly.
+      reply.header('cache-control', 'private, max-age=3600');
+      reply.header('etag', `"${row.sha256}"`);
+      if (request.headers['if-none-match'] === `"${row.sha256}"`) return reply.status(304).send();
       const kind = INLINE_TYPES.test(row.content_type) ? 'inline' : 'attachment';
       reply.header('content-type', row.content_type);
       reply.header('content-length', String(row.size));
       reply.header('content-disposition', contentDisposition(kind, downloadName(row.name, row.content_type)));
-      // A file id always names the same bytes, but who may read it can change: kept by this browser only, briefly.
-      reply.header('cache-control', 'private, max-age=3600');
       reply.header('x-content-type-options', 'nosniff');
       return reply.send(fs.createReadStream(blobPath(dataDir, row.sha256)));
     },

@@ -36,7 +36,8 @@ const versionConflict = () =>
 
 /** `If-Match` carries the submission's updatedAt (its ETag, `"2026-03-15T08:30:00.000Z"`). */
 export function parseSubmissionIfMatch(header: string | undefined): string | null {
-  if (header === undefined) return null;
+  // `*` matches whatever is current: the same as sending no condition.
+  if (header === undefined || header.trim() === '*') return null;
   const value = header
     .trim()
     .replace(/^W\//, '')

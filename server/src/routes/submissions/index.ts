@@ -111,7 +111,7 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         params: SubmissionParams,
         headers: z.object({ 'if-match': z.string().optional() }),
         body: UpdateSubmissionBody,
-        response: { 200: Submission, ...errors(403, 404, 409, 412, 422) },
+        response: { 200: SubmissionDetail, ...errors(403, 404, 409, 412, 422) },
       },
     },
     async (request, reply) => {
@@ -120,7 +120,8 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         ifMatch: parseSubmissionIfMatch(request.headers['if-match']),
       });
       reply.header('etag', submissionETag(submission));
-      return submission;
+      // Whoever could make this edit may make the next one, and delete.
+      return { ...submission, canEdit: true, canDelete: true };
     },
   );
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { converterFor, readNumber } from './convertCell.ts';
 import { importFields } from './importFields.ts';
-import { columnLetter, detectDelimiter, uniqueColumnNames, unpackedSize } from './readFile.ts';
+import { columnLetter, detectDelimiter, readImportFile, uniqueColumnNames, unpackedSize } from './readFile.ts';
 
 const schema = {
   type: 'object',
@@ -66,6 +66,15 @@ describe('reading import files', () => {
     expect(detectDelimiter('"a,b";c;d\n')).toBe(';');
     expect(detectDelimiter('a\tb\n')).toBe('\t');
     expect(detectDelimiter('single\n')).toBe(',');
+  });
+
+  it('reads CSV as Excel writes it: quoted delimiters, doubled quotes, inch marks, CRLF inside cells', async () => {
+    const table = await readImportFile(Buffer.from('Item,Note\r\n12" pipe,"a, b"\r\n"say ""hi""","x\r\ny"\r\n'));
+    expect(table.rows).toEqual([
+      { row: 2, cells: ['12" pipe', 'a, b'] },
+      { row: 3, cells: ['say "hi"', 'x\ny'] },
+    ]);
+    await expect(readImportFile(Buffer.from('a,b\n"open,1\n'))).rejects.toMatchObject({ code: 'import_unreadable' });
   });
 
   it('names blank and repeated headers', () => {

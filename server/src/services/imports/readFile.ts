@@ -68,7 +68,14 @@ function readCsv(bytes: Buffer): ImportTable {
   if (text.includes('\u0000')) throw unreadable('The file holds binary data, not CSV text; upload a .csv or .xlsx file.');
   let records: string[][];
   try {
-    records = parseCsv(text, { bom: true, delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false });
+    // relax_quotes: a quote inside an unquoted cell (a 12" pipe) is text, as Excel reads it.
+    records = parseCsv(text, {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
   } catch (err) {
     throw unreadable(`The CSV cannot be read: ${(err as Error).message}`);
   }

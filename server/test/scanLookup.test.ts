@@ -88,6 +88,12 @@ describe.each(DIALECTS)('relation scan lookup (GET /api/forms/:formId/records?sc
     expect(await found(alice, items, '96385074')).toEqual([ids.bobs]);
   });
 
+  it('documents scan in the OpenAPI document', async () => {
+    const doc = (await alice.get('/api/openapi.json')).body;
+    const parameters = doc.paths['/api/forms/{formId}/records'].get.parameters as { name: string; in: string }[];
+    expect(parameters).toContainEqual(expect.objectContaining({ name: 'scan', in: 'query' }));
+  });
+
   it('answers 404 for a form the caller cannot see, and 400 for bad input', async () => {
     const privateApp = (await alice.post('/api/apps', { name: 'Private' })).body.id;
     const me = (await alice.get('/api/auth/me')).body.user;

@@ -63,6 +63,11 @@ function optionsFromProps(node: FieldNode): JsonObject {
     if (p.relation.fill !== undefined) out.fill = structuredClone(p.relation.fill);
   }
   if (p.variant !== undefined) out.variant = p.variant;
+  if (p.geofence !== undefined) {
+    if (p.geofence.sites.length) out.sites = structuredClone(p.geofence.sites);
+    if (p.geofence.outsideFence !== undefined) out.outsideFence = p.geofence.outsideFence;
+    if (p.geofence.maxAccuracy !== undefined) out.maxAccuracy = p.geofence.maxAccuracy;
+  }
   if (p.optionsFrom !== undefined) {
     // Left out while not picked yet, so a draft saves and publishing says what is missing.
     out.optionsFrom = {

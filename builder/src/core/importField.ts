@@ -94,6 +94,14 @@ function optionsSourceOf(value: unknown, fill?: unknown): unknown {
   };
 }
 
+/** A location field's `sites`, `outsideFence` and `maxAccuracy`, read together as the geofence prop. */
+function geofenceOf(options: JsonObject): unknown {
+  const fence: JsonObject = { sites: options.sites ?? [] };
+  if (options.outsideFence !== undefined) fence.outsideFence = options.outsideFence;
+  if (options.maxAccuracy !== undefined) fence.maxAccuracy = options.maxAccuracy;
+  return fence;
+}
+
 /** Modelled ui:options entries, by type; true when the entry was taken into props. */
 function readOption(def: FieldTypeDefinition, name: string, value: unknown, props: FieldProps, options: JsonObject): boolean {
   const take = <K extends keyof FieldProps>(prop: K, v: unknown) => {
@@ -125,6 +133,10 @@ function readOption(def: FieldTypeDefinition, name: string, value: unknown, prop
       return !propProblem('relation', relationOf(options), def);
     case 'optionsFrom':
       return take('optionsFrom', optionsSourceOf(value, options.fill));
+    case 'sites':
+    case 'outsideFence':
+    case 'maxAccuracy':
+      return take('geofence', geofenceOf(options));
     default:
       return false;
   }

@@ -3,7 +3,7 @@
  * A prop either applies to a value kind (limits on numbers, lengths on strings) or to one built-in
  * type whose behaviour the runtime and server implement (calculated, autonumber, relation...).
  */
-import { HK_PHONE_PATTERN, HKID_PATTERN, type FieldTypeDefinition } from '@formloom/schemas';
+import { HK_PHONE_PATTERN, HKID_PATTERN, LocationFenceOptions, type FieldTypeDefinition } from '@formloom/schemas';
 import { DesignerError } from './errors.ts';
 import type { ChoiceOption, FieldProps, PatternPreset } from './tree.ts';
 
@@ -142,6 +142,13 @@ const propRules: Record<keyof FieldProps, PropRule> = {
       (v.fill === undefined || (isObject(v.fill) && Object.values(v.fill).every((k) => typeof k === 'string')))
         ? null
         : 'must be {formId, field?, fill?}',
+  },
+  geofence: {
+    applies: type('location'),
+    check: (v) =>
+      isObject(v) && Array.isArray(v.sites) && LocationFenceOptions.safeParse(v).success
+        ? null
+        : 'must be {sites: [{name, lat, lng, radius?}], outsideFence?: reject | flag, maxAccuracy?}',
   },
 };
 

@@ -5,7 +5,7 @@
  *
  * The published form is JSON Schema + uiSchema (compile.ts); this model only exists in the designer.
  */
-import type { Localized } from '@formloom/schemas';
+import type { GeoSite, Localized } from '@formloom/schemas';
 
 export type { Localized } from '@formloom/schemas';
 
@@ -71,6 +71,8 @@ export interface FieldProps {
   relation?: { formId: string; displayField?: string; fill?: Record<string, string> };
   variant?: 'heading' | 'text';
   optionsFrom?: { formId: string; field?: string; fill?: Record<string, string> };
+  /** A location field's fence: `ui:options.sites`, `outsideFence`, `maxAccuracy` (see LocationFenceOptions). */
+  geofence?: { sites: GeoSite[]; outsideFence?: 'reject' | 'flag'; maxAccuracy?: number };
 }
 
 /**

@@ -8,6 +8,7 @@ import { useDesigner, useDoc } from '../DesignerContext.tsx';
 import { describeError } from '../errors.ts';
 import { SelectField, Section, TextField } from './controls.tsx';
 import { FillMap } from './FillMap.tsx';
+import { GeofenceEditor } from './GeofenceEditor.tsx';
 import { traitsOf } from './traits.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -19,10 +20,11 @@ export function SpecialProps({ node, def }: { node: FieldNode; def: FieldTypeDef
   if (props.has('expression')) return <ExpressionEditor node={node} />;
   if (props.has('autonumberPattern')) return <AutonumberPattern node={node} />;
   if (props.has('relation')) return <RelationTarget node={node} />;
+  if (props.has('geofence')) return <GeofenceEditor node={node} />;
   return null;
 }
 
-function useQuietPatch(node: FieldNode) {
+export function useQuietPatch(node: FieldNode) {
   const { t } = useTranslation();
   const { run } = useDesigner();
   const [error, setError] = useState<string | null>(null);

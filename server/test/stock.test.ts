@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, User } from '@formloom/schemas';
-import { stockLedgerExtension } from '../src/services/stock/extension.ts';
-import type { SubmissionContext } from '../src/services/submissionExtensions.ts';
 import { DIALECTS, adminClient, startTestServer, userClient, type Client, type TestServer } from './helpers.ts';
 
 /**
@@ -308,30 +306,26 @@ describe.each(DIALECTS)('stock ledger on %s', (dialect) => {
     expect([badCursor.status, badCursor.body.code]).toEqual([400, 'invalid_request']);
   });
 
-  it('refuses to edit or delete a recorded movement (movement_locked)', async () => {
+  it('refuses to edit or delete a recorded movement (409 movement_locked), changing nothing', async () => {
     const item = await newItem();
-    const res = await move(admin, { movementType: 'receive', item, zone: zones['TM-A-01'], quantity: 1 });
-    const version = movementForm.published;
-    const ctx = (operation: SubmissionContext['operation'], uiSchema: JsonObject): SubmissionContext => ({
-      db: server.app.db,
-      user: { id: 'u', email: 'a@example.com', name: 'A', role: 'admin', locale: null } as unknown as User,
-      form: { id: movementForm.id, app_id: appId } as SubmissionContext['form'],
-      version: 1,
-      schema: version.schema,
-      uiSchema,
-      submissionId: res.body.id,
-      now: new Date().toISOString(),
-      operation,
-    });
-    const data = res.body.data;
-    await expect(stockLedgerExtension.prepare!(ctx('update', version.uiSchema), data)).rejects.toMatchObject({
-      statusCode: 409,
-      code: 'movement_locked',
-    });
-    // Even if the form stopped keeping a ledger later, its recorded movements stay locked.
-    await expect(stockLedgerExtension.prepare!(ctx('update', {}), data)).rejects.toMatchObject({ code: 'movement_locked' });
-    await server.app.db.transaction(async (trx) => {
-      await expect(stockLedgerExtension.onDelete!(ctx('delete', {}), data, trx)).rejects.toMatchObject({ code: 'movement_locked' });
-    });
+    const zone = zones['TM-A-01'];
+    const res = await move(admin, { movementType: 'receive', item, zone, quantity: 4 });
+    const edit = await admin.request('PATCH', `/api/submissions/${res.body.id}`, { body: { data: { ...res.body.data, quantity: 40 } } });
+    expect([edit.status, edit.body.code]).toEqual([409, 'movement_locked']);
+    expect(edit.body.message).toMatch(/record a correcting movement instead/);
+    const remove = await admin.request('DELETE', `/api/submissions/${res.body.id}`);
+    expect([remove.status, remove.body.code]).toEqual([409, 'movement_locked']);
+    expect((await admin.get(`/api/submissions/${res.body.id}`)).body.data.quantity).toBe(4);
+    expect(await onHand(item, zone)).toBe(4);
+    // A correcting movement is the way: a count back to what is really there.
+    expect((await move(admin, { movementType: 'count', item, zone, quantity: 3.5 })).status).toBe(201);
+    expect(await onHand(item, zone)).toBe(3.5);
+  });
+
+  it('leaves deleted items out of the low-stock list', async () => {
+    const gone = await newItem({ name: 'Discontinued tea', reorderPoint: 100 });
+    expect((await admin.get(`/api/forms/${movementForm.id}/stock?low=1`)).body.items.map((r: any) => r.item.id)).toContain(gone);
+    expect((await admin.request('DELETE', `/api/submissions/${gone}`)).status).toBe(204);
+    expect((await admin.get(`/api/forms/${movementForm.id}/stock?low=1`)).body.items.map((r: any) => r.item.id)).not.toContain(gone);
   });
 });

@@ -51,10 +51,11 @@ export interface StockApi {
   levels(formId: string, query?: { item?: string; zone?: string; low?: boolean }): Promise<StockLevel[]>;
   card(formId: string, item: string, query?: { zone?: string; cursor?: string | null; limit?: number }): Promise<StockCard>;
   /**
-   * The item record whose `field` holds exactly `code` (a barcode or SKU), or null. Searched with the
-   * records lookup (a contains search) and matched exactly here, so "123" never picks "41234".
+   * The item a scanned code names: the one record whose barcode field holds it (the records
+   * lookup's `scan`, which also reads GS1 data and GTINs of any width), else the one whose `skuField`
+   * is exactly the code (labels printed with the SKU); null when there is none, or no single one.
    */
-  findItemByCode(itemFormId: string, field: string, code: string): Promise<LinkableRecord | null>;
+  findItemByCode(itemFormId: string, skuField: string, code: string): Promise<LinkableRecord | null>;
 }
 
 const enc = encodeURIComponent;
@@ -75,10 +76,14 @@ export function createStockApi(request: HttpApiClient['request']): StockApi {
       if (limit) params.set('limit', String(limit));
       return request<StockCard>('GET', `/api/forms/${enc(formId)}/stock/card?${params}`);
     },
-    async findItemByCode(itemFormId, field, code) {
-      const params = new URLSearchParams({ display: field, q: code, limit: '50' });
-      const { items } = await request<{ items: LinkableRecord[] }>('GET', `/api/forms/${enc(itemFormId)}/records?${params}`);
-      return items.find((record) => record.label === code) ?? null;
+    async findItemByCode(itemFormId, skuField, code) {
+      const records = async (params: Record<string, string>) =>
+        (await request<{ items: LinkableRecord[] }>('GET', `/api/forms/${enc(itemFormId)}/records?${new URLSearchParams(params)}`)).items;
+      const scanned = await records({ scan: code, limit: '2' });
+      if (scanned.length === 1) return scanned[0];
+      // A contains search, matched exactly here, so "123" never picks "41234".
+      const bySku = (await records({ display: skuField, q: code, limit: '50' })).filter((r) => r.label === code);
+      return bySku.length === 1 ? bySku[0] : null;
     },
   };
 }

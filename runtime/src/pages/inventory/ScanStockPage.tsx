@@ -15,6 +15,7 @@ import { formatQuantity, MOVEMENT_KINDS, zoneName, type LedgerSetting, type Move
 import { QuantityStepper } from './QuantityStepper.tsx';
 import { useStockApi, useStockSetup, type StockSetup } from './useStockSetup.ts';
 import { NoLedger, StockNav } from './StockNav.tsx';
+import { MovementKinds, ScanNotice, type Notice } from './ScanNotice.tsx';
 import './inventory.css';
 
 export default function ScanStockPage({ formId }: { formId: string }) {
@@ -30,12 +31,6 @@ export default function ScanStockPage({ formId }: { formId: string }) {
   if (!state.data.ledger) return <NoLedger form={state.data.form} />;
   return <ScanStock setup={state.data} ledger={state.data.ledger} />;
 }
-
-type Notice =
-  | { tone: 'ok'; text: string }
-  | { tone: 'error'; text: string; retry?: () => void }
-  | { tone: 'unknown'; code: string }
-  | { tone: 'busy'; text: string };
 
 interface Saved {
   id: string;
@@ -183,9 +178,7 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
     async (code: string) => {
       setNotice({ tone: 'busy', text: t('stock.scan.looking', { code }) });
       try {
-        const found =
-          (await stock.findItemByCode(ledger.itemForm, ledger.itemFields.barcode, code)) ??
-          (await stock.findItemByCode(ledger.itemForm, ledger.itemFields.sku, code));
+        const found = await stock.findItemByCode(ledger.itemForm, ledger.itemFields.sku, code);
         if (!found) {
           beep({ frequency: 440, durationMs: 160 });
           setItem(null);
@@ -256,23 +249,7 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
       <StockNav form={form} current="scan" />
       <h1 className="fl-stock__title">{t('stock.scan.title', { name: formTitle(form, locale) })}</h1>
 
-      <div className="fl-stock__kinds" role="radiogroup" aria-label={t('stock.scan.movement')}>
-        {kinds.map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="radio"
-            aria-checked={kind === k}
-            className={`fl-stock__kind fl-stock__kind--${k}`}
-            onClick={() => setKind(k)}
-          >
-            <span aria-hidden="true" className="fl-stock__kind-mark">
-              {k === 'receive' ? '＋' : k === 'issue' ? '－' : k === 'transfer' ? '⇄' : '#'}
-            </span>
-            {t(`stock.kind.${k}`)}
-          </button>
-        ))}
-      </div>
+      <MovementKinds kinds={kinds} value={kind} onChange={setKind} />
 
       <div className="fl-card fl-panel fl-stock__setup">
         {zones.length === 0 ? (
@@ -324,33 +301,7 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
         <p className="fl-stock__ready" aria-hidden="true">
           {busy ? t('stock.scan.saving') : t('stock.scan.ready')}
         </p>
-        <div role="status" aria-live="polite" className="fl-stock__notice" data-state={notice?.tone ?? 'idle'}>
-          {notice?.tone === 'ok' && <p className="fl-alert fl-stock__ok">{notice.text}</p>}
-          {notice?.tone === 'busy' && <p className="fl-alert fl-alert--info">{notice.text}</p>}
-          {notice?.tone === 'error' && (
-            <div className="fl-alert fl-alert--error" role="alert">
-              <p>{notice.text}</p>
-              {notice.retry && (
-                <button type="button" className="fl-btn fl-btn--secondary" onClick={notice.retry}>
-                  {t('common.retry')}
-                </button>
-              )}
-            </div>
-          )}
-          {notice?.tone === 'unknown' && (
-            <div className="fl-alert fl-alert--warning">
-              <p>{t('stock.scan.unknown', { code: notice.code })}</p>
-              <div className="fl-stock__actions">
-                <button type="button" className="fl-btn fl-btn--primary fl-stock__big" onClick={() => setCreating(notice.code)}>
-                  {t('stock.scan.createItem')}
-                </button>
-                <button type="button" className="fl-btn fl-btn--secondary fl-stock__big" onClick={() => setNotice(null)}>
-                  {t('stock.scan.dismiss')}
-                </button>
-              </div>
-            </div>
-          )}
-        </div>
+        <ScanNotice notice={notice} onCreate={setCreating} onDismiss={() => setNotice(null)} />
 
         {item && (
           <div className="fl-stock__item" aria-label={t('stock.scan.selected')}>

@@ -85,7 +85,7 @@ async function visibleRecords(db: Db, user: User, formId: string | null, ids: st
   const chunks =
     ids === null ? [null] : Array.from({ length: Math.ceil(ids.length / ID_CHUNK) }, (_, i) => ids.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
   for (const chunk of chunks) {
-    const q = db('submissions').select('id', 'data').where('form_id', access.form.id);
+    const q = db('submissions').select('id', 'data').where('form_id', access.form.id).whereNull('deleted_at');
     if (access.onlyCreatedBy) q.where('created_by', access.onlyCreatedBy);
     if (chunk) q.whereIn('id', chunk);
     for (const row of (await q) as { id: string; data: unknown }[]) out.set(row.id, readJson<JsonObject>(row.data));

@@ -1,0 +1,82 @@
+import { useTranslation } from 'react-i18next';
+import type { MovementKind } from './ledger.ts';
+
+export type Notice =
+  | { tone: 'ok'; text: string }
+  | { tone: 'error'; text: string; retry?: () => void }
+  | { tone: 'unknown'; code: string }
+  | { tone: 'busy'; text: string };
+
+/** What the last scan came to: saved, refused (in words, with a retry when the answer was lost), or an unknown code. */
+export function ScanNotice({
+  notice,
+  onCreate,
+  onDismiss,
+}: {
+  notice: Notice | null;
+  onCreate: (code: string) => void;
+  onDismiss: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div role="status" aria-live="polite" className="fl-stock__notice" data-state={notice?.tone ?? 'idle'}>
+      {notice?.tone === 'ok' && <p className="fl-alert fl-stock__ok">{notice.text}</p>}
+      {notice?.tone === 'busy' && <p className="fl-alert fl-alert--info">{notice.text}</p>}
+      {notice?.tone === 'error' && (
+        <div className="fl-alert fl-alert--error" role="alert">
+          <p>{notice.text}</p>
+          {notice.retry && (
+            <button type="button" className="fl-btn fl-btn--secondary" onClick={notice.retry}>
+              {t('common.retry')}
+            </button>
+          )}
+        </div>
+      )}
+      {notice?.tone === 'unknown' && (
+        <div className="fl-alert fl-alert--warning">
+          <p>{t('stock.scan.unknown', { code: notice.code })}</p>
+          <div className="fl-stock__actions">
+            <button type="button" className="fl-btn fl-btn--primary fl-stock__big" onClick={() => onCreate(notice.code)}>
+              {t('stock.scan.createItem')}
+            </button>
+            <button type="button" className="fl-btn fl-btn--secondary fl-stock__big" onClick={onDismiss}>
+              {t('stock.scan.dismiss')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The movement types as four big buttons (two by two on a phone), one of them chosen. */
+export function MovementKinds({
+  kinds,
+  value,
+  onChange,
+}: {
+  kinds: MovementKind[];
+  value: MovementKind;
+  onChange: (kind: MovementKind) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="fl-stock__kinds" role="radiogroup" aria-label={t('stock.scan.movement')}>
+      {kinds.map((k) => (
+        <button
+          key={k}
+          type="button"
+          role="radio"
+          aria-checked={value === k}
+          className={`fl-stock__kind fl-stock__kind--${k}`}
+          onClick={() => onChange(k)}
+        >
+          <span aria-hidden="true" className="fl-stock__kind-mark">
+            {k === 'receive' ? '＋' : k === 'issue' ? '－' : k === 'transfer' ? '⇄' : '#'}
+          </span>
+          {t(`stock.kind.${k}`)}
+        </button>
+      ))}
+    </div>
+  );
+}

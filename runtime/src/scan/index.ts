@@ -11,7 +11,9 @@ export { createWedgeDetector, WEDGE_DEFAULTS, type WedgeDetector, type WedgeOpti
 export {
   createDuplicateGuard,
   DEFAULT_DUPLICATE_WINDOW_MS,
+  CAMERA_SAME_SHOWING_MS,
   type DuplicateGuard,
+  type DuplicateGuardOptions,
   type DuplicateMode,
   type GuardVerdict,
 } from './duplicateGuard.ts';

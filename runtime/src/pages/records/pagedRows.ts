@@ -126,7 +126,8 @@ export class PagedRows {
         // The total is counted with each page; a row added or removed meanwhile moves it. The rows already
         // here keep their places; the count the person sees follows the newest answer.
         let total = isFirst || end === 'head' ? page.total : (this.snapshot.total ?? page.total);
-        if (page.nextCursor === null && end === 'head') total = this.head.length;
+        // An end that ran out holds every row: its length is the count.
+        if (page.nextCursor === null) total = end === 'head' ? this.head.length : this.tail.length;
         this.update({ loading: false, total });
         this.pump();
       },

@@ -20,8 +20,8 @@ function publicFiles(dir: string, prefix = '/'): string[] {
 /**
  * Builds src/offline/sw/sw.ts as /sw.js (a fixed name at the root, so its scope is the whole app) and writes
  * into it the list of files this build produced: the worker precaches exactly the shell and chunks it was
- * built with, lazily loaded pages included. The version is a hash of those (content-hashed) names, so any
- * change to the app changes sw.js and the browser installs the new worker.
+ * built with, lazily loaded pages included. The version is a hash of those (content-hashed) names and of
+ * the public files' bytes, so any change to the app changes sw.js and the browser installs the new worker.
  */
 function serviceWorker(): Plugin {
   let publicDir = '';
@@ -43,7 +43,10 @@ function serviceWorker(): Plugin {
         throw new Error(`sw.js must not share modules with the app: ${worker.imports}`);
       const built = Object.keys(bundle).filter((name) => name !== 'sw.js' && !name.endsWith('.map'));
       const files = [...new Set(['/index.html', ...built.map((name) => `/${name}`), ...publicFiles(publicDir)])].sort();
-      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+      // Built files carry a content hash in their names; public ones (manifest, icons) do not, so their bytes count too.
+      const hash = createHash('sha256').update(files.join('\n'));
+      for (const file of publicFiles(publicDir)) hash.update(fs.readFileSync(path.join(publicDir, file)));
+      const version = hash.digest('hex').slice(0, 16);
       if (!MANIFEST_PLACEHOLDER.test(worker.code)) throw new Error('sw.js lost its precache placeholder');
       worker.code = worker.code.replace(MANIFEST_PLACEHOLDER, () => JSON.stringify(JSON.stringify({ version, files })));
     },

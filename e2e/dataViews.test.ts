@@ -369,6 +369,14 @@ describe('data views in Chromium', () => {
       }
       await page.getByRole('heading', { name: lang === 'en' ? 'History' : '修改記錄' }).waitFor();
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `data-views-record-${width}-${lang}.png`), fullPage: true });
+      // Editing opens the fill page's form, prefilled; cancelling leaves the record as it was.
+      await page.getByRole('button', { name: lang === 'en' ? 'Edit' : '編輯' }).click();
+      const save = page.getByRole('button', { name: lang === 'en' ? 'Save changes' : '儲存修改' });
+      await save.waitFor();
+      expect(await page.locator('#root_item').inputValue()).not.toBe('');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `data-views-edit-${width}-${lang}.png`), fullPage: true });
+      await page.getByRole('button', { name: lang === 'en' ? 'Cancel' : '取消' }).click();
+      await save.waitFor({ state: 'detached' });
       expect(problems).toEqual([]);
       await context.close();
     });

@@ -112,6 +112,28 @@ describe.each(DIALECTS)('geofenced location fields on %s', (dialect) => {
     expect(fine.body.flags).toBeUndefined();
   });
 
+  it('checks an edit too: a moved reading is refused, a kept one is marked when the fence has moved since', async () => {
+    const formId = await publish(admin, { sites: [TUEN_MUN] });
+    const created = await admin.post(`/api/forms/${formId}/submissions`, { data: { where: AT_TUEN_MUN, note: 'arrived' } });
+    expect(created.status).toBe(201);
+    const moved = await admin.request('PATCH', `/api/submissions/${created.body.id}`, {
+      body: { data: { where: NEAR_TUEN_MUN, note: 'arrived' } },
+    });
+    expect(moved.status).toBe(422);
+    expect(moved.body.code).toBe('outside_geofence');
+
+    // The depot moves to Kowloon Bay in version 2: the stored reading is now far outside.
+    const form = (await admin.get(`/api/forms/${formId}`)).body;
+    const doc = checkInForm({ sites: [{ ...KOWLOON_BAY, name: 'New depot' }] });
+    expect((await admin.put(`/api/forms/${formId}`, doc, { headers: { 'if-match': `"${form.revision}"` } })).status).toBe(200);
+    expect((await admin.post(`/api/forms/${formId}/publish`)).status).toBe(201);
+    const note = await admin.request('PATCH', `/api/submissions/${created.body.id}`, {
+      body: { data: { where: AT_TUEN_MUN, note: 'arrived late' } },
+    });
+    expect(note.status).toBe(200);
+    expect(note.body.flags.geofence).toMatchObject({ field: 'where', site: 'New depot', inside: false });
+  });
+
   it('refuses to save a form whose location options cannot be enforced, naming the field', async () => {
     const app = await admin.post('/api/apps', { name: 'Bad fences' });
     const res = await admin.post(`/api/apps/${app.body.id}/forms`, {

@@ -22,14 +22,14 @@ const uiFor = (options: JsonObject): JsonObject => ({
   visits: { items: { at: { 'ui:fieldType': 'location', 'ui:options': options } } },
 });
 
-async function prepare(options: JsonObject, data: JsonObject) {
-  // prepare reads only the schema and uiSchema of the context.
-  const ctx = { schema, uiSchema: uiFor(options), operation: 'create' } as unknown as SubmissionContext;
+async function prepare(options: JsonObject, data: JsonObject, previous?: JsonObject) {
+  // prepare reads only the schema, the uiSchema and the stored data of the context.
+  const ctx = { schema, uiSchema: uiFor(options), operation: previous ? 'update' : 'create', previous } as unknown as SubmissionContext;
   return geofenceExtension.prepare!(ctx, data);
 }
 
-async function refusal(options: JsonObject, data: JsonObject): Promise<AppError> {
-  const err = await prepare(options, data).then(
+async function refusal(options: JsonObject, data: JsonObject, previous?: JsonObject): Promise<AppError> {
+  const err = await prepare(options, data, previous).then(
     () => null,
     (e: unknown) => e,
   );
@@ -76,6 +76,23 @@ describe('geofence extension', () => {
         accuracy: { field: 'site', accuracy: 150, maxAccuracy: 100 },
       },
     });
+  });
+});
+
+describe('geofence extension on an edit', () => {
+  it('marks instead of refusing a reading kept as it was stored (the fence may have moved), and checks a changed one', async () => {
+    const stored = { site: NORTH_OF_DEPOT, visits: [{ at: AT_DEPOT }] };
+    const out = await prepare({ sites: [DEPOT] }, { ...stored, note: 'fixed a typo' }, stored);
+    expect(out).toMatchObject({ flags: { geofence: { field: 'site', inside: false } } });
+    const moved = await refusal({ sites: [DEPOT] }, { site: { ...NORTH_OF_DEPOT, lat: NORTH_OF_DEPOT.lat + 0.001 } }, stored);
+    expect(moved.code).toBe('outside_geofence');
+    // A row that moved to another position is a changed reading there.
+    const err = await refusal(
+      { sites: [DEPOT] },
+      { visits: [{ at: AT_DEPOT }, { at: NORTH_OF_DEPOT }] },
+      { visits: [{ at: NORTH_OF_DEPOT }, { at: AT_DEPOT }] },
+    );
+    expect((err.details as { path: string }[]).map((d) => d.path)).toEqual(['/visits/1/at']);
   });
 });
 

@@ -15,7 +15,8 @@ import {
   type ValidationDetail,
 } from '@formloom/schemas';
 import { UnprocessableError } from '../lib/errors.ts';
-import { fieldSlots, formFields, isObject, type FieldPath } from './formFields.ts';
+import { fieldSlots, formFields, type FieldPath } from './formFields.ts';
+import { stableStringify } from './stableJson.ts';
 import type { SubmissionExtension } from './submissionExtensions.ts';
 
 interface FencedField {
@@ -69,6 +70,8 @@ function fencedFields(schema: JsonObject, uiSchema: JsonObject): FencedField[] {
   return found;
 }
 
+const sameJson = (a: unknown, b: unknown) => stableStringify(a) === stableStringify(b);
+
 const englishName = (site: GeoSite) => (typeof site.name === 'string' ? site.name : site.name.en);
 const localizedName = (site: GeoSite) =>
   typeof site.name === 'string'
@@ -83,12 +86,14 @@ interface Problem {
 }
 
 /** What is wrong with one location value: poor accuracy first (it makes the distance unreliable), then the fence. */
-function problemsAt(pointer: (string | number)[], value: unknown, fence: LocationFence): Problem[] {
+function problemsAt(pointer: (string | number)[], value: unknown, fence: LocationFence, keptFromBefore: boolean): Problem[] {
   // Empty is left to `required`, and a malformed value to the schema's validation.
   if (value === undefined || value === null || !isLocationValue(value)) return [];
   const path = '/' + pointer.map(escapeToken).join('/');
   const field = pointer.map(String).join('/');
-  const reject = fence.outsideFence === 'reject';
+  // An edit that leaves the reading as it was stored does not re-fight the check-in (the fence may
+  // have moved since): it is marked, so a correction elsewhere in the record is not refused.
+  const reject = fence.outsideFence === 'reject' && !keptFromBefore;
   const verdict = checkLocation(value, fence);
   const out: Problem[] = [];
   if (verdict.inaccurate) {
@@ -136,8 +141,11 @@ export const geofenceExtension: SubmissionExtension = {
     if (fields.length === 0) return;
     const problems: Problem[] = [];
     for (const { path, fence } of fields) {
+      const before = new Map(ctx.previous ? fieldSlots(ctx.previous, path).map((s) => [s.pointer.join('/'), s.holder[s.key]]) : []);
       for (const slot of fieldSlots(data, path)) {
-        if (isObject(slot.holder)) problems.push(...problemsAt(slot.pointer, slot.holder[slot.key], fence));
+        const value = slot.holder[slot.key];
+        const kept = before.has(slot.pointer.join('/')) && sameJson(before.get(slot.pointer.join('/')), value);
+        problems.push(...problemsAt(slot.pointer, value, fence, kept));
       }
     }
     const refused = problems.filter((p) => p.reject);

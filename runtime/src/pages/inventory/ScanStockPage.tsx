@@ -8,7 +8,14 @@ import { ErrorState, Loading } from '../../components/States.tsx';
 import { newIdempotencyKey } from '../../form/idempotency.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { Link } from '../../router/Router.tsx';
-import { beep, CameraScanner, useWedgeScanner } from '../../scan/index.ts';
+import {
+  beep,
+  CAMERA_SAME_SHOWING_MS,
+  CameraScanner,
+  createDuplicateGuard,
+  DEFAULT_DUPLICATE_WINDOW_MS,
+  useWedgeScanner,
+} from '../../scan/index.ts';
 import { formTitle } from '../formTitle.ts';
 import { CreateItemPanel } from './CreateItemPanel.tsx';
 import { formatQuantity, MOVEMENT_KINDS, zoneName, type LedgerSetting, type MovementKind } from './ledger.ts';
@@ -83,6 +90,9 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
   // Scans that arrive while one is being saved wait their turn, in order.
   const queue = useRef<Promise<void>>(Promise.resolve());
   const ids = useId();
+  // The camera sees a label in frame after frame: one showing is one scan; showing it again (the next
+  // box of the same item) is another.
+  const cameraGuard = useRef(createDuplicateGuard(DEFAULT_DUPLICATE_WINDOW_MS, 'count', { sameShowingMs: CAMERA_SAME_SHOWING_MS }));
 
   const zoneLabel = useCallback(
     (id: string) => {
@@ -363,7 +373,16 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
         </section>
       )}
 
-      {camera && <CameraScanner continuous onScan={(event) => onCode(event.code)} onClose={() => setCamera(false)} />}
+      {camera && (
+        <CameraScanner
+          continuous
+          onScan={(event) => {
+            if (cameraGuard.current.check(event.code) === 'ignore') return false;
+            onCode(event.code);
+          }}
+          onClose={() => setCamera(false)}
+        />
+      )}
     </main>
   );
 }

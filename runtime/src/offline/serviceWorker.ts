@@ -24,6 +24,14 @@ export function whenControlled(waitMs = 15_000): Promise<boolean> {
   });
 }
 
+/**
+ * Asks the browser not to evict this site's storage under pressure, once something unsent is in it (the
+ * outbox must survive a full phone). Chromium decides without asking the person; a refusal changes nothing.
+ */
+export function keepStorage(): void {
+  if (typeof navigator !== 'undefined') void navigator.storage?.persist?.().catch(() => false);
+}
+
 /** Drops the cached forms and lists (someone signed out: the next person on this phone must not see them). */
 export function forgetCachedForms(): void {
   if (!supported()) return;

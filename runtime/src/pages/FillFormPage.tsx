@@ -17,6 +17,7 @@ import { localFileIds } from '../offline/localFiles.ts';
 import { useOffline, useOfflineFiles } from '../offline/OfflineProvider.tsx';
 import { classifyFailure } from '../offline/retryPolicy.ts';
 import { SavedOnDevice } from '../offline/SavedOnDevice.tsx';
+import { keepStorage } from '../offline/serviceWorker.ts';
 import { Link, useLocation, useNavigate } from '../router/Router.tsx';
 import { formTitle } from './formTitle.ts';
 import './FillFormPage.css';
@@ -229,6 +230,7 @@ async function saveToOutbox(
 ): Promise<boolean> {
   try {
     if (!(fixing && (await outbox.replace(fixing.id, input)))) await outbox.enqueue(input);
+    keepStorage();
     void outbox.sync();
     return true;
   } catch {

@@ -1,12 +1,14 @@
 // npm run bench: a bulk import of 10,000 rows against 10,000 single POSTs of the same rows, on one
-// server process on SQLite, in one run (target: the import ≥ 10× faster).
-import { ADMIN, Client, freshDatabase } from '../server/test/helpers.ts';
+// server process on SQLite (BENCH_IMPORT_DIALECT=postgres for PostgreSQL), in one run (target: the
+// import ≥ 10× faster).
+import { ADMIN, Client, freshDatabase, type DialectName } from '../server/test/helpers.ts';
 import { ServerProcess, freePort } from '../server/test/serverProcess.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 /** Single POSTs in flight at once: a few browser tabs or a script with a small pool. */
 const CONCURRENCY = 4;
 const TARGET = 10;
+const DIALECT: DialectName = process.env.BENCH_IMPORT_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
 
 const schema = {
   type: 'object',
@@ -78,11 +80,12 @@ async function bulkImport(server: ServerProcess, token: string, formId: string):
   }
 }
 
-const db = await freshDatabase('sqlite');
+const db = await freshDatabase(DIALECT);
 const server = new ServerProcess(await freePort(), {
   FORMLOOM_DATA_DIR: db.dataDir,
   FORMLOOM_ADMIN_EMAIL: ADMIN.email,
   FORMLOOM_ADMIN_PASSWORD: ADMIN.password,
+  ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
 });
 await server.start();
 try {
@@ -97,7 +100,7 @@ try {
   const postsMs = await singlePosts(server, token, await newForm('Single POSTs'));
   const importMs = await bulkImport(server, token, await newForm('Bulk import'));
   const ratio = postsMs / importMs;
-  console.log(`\nBulk import vs single POSTs, ${ROWS} rows, one server process on SQLite`);
+  console.log(`\nBulk import vs single POSTs, ${ROWS} rows, one server process on ${DIALECT === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
   console.log(
     `single POSTs (${CONCURRENCY} in flight) ${(postsMs / 1000).toFixed(2)} s   bulk import (upload + commit + done) ${(importMs / 1000).toFixed(2)} s` +
       `   ratio ${ratio.toFixed(1)}x ${ratio >= TARGET ? `(target ≥ ${TARGET}x met)` : `(below the ${TARGET}x target)`}`,

@@ -91,7 +91,11 @@ export async function writeImport(knex: Knex, input: WriteInput): Promise<WriteR
     const after: { row: number; work: (trx: Knex.Transaction) => Promise<void> }[] = [];
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
       const byTable = new Map<string, Record<string, unknown>[]>();
-      const add = ([table, row]: RowInsert) => byTable.set(table, [...(byTable.get(table) ?? []), row]);
+      const add = ([table, row]: RowInsert) => {
+        const rows = byTable.get(table);
+        if (rows) rows.push(row);
+        else byTable.set(table, [row]);
+      };
       rows.slice(start, start + INSERT_BATCH).forEach((r, i) => {
         const { prepared, submissionId } = r;
         const n = start + i;

@@ -105,7 +105,7 @@ export const fileRoutes: FastifyPluginAsyncZod<FileRoutesOptions> = async (app, 
       // A file id always names the same bytes, but who may read it can change: kept by this browser only, briefly.
       reply.header('cache-control', 'private, max-age=3600');
       reply.header('etag', `"${row.sha256}"`);
-      if (request.headers['if-none-match'] === `"${row.sha256}"`) return reply.status(304).send();
+      if (request.headers['if-none-match'] === `"${row.sha256}"`) return reply.status(304).send(null);
       const kind = INLINE_TYPES.test(row.content_type) ? 'inline' : 'attachment';
       reply.header('content-type', row.content_type);
       reply.header('content-length', String(row.size));

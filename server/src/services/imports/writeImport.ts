@@ -86,7 +86,7 @@ export async function writeImport(knex: Knex, input: WriteInput): Promise<WriteR
 
     const numbering = rows[0]?.prepared.numbering ?? null;
     const firsts: number[] = [];
-    for (const key of numbering?.sequences ?? []) firsts.push(await takeNumbers(trx, key, rows.length));
+    if (rows.length > 0) for (const key of numbering?.sequences ?? []) firsts.push(await takeNumbers(trx, key, rows.length));
 
     const after: { row: number; work: (trx: Knex.Transaction) => Promise<void> }[] = [];
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {

@@ -9,7 +9,7 @@ import { fakeApi, publishedForm } from '../test/fakeApi.ts';
 import { renderApp } from '../test/renderApp.tsx';
 import { FakeRecordsServer } from './records/fakeRecordsServer.ts';
 import { SEARCH_DELAY_MS } from './records/SearchBox.tsx';
-import { PAGE_SIZE } from './SubmissionsPage.tsx';
+import { DEFAULT_PAGE_SIZES } from './records/pagedRows.ts';
 
 const submission = (n: number, data: Record<string, unknown>): Submission => ({
   id: `s${n}`,
@@ -92,7 +92,7 @@ describe('SubmissionsPage', () => {
     expect(table.getAttribute('aria-rowcount')).toBe('1001');
     expect(within(table).getAllByRole('row').length).toBeLessThan(60); // not 1000
     expect(lists()).toHaveLength(1);
-    expect(lists()[0].params.get('limit')).toBe(String(PAGE_SIZE));
+    expect(lists()[0].params.get('limit')).toBe(String(DEFAULT_PAGE_SIZES.page));
     // Scroll to the bottom: its rows come from the other end of the list, not after every page above.
     Object.defineProperty(table, 'scrollTop', { configurable: true, value: 1000 * 44 - 600 });
     fireEvent.scroll(table);

@@ -20,9 +20,6 @@ import { ViewsMenu, type ViewState } from './records/ViewsMenu.tsx';
 import { columnsFor, dateFormat, defaultColumnIds, systemColumns, type Column } from './submissionColumns.ts';
 import './SubmissionsPage.css';
 
-/** Rows per request while scrolling: a screenful many times over, one round trip per ~200 rows. */
-export const PAGE_SIZE = 200;
-
 export default function SubmissionsPage({ formId }: { formId: string }) {
   const api = useApi();
   const records = useRecordsApi();
@@ -103,7 +100,7 @@ function SubmissionsView({
     [state.sort, state.q, state.filter],
   );
   const rows = useMemo(
-    () => new PagedRows((q, cursor) => records.list(form.id, q, { limit: PAGE_SIZE, cursor }), query),
+    () => new PagedRows((q, cursor, limit) => records.list(form.id, q, { limit, cursor }), query),
     [records, form.id, query],
   );
   // The table keeps showing the previous rows until the new view's first page is here, so a sort or a

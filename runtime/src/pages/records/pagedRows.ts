@@ -7,7 +7,17 @@
 import type { RecordsPage, RowQuery } from '../../api/records.ts';
 import type { Submission } from '../../api/types.ts';
 
-export type FetchPage = (query: RowQuery, cursor: string | null) => Promise<RecordsPage>;
+export type FetchPage = (query: RowQuery, cursor: string | null, limit: number) => Promise<RecordsPage>;
+
+export interface PageSizes {
+  /** Rows per request near what is on screen. */
+  page: number;
+  /** Rows per request while catching up to rows far from those already here (a drag to the bottom). */
+  catchUp: number;
+}
+
+/** A screenful many times over per request; the API's maximum when far behind. */
+export const DEFAULT_PAGE_SIZES: PageSizes = { page: 200, catchUp: 500 };
 
 export interface PagedRowsSnapshot {
   /** Null until the first page answers. */
@@ -43,6 +53,7 @@ export class PagedRows {
   constructor(
     private readonly fetchPage: FetchPage,
     private readonly query: RowQuery,
+    private readonly sizes: PageSizes = DEFAULT_PAGE_SIZES,
   ) {}
 
   subscribe = (listener: () => void) => {
@@ -87,32 +98,34 @@ export class PagedRows {
     for (const listener of this.listeners) listener();
   }
 
-  /** Which end to read next for the wanted rows, or null when they are all here. */
-  private nextEnd(): 'head' | 'tail' | null {
+  /** Which end to read next for the wanted rows, and how many rows lie between it and them; null when all are here. */
+  private nextRead(): { end: 'head' | 'tail'; gap: number } | null {
     const total = this.snapshot.total;
-    if (total === null) return 'head';
+    if (total === null) return { end: 'head', gap: 0 };
     if (this.complete) return null;
     const firstMissing = this.head.length;
     const lastMissing = total - 1 - this.tail.length;
     const [start, end] = this.wanted;
     if (end < firstMissing || start > lastMissing) return null;
-    const fromHead = Math.max(start, firstMissing) - firstMissing;
-    const fromTail = lastMissing - Math.min(end, lastMissing);
-    if (!readableBackwards(this.query.sort)) return 'head';
-    if (this.headCursor === null) return 'tail';
-    if (this.tailStarted && this.tailCursor === null) return 'head';
-    return fromHead <= fromTail ? 'head' : 'tail';
+    const fromHead = { end: 'head' as const, gap: Math.max(start, firstMissing) - firstMissing };
+    const fromTail = { end: 'tail' as const, gap: lastMissing - Math.min(end, lastMissing) };
+    if (!readableBackwards(this.query.sort)) return fromHead;
+    if (this.headCursor === null) return fromTail;
+    if (this.tailStarted && this.tailCursor === null) return fromHead;
+    return fromHead.gap <= fromTail.gap ? fromHead : fromTail;
   }
 
   private pump(): void {
     if (this.disposed || this.snapshot.loading || this.snapshot.error) return;
-    const end = this.nextEnd();
-    if (!end) return;
+    const read = this.nextRead();
+    if (!read) return;
+    const { end } = read;
+    const limit = read.gap > this.sizes.page ? this.sizes.catchUp : this.sizes.page;
     this.update({ loading: true });
     const isFirst = this.snapshot.total === null;
     const query = end === 'head' ? this.query : { ...this.query, sort: reverseSort(this.query.sort) };
     const cursor = end === 'head' ? this.headCursor : this.tailCursor;
-    this.fetchPage(query, cursor).then(
+    this.fetchPage(query, cursor, limit).then(
       (page) => {
         if (this.disposed) return;
         if (end === 'head') {

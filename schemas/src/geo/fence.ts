@@ -38,6 +38,11 @@ export type LocationFenceOptions = z.infer<typeof LocationFenceOptions>;
 
 /** The options with defaults applied. */
 export interface LocationFence {
+  /**
+   * False for a location field with none of the fence options: it records where the phone was and
+   * checks nothing (an import of bare coordinates, a "where are you, roughly" question).
+   */
+  enforced: boolean;
   sites: GeoSite[];
   outsideFence: OutsideFence;
   maxAccuracy: number;
@@ -48,6 +53,7 @@ export function locationFenceOf(options: unknown): LocationFence {
   const parsed = LocationFenceOptions.safeParse(options ?? {});
   const o = parsed.success ? parsed.data : {};
   return {
+    enforced: (o.sites?.length ?? 0) > 0 || o.outsideFence !== undefined || o.maxAccuracy !== undefined,
     sites: o.sites ?? [],
     outsideFence: o.outsideFence ?? GEOFENCE_DEFAULTS.outsideFence,
     maxAccuracy: o.maxAccuracy ?? GEOFENCE_DEFAULTS.maxAccuracy,
@@ -108,6 +114,6 @@ export interface LocationVerdict {
 
 export function checkLocation(value: LocationValue, fence: LocationFence): LocationVerdict {
   const nearest = nearestSite(value, fence.sites);
-  const inaccurate = value.accuracy === undefined || value.accuracy > fence.maxAccuracy;
+  const inaccurate = fence.enforced && (value.accuracy === undefined || value.accuracy > fence.maxAccuracy);
   return { nearest, outside: nearest !== null && !nearest.inside, inaccurate };
 }

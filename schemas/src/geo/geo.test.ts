@@ -73,8 +73,15 @@ describe('nearestSite and checkLocation', () => {
     expect(checkLocation({ ...TUEN_MUN, accuracy: 10 }, fence)).toMatchObject({ outside: false, inaccurate: false });
     expect(checkLocation({ lat: 22.35, lng: 114.1, accuracy: 60 }, fence)).toMatchObject({ outside: true, inaccurate: true });
     expect(checkLocation({ ...TUEN_MUN }, fence).inaccurate).toBe(true);
-    // No sites: anywhere is in, only accuracy counts.
-    expect(checkLocation({ lat: 0, lng: 0, accuracy: 5 }, locationFenceOf({}))).toEqual({
+    // No sites but a limit: anywhere is in, only accuracy counts.
+    expect(checkLocation({ lat: 0, lng: 0, accuracy: 50 }, locationFenceOf({ maxAccuracy: 10 })).inaccurate).toBe(true);
+    // No fence options at all: nothing is checked, not even a missing accuracy.
+    expect(checkLocation({ lat: 0, lng: 0 }, locationFenceOf({ width: 'half' }))).toEqual({
+      nearest: null,
+      outside: false,
+      inaccurate: false,
+    });
+    expect(checkLocation({ lat: 0, lng: 0, accuracy: 5 }, locationFenceOf({ maxAccuracy: 10 }))).toEqual({
       nearest: null,
       outside: false,
       inaccurate: false,
@@ -90,7 +97,9 @@ describe('nearestSite and checkLocation', () => {
 
 describe('LocationFenceOptions', () => {
   it('applies the defaults and keeps other options', () => {
-    expect(locationFenceOf(undefined)).toEqual({ sites: [], outsideFence: 'reject', maxAccuracy: 100 });
+    expect(locationFenceOf(undefined)).toEqual({ enforced: false, sites: [], outsideFence: 'reject', maxAccuracy: 100 });
+    expect(locationFenceOf({ sites }).enforced).toBe(true);
+    expect(locationFenceOf({ outsideFence: 'flag' }).enforced).toBe(true);
     expect(LocationFenceOptions.parse({ sites, outsideFence: 'flag', width: 'half' })).toMatchObject({
       width: 'half',
       outsideFence: 'flag',

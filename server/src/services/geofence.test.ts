@@ -64,8 +64,14 @@ describe('geofence extension', () => {
     expect(poor.details).toEqual([
       expect.objectContaining({ path: '/site', keyword: 'accuracy', params: { accuracy: 80, maxAccuracy: 50 } }),
     ]);
-    const missing = await refusal({}, { site: { lat: 22.39, lng: 113.97 } });
+    const missing = await refusal({ outsideFence: 'reject' }, { site: { lat: 22.39, lng: 113.97 } });
     expect(missing.details).toEqual([expect.objectContaining({ params: { accuracy: null, maxAccuracy: 100 } })]);
+  });
+
+  it('checks nothing on a location field with no fence options', async () => {
+    expect(
+      await prepare({}, { site: { lat: 22.39, lng: 113.97 }, visits: [{ at: { ...NORTH_OF_DEPOT, accuracy: 5000 } }] }),
+    ).toBeUndefined();
   });
 
   it('in flag mode stores the problems as flags instead', async () => {

@@ -64,7 +64,9 @@ function fencedFields(schema: JsonObject, uiSchema: JsonObject): FencedField[] {
   if (!byUi) fencedByVersion.set(schema, (byUi = new WeakMap()));
   let found = byUi.get(uiSchema);
   if (!found) {
-    found = locationFields(schema, uiSchema).map((f) => ({ path: f.path, fence: locationFenceOf(optionsOf(f.ui)) }));
+    found = locationFields(schema, uiSchema)
+      .map((f) => ({ path: f.path, fence: locationFenceOf(optionsOf(f.ui)) }))
+      .filter((f) => f.fence.enforced);
     byUi.set(uiSchema, found);
   }
   return found;

@@ -1,0 +1,118 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { LinkableRecord, Submission } from '../../api/types.ts';
+import { apiError, fakeApi, publishedForm } from '../../test/fakeApi.ts';
+import { renderApp } from '../../test/renderApp.tsx';
+
+const movementForm = publishedForm({
+  schema: {
+    type: 'object',
+    title: 'Stock movement',
+    properties: {
+      movementType: { type: 'string' },
+      item: { type: 'string' },
+      zone: { type: 'string' },
+      toZone: { type: 'string' },
+      quantity: { type: 'number' },
+      reference: { type: 'string' },
+    },
+  },
+  uiSchema: {
+    'ui:options': {
+      stockLedger: {
+        item: 'item',
+        zone: 'zone',
+        toZone: 'toZone',
+        movementType: 'movementType',
+        quantity: 'quantity',
+        reference: 'reference',
+        types: { receive: 'in', issue: 'out', transfer: 'move', count: 'count' },
+      },
+    },
+    item: { 'ui:fieldType': 'relation', 'ui:options': { form: 'items', displayField: 'name' } },
+    zone: { 'ui:fieldType': 'relation', 'ui:options': { form: 'zones', displayField: 'name' } },
+    toZone: { 'ui:fieldType': 'relation', 'ui:options': { form: 'zones', displayField: 'name' } },
+  },
+});
+
+const zones: LinkableRecord[] = [
+  { id: 'z-kb', label: 'Kowloon Bay B-02', data: { code: 'KB-B-02', name: 'Kowloon Bay B-02', nameZh: '九龍灣 B-02' } },
+  { id: 'z-tm', label: 'Tuen Mun A-01', data: { code: 'TM-A-01', name: 'Tuen Mun A-01', nameZh: '屯門 A-01' } },
+];
+const tea: LinkableRecord = { id: 'tea', label: 'TEA-0042', data: { sku: 'TEA-0042', name: 'Lemon tea', barcode: '4891028164456' } };
+
+function setUp(createSubmission: (formId: string, data: Record<string, unknown>) => Promise<Submission>) {
+  const request = vi.fn(async (_method: string, path: string) => {
+    const url = new URL(path, 'http://x');
+    if (url.pathname === '/api/forms/items/records') return { items: url.searchParams.get('scan') === '4891028164456' ? [tea] : [] };
+    if (url.pathname === '/api/forms/form1/stock') return { items: [{ item: {}, zone: {}, onHand: 7 }] };
+    throw new Error(`unexpected ${path}`);
+  });
+  const api = Object.assign(
+    fakeApi({
+      getForm: () => Promise.resolve(movementForm),
+      listRecords: (formId) => Promise.resolve(formId === 'zones' ? zones : []),
+      createSubmission: (formId, data) => createSubmission(formId, data),
+    }),
+    { request },
+  );
+  return { api, request };
+}
+
+const stored = (data: Record<string, unknown>): Submission =>
+  ({ id: 's1', formId: 'form1', formVersion: 1, data, createdAt: '', createdBy: 'u1', createdByName: 'U' }) as Submission;
+
+async function find(code: string) {
+  await userEvent.type(screen.getByLabelText('Or type the code'), code);
+  await userEvent.click(screen.getByRole('button', { name: 'Find' }));
+}
+
+describe('scan stock page', () => {
+  it('records the movement a scan names, with the chosen type, zones and quantity', async () => {
+    const { api } = setUp((_f, data) => Promise.resolve(stored(data)));
+    renderApp('/stock/form1', { api });
+    await userEvent.click(await screen.findByRole('radio', { name: 'Transfer' }));
+    await userEvent.selectOptions(screen.getByLabelText('To zone'), 'z-tm');
+    await userEvent.click(screen.getByRole('button', { name: 'One more' }));
+    await userEvent.type(screen.getByLabelText('Reference (optional)'), 'TR-7');
+    await find('4891028164456');
+    await screen.findByText('Saved: moved 2 × Lemon tea from Kowloon Bay B-02 to Tuen Mun A-01.', { exact: false });
+    expect(api.createSubmission).toHaveBeenCalledWith(
+      'form1',
+      { movementType: 'move', item: 'tea', zone: 'z-kb', toZone: 'z-tm', quantity: 2, reference: 'TR-7' },
+      expect.any(String),
+    );
+    await screen.findByText(/On hand there now: 7\./);
+  });
+
+  it('explains a refused issue in words, and offers to create an unknown item', async () => {
+    const { api } = setUp(() =>
+      Promise.reject(
+        apiError({ statusCode: 409, code: 'insufficient_stock', details: { item: 'tea', zone: 'z-kb', onHand: 1.5, requested: 3 } }),
+      ),
+    );
+    renderApp('/stock/form1', { api, locale: 'zh-Hant' });
+    await userEvent.click(await screen.findByRole('radio', { name: '發貨' }));
+    await userEvent.click(screen.getByLabelText('每次掃描即時儲存')); // pick first, then save
+    await userEvent.type(screen.getByLabelText('或輸入編碼'), '4891028164456');
+    await userEvent.click(screen.getByRole('button', { name: '查找' }));
+    const quantity = screen.getByRole('textbox', { name: '數量' });
+    await userEvent.clear(quantity);
+    await userEvent.type(quantity, '3');
+    await userEvent.click(await screen.findByRole('button', { name: '發貨 3' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('未有儲存：九龍灣 B-02 只有 Lemon tea 1.5，而今次需要 3。');
+
+    await userEvent.type(screen.getByLabelText('或輸入編碼'), '9501101530003');
+    await userEvent.click(screen.getByRole('button', { name: '查找' }));
+    await screen.findByText('沒有貨品使用編碼 9501101530003。要以此編碼建立新貨品嗎？');
+    expect(screen.getByRole('button', { name: '建立貨品' })).toBeTruthy();
+    await waitFor(() => expect(api.createSubmission).toHaveBeenCalledTimes(1));
+  });
+
+  it('says so when the form keeps no stock ledger', async () => {
+    const api = fakeApi({ getForm: () => Promise.resolve(publishedForm({ schema: { type: 'object', title: 'Plain' }, uiSchema: {} })) });
+    renderApp('/stock/form1', { api });
+    await screen.findByRole('heading', { name: 'This form keeps no stock' });
+  });
+});

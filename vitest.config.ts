@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// jsdom renders of whole forms take seconds on a busy CI machine; a limit is there to catch hangs,
+// not to time the code (speed lives in bench/).
+const UI_TEST_TIMEOUT_MS = 30_000;
+
 // One run, several projects: each package keeps its tests next to its code.
 export default defineConfig({
   test: {
@@ -8,7 +12,14 @@ export default defineConfig({
       { test: { name: 'builder', root: './builder', environment: 'node', include: ['src/**/*.test.ts'] } },
       {
         extends: './builder/vite.config.ts',
-        test: { name: 'builder-ui', root: './builder', environment: 'jsdom', include: ['src/**/*.test.tsx'] },
+        test: {
+          name: 'builder-ui',
+          root: './builder',
+          environment: 'jsdom',
+          include: ['src/**/*.test.tsx'],
+          setupFiles: ['./src/test/setup.ts'],
+          testTimeout: UI_TEST_TIMEOUT_MS,
+        },
       },
       {
         test: {
@@ -28,6 +39,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['./src/test/setup.ts'],
+          testTimeout: UI_TEST_TIMEOUT_MS,
         },
       },
       {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxUploadBytesFromEnv, DEFAULT_MAX_UPLOAD_BYTES } from '../src/services/filesStorage.ts';
+import { maxUploadBytesFromEnv, DEFAULT_MAX_UPLOAD_BYTES, removeAbandonedUploads } from '../src/services/filesStorage.ts';
 import { downloadName } from '../src/services/filesSniff.ts';
 import { DIALECTS, adminClient, startTestServer, userClient, type Client, type TestServer } from './helpers.ts';
 
@@ -113,6 +114,23 @@ describe('upload limit from the environment', () => {
     expect(maxUploadBytesFromEnv({})).toBe(DEFAULT_MAX_UPLOAD_BYTES);
     expect(maxUploadBytesFromEnv({ FORMLOOM_MAX_UPLOAD_BYTES: '5000' })).toBe(5000);
     expect(maxUploadBytesFromEnv({ FORMLOOM_MAX_UPLOAD_BYTES: 'lots' })).toBe(DEFAULT_MAX_UPLOAD_BYTES);
+  });
+
+  it('clears temp files a crash left mid-upload, and only old ones', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'formloom-files-'));
+    try {
+      expect(await removeAbandonedUploads(dataDir)).toBe(0);
+      const incoming = path.join(dataDir, 'files', '.incoming');
+      fs.mkdirSync(incoming, { recursive: true });
+      fs.writeFileSync(path.join(incoming, 'old'), 'half a photo');
+      fs.writeFileSync(path.join(incoming, 'fresh'), 'arriving now');
+      const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000);
+      fs.utimesSync(path.join(incoming, 'old'), twoDaysAgo, twoDaysAgo);
+      expect(await removeAbandonedUploads(dataDir)).toBe(1);
+      expect(fs.readdirSync(incoming)).toEqual(['fresh']);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('download names keep a fitting extension and gain the real one otherwise', () => {
@@ -411,6 +429,23 @@ describe.each(DIALECTS)('files on %s', (dialect) => {
     expect((await alice.request('DELETE', `/api/submissions/${sent.body.id}`)).status).toBe(204);
     expect((await viewer.get(`/api/files/${photo.body.id}`)).status).toBe(404);
     expect((await alice.get(`/api/files/${photo.body.id}`)).status).toBe(200);
+  });
+
+  it('takes link rows in any order within the submission write', async () => {
+    const photo = await upload(alice, png('order'), 'o.png', 'photo');
+    const laterId = `later-${dialect}`;
+    const model = await alice.post(`/api/forms/${formId}/submissions`, { data: { note: 'a row to copy' } });
+    expect(model.status).toBe(201);
+    await server.app.db.transaction(async (trx) => {
+      const existing = await trx('submissions').where('id', model.body.id).first();
+      await trx('submission_files').insert({ submission_id: laterId, file_id: photo.body.id });
+      await trx('submissions').insert({ ...existing, id: laterId });
+    });
+    expect(await server.app.db('submission_files').where('submission_id', laterId)).toHaveLength(1);
+    // A link to a file that does not exist is refused at once.
+    await expect(server.app.db('submission_files').insert({ submission_id: laterId, file_id: 'no-such-file' })).rejects.toThrow(
+      /foreign key/i,
+    );
   });
 
   it('answers a retried submission (same Idempotency-Key) without a second link', async () => {

@@ -116,6 +116,30 @@ export async function keepUpload(upload: ReceivedUpload, dataDir: string): Promi
   }
 }
 
+/**
+ * Temp files a crash or a killed process left behind mid-upload (a finished upload is renamed away at
+ * once, so anything older than `olderThanMs` is abandoned). Returns how many were removed.
+ */
+export async function removeAbandonedUploads(dataDir: string, olderThanMs = 24 * 3600 * 1000): Promise<number> {
+  const dir = path.join(filesDir(dataDir), INCOMING);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0; // nothing uploaded yet
+  }
+  let removed = 0;
+  for (const name of names) {
+    const p = path.join(dir, name);
+    const stat = await fs.stat(p).catch(() => null);
+    if (stat?.isFile() && Date.now() - stat.mtimeMs > olderThanMs) {
+      await discardUpload(p);
+      removed++;
+    }
+  }
+  return removed;
+}
+
 export async function discardUpload(tempPath: string): Promise<void> {
   await fs.rm(tempPath, { force: true });
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { fileNameFromHeader, loadReadableFile, storeUpload, toFileInfo } from '../../services/files.ts';
 import { downloadName } from '../../services/filesSniff.ts';
-import { blobPath, FileTooLargeError } from '../../services/filesStorage.ts';
+import { blobPath, FileTooLargeError, removeAbandonedUploads } from '../../services/filesStorage.ts';
 import { errors } from '../common.ts';
 
 const FileInfo = z
@@ -45,6 +45,11 @@ function contentDisposition(kind: 'inline' | 'attachment', name: string): string
 export const fileRoutes: FastifyPluginAsyncZod<FileRoutesOptions> = async (app, { dataDir, maxUploadBytes }) => {
   // Any declared type: the bytes are passed on unread, so nothing is received before the auth check,
   // and what the file is gets decided by sniffing them.
+  app.addHook('onReady', async () => {
+    const removed = await removeAbandonedUploads(dataDir);
+    if (removed) app.log.info({ removed }, 'removed abandoned upload temp files');
+  });
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 

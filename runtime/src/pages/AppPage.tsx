@@ -92,9 +92,9 @@ function FormRow({ app, form }: { app: App; form: Form }) {
               {t('import.link')}
             </Link>
           )}
-          {hasStockLedger(form) && <StockLinks form={form} name={formTitle(form, locale)} />}
         </div>
       )}
+      {published && hasStockLedger(form) && <StockLinks form={form} name={formTitle(form, locale)} />}
     </div>
   );
 }

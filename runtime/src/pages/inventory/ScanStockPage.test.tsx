@@ -110,6 +110,24 @@ describe('scan stock page', () => {
     await waitFor(() => expect(api.createSubmission).toHaveBeenCalledTimes(1));
   });
 
+  it('in a count, a scan picks the item and waits for the counted quantity', async () => {
+    const { api } = setUp((_f, data) => Promise.resolve(stored(data)));
+    renderApp('/stock/form1', { api });
+    await userEvent.click(await screen.findByRole('radio', { name: 'Count' }));
+    await find('4891028164456');
+    const quantity = await screen.findByRole('textbox', { name: 'Quantity' });
+    expect(api.createSubmission).not.toHaveBeenCalled();
+    await userEvent.clear(quantity);
+    await userEvent.type(quantity, '12.5');
+    await userEvent.click(screen.getByRole('button', { name: 'Counted 12.5' }));
+    await screen.findByText('Saved: counted 12.5 × Lemon tea in Kowloon Bay B-02.', { exact: false });
+    expect(api.createSubmission).toHaveBeenCalledWith(
+      'form1',
+      expect.objectContaining({ movementType: 'count', quantity: 12.5 }),
+      expect.any(String),
+    );
+  });
+
   it('says so when the form keeps no stock ledger', async () => {
     const api = fakeApi({ getForm: () => Promise.resolve(publishedForm({ schema: { type: 'object', title: 'Plain' }, uiSchema: {} })) });
     renderApp('/stock/form1', { api });

@@ -195,7 +195,8 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
           setNotice({ tone: 'unknown', code });
           return;
         }
-        if (saveOnScan) await save(found);
+        // A count sets the zone to what was counted, so each scan of a unit cannot be saved as it comes.
+        if (saveOnScan && kind !== 'count') await save(found);
         else {
           beep();
           setItem(found);
@@ -206,7 +207,7 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ledger, saveOnScan, save, stock, t],
+    [ledger, saveOnScan, kind, save, stock, t],
   );
 
   const onCode = useCallback(

@@ -104,6 +104,9 @@ async function commitGroup(trx: Knex.Transaction, group: RowWrite[]): Promise<Se
     if (taken.has(i)) return;
     for (const [table, row] of job.rows) byTable.set(table, [...(byTable.get(table) ?? []), row]);
   });
-  await Promise.all([...byTable].map(([table, rows]) => trx(table).insert(rows)));
+  // One after another, in the order the rows were given: rows that refer to the submission (file
+  // links, stock moves) must follow it, or SQLite's immediate foreign keys refuse them. A
+  // transaction has one connection anyway, so running them at once gained nothing.
+  for (const [table, rows] of byTable) await trx(table).insert(rows);
   return taken;
 }

@@ -23,7 +23,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   base('form.created', z.object({ formId: Id, name: z.string() })),
   base('form.updated', z.object({ formId: Id, revision: z.number().int() })),
   base('form.published', z.object({ formId: Id, version: z.number().int() })),
-  base('submission.created', z.object({ submissionId: Id, formVersion: z.number().int() })),
+  // importId: the bulk import that wrote the row, when one did.
+  base('submission.created', z.object({ submissionId: Id, formVersion: z.number().int(), importId: Id.optional() })),
   base('submission.updated', z.object({ submissionId: Id, formVersion: z.number().int(), revision: z.number().int() })),
   base('submission.deleted', z.object({ submissionId: Id })),
   base('saved_view.created', z.object({ viewId: Id, shared: z.boolean() })),

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/app.ts';
 import { configFromEnv } from '../src/config.ts';
+import { templates } from '../src/templates/index.ts';
 import { ADMIN, freshDatabase } from './helpers.ts';
 
 /** Several servers sharing one PostgreSQL database start at the same moment (a rolling deploy). */
@@ -27,6 +28,6 @@ describe('concurrent start-up on one PostgreSQL database', () => {
     expect(servers.filter((s) => s.admin.created)).toHaveLength(1);
     const knex = servers[0].app.db;
     expect(Number((await knex('users').count({ n: '*' }).first())!.n)).toBe(1);
-    expect(Number((await knex('templates').count({ n: '*' }).first())!.n)).toBe(5);
+    expect(Number((await knex('templates').count({ n: '*' }).first())!.n)).toBe(templates.length);
   });
 });

@@ -1,3 +1,4 @@
+import { DomainEvent } from '@formloom/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, User } from '@formloom/schemas';
 import { DIALECTS, adminClient, startTestServer, userClient, type Client, type TestServer } from './helpers.ts';
@@ -122,6 +123,8 @@ describe.each(DIALECTS)('stock ledger on %s', (dialect) => {
       ],
     });
     expect(event).toMatchObject({ app_id: appId, form_id: movementForm.id });
+    const shaped = { type: event.type, id: event.id, appId: event.app_id, formId: event.form_id, actorId: event.actor_id };
+    expect(DomainEvent.safeParse({ ...shaped, occurredAt: event.occurred_at, payload }).success).toBe(true);
   });
 
   it('refuses a movement that would take stock below zero with 409 insufficient_stock, storing nothing', async () => {

@@ -27,6 +27,17 @@ export const DomainEvent = z.discriminatedUnion('type', [
   base('submission.created', z.object({ submissionId: Id, formVersion: z.number().int(), importId: Id.optional() })),
   base('submission.updated', z.object({ submissionId: Id, formVersion: z.number().int(), revision: z.number().int() })),
   base('submission.deleted', z.object({ submissionId: Id })),
+  base(
+    'stock.moved',
+    z.object({
+      submissionId: Id,
+      movementType: z.enum(['receive', 'issue', 'transfer', 'count']),
+      item: Id,
+      quantity: z.number(),
+      reference: z.string().nullable(),
+      zones: z.array(z.object({ zone: z.string(), delta: z.number(), onHand: z.number() })),
+    }),
+  ),
   base('saved_view.created', z.object({ viewId: Id, shared: z.boolean() })),
   base('saved_view.updated', z.object({ viewId: Id, shared: z.boolean() })),
   base('saved_view.deleted', z.object({ viewId: Id })),

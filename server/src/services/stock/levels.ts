@@ -9,9 +9,9 @@
  */
 import type { Knex } from 'knex';
 import type { JsonObject, User } from '@formloom/schemas';
-import { readJson, writeJson } from '../../db/dialect.ts';
+import { readJson } from '../../db/dialect.ts';
 import { ConflictError } from '../../lib/errors.ts';
-import { newId } from '../../lib/ids.ts';
+import { appendEvent } from '../../repositories/events.ts';
 import { fromThousandths, type Leg, type Movement, type StockLedger } from './ledger.ts';
 
 export interface LevelKey {
@@ -132,21 +132,19 @@ export async function applyMovement(trx: Knex.Transaction, write: MovementWrite)
     });
   }
   const inOrder = movement.legs.map((leg) => applied.find((a) => a.zone === leg.zone)!);
-  await trx('domain_events').insert({
-    id: newId(),
+  await appendEvent(trx, {
     type: 'stock.moved',
-    app_id: form.appId,
-    form_id: form.id,
-    actor_id: write.user.id,
-    payload: writeJson({
+    appId: form.appId,
+    formId: form.id,
+    actorId: write.user.id,
+    payload: {
       submissionId: write.submissionId,
       movementType: movement.kind,
       item: movement.item,
       quantity: fromThousandths(movement.quantity),
       reference: movement.reference,
       zones: inOrder.map((a) => ({ zone: a.zone, delta: fromThousandths(a.delta), onHand: fromThousandths(a.balanceAfter) })),
-    }),
-    occurred_at: now,
+    },
   });
   return inOrder;
 }

@@ -137,6 +137,24 @@ describe('FillFormPage', () => {
     expect(screen.queryByText('is required')).toBeNull();
   });
 
+  it('explains a refused stock movement in the UI language, and any other refusal with the server’s reason', async () => {
+    const refusals = [
+      apiError({ statusCode: 409, code: 'insufficient_stock', details: { item: 'i1', zone: 'z1', onHand: 2, requested: 5 } }),
+      apiError({ statusCode: 409, code: 'movement_locked', message: 'Record a correcting movement instead.' }),
+    ];
+    const api = fakeApi({
+      getForm: () => Promise.resolve(publishedForm(orderForm)),
+      createSubmission: () => Promise.reject(refusals.shift()),
+    });
+    renderApp('/f/form1', { api, locale: 'zh-Hant' });
+    await userEvent.type(await screen.findByLabelText(/Customer|客戶/), 'ACME');
+    await userEvent.click(screen.getByRole('button', { name: '提交' }));
+    expect(await screen.findByText(/該區域只有 2 件存貨，今次需要 5 件/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: '提交' }));
+    expect(await screen.findByText('未能儲存：Record a correcting movement instead.')).toBeTruthy();
+    expect(screen.queryByText(/系統出現問題/)).toBeNull();
+  });
+
   it('shows the server’s 422 details at the matching fields, nested rows included', async () => {
     const api = fakeApi({
       getForm: () => Promise.resolve(publishedForm(orderForm)),

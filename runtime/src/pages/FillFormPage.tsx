@@ -128,6 +128,12 @@ function FillForm({ form, kit, fixing }: { form: Form; kit: FormKit; fixing?: Ou
           setProblem(t('fill.signedOut'));
         } else if (err instanceof ApiError && err.status === 403) {
           setProblem(t('fill.forbidden'));
+        } else if (isApiError(err, 'insufficient_stock')) {
+          const details = (err.details ?? {}) as { onHand?: number; requested?: number };
+          setProblem(t('fill.insufficientStock', { onHand: details.onHand ?? 0, requested: details.requested ?? 0 }));
+        } else if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+          // A refusal the page has no words of its own for: the server's message says what to change.
+          setProblem(t('fill.refused', { message: err.message }));
         } else {
           setProblem(t('fill.serverError'));
         }

@@ -313,6 +313,9 @@ describe.each(DIALECTS)('stock ledger on %s', (dialect) => {
     const item = await newItem();
     const zone = zones['TM-A-01'];
     const res = await move(admin, { movementType: 'receive', item, zone, quantity: 4 });
+    // Pages learn it up front: the record is offered for neither edit nor delete, even to an admin.
+    expect((await admin.get(`/api/submissions/${res.body.id}`)).body).toMatchObject({ canEdit: false, canDelete: false });
+    expect((await admin.get(`/api/submissions/${item}`)).body).toMatchObject({ canEdit: true, canDelete: true });
     const edit = await admin.request('PATCH', `/api/submissions/${res.body.id}`, { body: { data: { ...res.body.data, quantity: 40 } } });
     expect([edit.status, edit.body.code]).toEqual([409, 'movement_locked']);
     expect(edit.body.message).toMatch(/record a correcting movement instead/);

@@ -52,6 +52,8 @@ export interface SubmissionExtension {
    * to refuse (a stock movement is corrected by a new movement, say), or undo side effects.
    */
   onDelete?(ctx: SubmissionContext, data: JsonObject, trx: Knex.Transaction): Promise<void>;
+  /** Whether the stored submission is closed to edits and deletes (a recorded stock movement), so pages can say so up front. */
+  locked?(db: Db, submissionId: string): Promise<boolean>;
 }
 
 /** Registered in the order they run. Each feature adds itself here. */
@@ -83,4 +85,10 @@ export function transactionalWork(ctx: SubmissionContext, data: JsonObject): ((t
   return async (trx) => {
     for (const w of work) await w(trx);
   };
+}
+
+/** True when an extension keeps this submission from being edited or deleted, whoever asks. */
+export async function submissionLocked(db: Db, submissionId: string): Promise<boolean> {
+  for (const ext of submissionExtensions) if (await ext.locked?.(db, submissionId)) return true;
+  return false;
 }

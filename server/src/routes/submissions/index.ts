@@ -22,6 +22,7 @@ import {
   updateSubmission,
 } from '../../services/submissionEdits.ts';
 import { resolveView, viewPage, viewTotal } from '../../services/submissionQuery.ts';
+import { submissionLocked } from '../../services/submissionExtensions.ts';
 import { createSubmission, toSubmission } from '../../services/submissions.ts';
 import { exportFile } from '../../services/exportSubmissions.ts';
 import { errors } from '../common.ts';
@@ -95,7 +96,8 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
       const { row, canChange } = await loadSubmission(app.db, currentUser(request), request.params.submissionId);
       const submission = toSubmission(row);
       reply.header('etag', submissionETag(submission));
-      return { ...submission, canEdit: canChange, canDelete: canChange };
+      const may = canChange && !(await submissionLocked(app.db, row.id));
+      return { ...submission, canEdit: may, canDelete: may };
     },
   );
 

@@ -49,4 +49,6 @@ export const stockLedgerExtension: SubmissionExtension = {
   async onDelete(ctx, _data, trx) {
     if (ledgerOf(ctx) || (await hasStockMoves(trx, ctx.submissionId))) throw movementLocked();
   },
+
+  locked: (db, submissionId) => hasStockMoves(db, submissionId),
 };

@@ -8,6 +8,7 @@
  */
 import { resolvePointer, type FieldTypeDefinition } from '@formloom/schemas';
 import { PATTERN_PRESETS } from './props.ts';
+import { scanningToOptions } from './scanning.ts';
 import type { FieldNode, Localized } from './tree.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -68,6 +69,7 @@ function optionsFromProps(node: FieldNode): JsonObject {
     if (p.geofence.outsideFence !== undefined) out.outsideFence = p.geofence.outsideFence;
     if (p.geofence.maxAccuracy !== undefined) out.maxAccuracy = p.geofence.maxAccuracy;
   }
+  if (p.scanning !== undefined) Object.assign(out, scanningToOptions(p.scanning));
   if (p.optionsFrom !== undefined) {
     // Left out while not picked yet, so a draft saves and publishing says what is missing.
     out.optionsFrom = {

@@ -10,6 +10,7 @@ import { HK_PHONE_PATTERN, HKID_PATTERN, type FieldTypeDefinition, type Readonly
 import { compileOwn, KEYWORD_PROPS } from './compileField.ts';
 import { checkProps, hasOptions, PATTERN_PRESETS, propProblem } from './props.ts';
 import { jsonEqual } from './runtimeCondition.ts';
+import { scanningFromOptions } from './scanning.ts';
 import type { ChoiceOption, FieldNode, FieldProps, Localized, PatternPreset } from './tree.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -137,6 +138,12 @@ function readOption(def: FieldTypeDefinition, name: string, value: unknown, prop
     case 'outsideFence':
     case 'maxAccuracy':
       return take('geofence', geofenceOf(options));
+    case 'continuous':
+    case 'duplicateWindowMs':
+    case 'duplicates':
+    case 'countField':
+    case 'gs1':
+      return take('scanning', scanningFromOptions(options));
     default:
       return false;
   }

@@ -13,3 +13,4 @@ export { compileForm, SCHEMA_DIALECT, type CompiledForm, type CompileOptions, ty
 export { compileCondition, runtimeCondition, EMPTY_VALUES, type RuntimeCondition, type CompileConditionOptions } from './condition.ts';
 export { evaluateCondition, valueAt, isEmptyValue, jsonEqual } from './runtimeCondition.ts';
 export { importForm, type ImportOptions } from './import.ts';
+export * from './scanning.ts';

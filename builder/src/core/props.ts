@@ -5,6 +5,7 @@
  */
 import { HK_PHONE_PATTERN, HKID_PATTERN, LocationFenceOptions, type FieldTypeDefinition } from '@formloom/schemas';
 import { DesignerError } from './errors.ts';
+import { scanningProblem } from './scanning.ts';
 import type { ChoiceOption, FieldProps, PatternPreset } from './tree.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -150,6 +151,7 @@ const propRules: Record<keyof FieldProps, PropRule> = {
         ? null
         : 'must be {sites: [{name, lat, lng, radius?}], outsideFence?: reject | flag, maxAccuracy?}',
   },
+  scanning: { applies: type('barcode'), check: scanningProblem },
 };
 
 /** The props a field of this type may have (for the property panel). */

@@ -1,11 +1,12 @@
 /**
  * When a key changes, the places that name fields by key follow it in the same undo step:
  * calculated fields' expressions (and the deprecated `calculate` spec) and the `fill` maps of relations and of
- * selects whose options come from another form.
+ * selects whose options come from another form, and the fields a barcode field fills from a scan.
  * Rules name fields by id, so they need nothing. Keys are unique in the whole form, so every
  * reference segment equal to the old key means that field.
  */
 import { formatFieldName, parseExpression, walkExpression } from '@formloom/schemas';
+import { renameInScanning } from './scanning.ts';
 import type { FieldNode, FieldProps } from './tree.ts';
 
 /** The expression with every reference to `from` now naming `to`; unchanged if it does not parse. */
@@ -46,6 +47,10 @@ function renameInProps(props: FieldProps, from: string, to: string): FieldProps 
   if (sourceFill && Object.hasOwn(sourceFill, from)) {
     const renamed = Object.fromEntries(Object.entries(sourceFill).map(([here, there]) => [here === from ? to : here, there]));
     next = { ...next, optionsFrom: { ...props.optionsFrom!, fill: renamed } };
+  }
+  if (props.scanning) {
+    const scanning = renameInScanning(props.scanning, from, to);
+    if (scanning !== props.scanning) next = { ...next, scanning };
   }
   return next;
 }

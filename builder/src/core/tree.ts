@@ -6,6 +6,7 @@
  * The published form is JSON Schema + uiSchema (compile.ts); this model only exists in the designer.
  */
 import type { GeoSite, Localized } from '@formloom/schemas';
+import type { ScanningOptions } from './scanning.ts';
 
 export type { Localized } from '@formloom/schemas';
 
@@ -73,6 +74,8 @@ export interface FieldProps {
   optionsFrom?: { formId: string; field?: string; fill?: Record<string, string> };
   /** A location field's fence: `ui:options.sites`, `outsideFence`, `maxAccuracy` (see LocationFenceOptions). */
   geofence?: { sites: GeoSite[]; outsideFence?: 'reject' | 'flag'; maxAccuracy?: number };
+  /** A barcode field's `ui:options` continuous, duplicateWindowMs, duplicates, countField, gs1 (see scanning.ts). */
+  scanning?: ScanningOptions;
 }
 
 /**

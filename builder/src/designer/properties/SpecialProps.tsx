@@ -9,6 +9,7 @@ import { describeError } from '../errors.ts';
 import { SelectField, Section, TextField } from './controls.tsx';
 import { FillMap } from './FillMap.tsx';
 import { GeofenceEditor } from './GeofenceEditor.tsx';
+import { ScanningEditor } from './ScanningEditor.tsx';
 import { traitsOf } from './traits.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -21,6 +22,7 @@ export function SpecialProps({ node, def }: { node: FieldNode; def: FieldTypeDef
   if (props.has('autonumberPattern')) return <AutonumberPattern node={node} />;
   if (props.has('relation')) return <RelationTarget node={node} />;
   if (props.has('geofence')) return <GeofenceEditor node={node} />;
+  if (props.has('scanning')) return <ScanningEditor node={node} />;
   return null;
 }
 

@@ -328,6 +328,16 @@ describe.each(DIALECTS)('stock ledger on %s', (dialect) => {
     expect(await onHand(item, zone)).toBe(3.5);
   });
 
+  it('refuses to save a movement form whose stock ledger names a field it does not have (422 invalid_schema)', async () => {
+    const form = (await admin.get(`/api/forms/${movementForm.id}`)).body;
+    const ui = form.draft.uiSchema;
+    const broken = { ...ui, 'ui:options': { ...ui['ui:options'], stockLedger: { ...ui['ui:options'].stockLedger, zone: 'bin' } } };
+    const res = await admin.put(`/api/forms/${movementForm.id}`, { uiSchema: broken });
+    expect([res.status, res.body.code]).toEqual([422, 'invalid_schema']);
+    expect(res.body.message).toMatch(/names no top-level field as "zone"/);
+    expect((await admin.get(`/api/forms/${movementForm.id}`)).body.revision).toBe(form.revision);
+  });
+
   it('leaves deleted items out of the low-stock list', async () => {
     const gone = await newItem({ name: 'Discontinued tea', reorderPoint: 100 });
     expect((await admin.get(`/api/forms/${movementForm.id}/stock?low=1`)).body.items.map((r: any) => r.item.id)).toContain(gone);

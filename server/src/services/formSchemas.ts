@@ -8,6 +8,7 @@ import { assertValidCalculations } from './calculations.ts';
 import { toValidationDetails, validationFailed } from './validationErrors.ts';
 import { assertValidAutoNumbers } from './autoNumbers.ts';
 import { assertValidGeofences } from './geofence.ts';
+import { stockLedgerOf } from './stock/ledger.ts';
 
 /** Limits on user-authored schemas: a form is small; anything bigger is a mistake or an attack. */
 export const SCHEMA_LIMITS = { maxBytes: 512 * 1024, maxDepth: 32, maxNodes: 20_000 } as const;
@@ -153,6 +154,17 @@ export function assertValidFormSchema(schema: unknown, uiSchema: unknown = {}): 
   assertValidAutoNumbers(s, uiSchema as Record<string, unknown>);
   assertValidCalculations(s, uiSchema as Record<string, unknown>);
   assertValidGeofences(s, uiSchema as Record<string, unknown>);
+  assertValidStockLedger(s, uiSchema as Record<string, unknown>);
+}
+
+/** A stock ledger naming fields the form lacks is refused when saved, not at the first movement. */
+function assertValidStockLedger(schema: Record<string, unknown>, uiSchema: Record<string, unknown>): void {
+  try {
+    stockLedgerOf(schema, uiSchema);
+  } catch (err) {
+    if (err instanceof UnprocessableError) throw invalid(err.message);
+    throw err;
+  }
 }
 
 const validators = new Map<string, ValidateFunction>();

@@ -6,6 +6,7 @@ import type { FieldTypeDefinition, Locale } from '@formloom/schemas';
 import { ADVANCED_TYPE, type FieldNode } from '../../core/index.ts';
 import { useDesigner, useFields, useIsSelected, useLocation } from '../DesignerContext.tsx';
 import { Icon, type IconName } from '../icons.tsx';
+import { ScanTargetWarning } from '../properties/ScanningEditor.tsx';
 import { pick } from '../text.ts';
 import { FIELD_DRAG, type DragItem } from './dnd.ts';
 import { booleanChoices, optionsOf } from './options.ts';
@@ -121,6 +122,7 @@ export const CanvasField = memo(function CanvasField({ node }: { node: FieldNode
         <FieldSample node={node} def={def} locale={locale} />
       )}
       {node.help && pick(node.help, locale) && <p className="fl-dz-field__help">{pick(node.help, locale)}</p>}
+      {node.props.scanning && <ScanTargetWarning node={node} />}
     </div>
   );
 });

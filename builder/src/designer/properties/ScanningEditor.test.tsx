@@ -90,4 +90,21 @@ describe('barcode field: scanning', () => {
     );
     expect((within(panel()).getByLabelText('批次／批號填入') as HTMLSelectElement).value).toBe('lot');
   });
+
+  it('marks the barcode field on the canvas when a field it fills is deleted, until the delete is undone', async () => {
+    const user = withFakeTimers();
+    const theForm = stockForm({
+      properties: { code: { type: 'string', title: 'Code' } },
+      uiSchema: { code: { 'ui:fieldType': 'barcode', 'ui:options': { duplicates: 'count', countField: 'qty' } } },
+    });
+    renderWorkspace({ api: fakeDesignerApi(), theForm });
+    expect(screen.queryByTestId('scan-target-warning')).toBeNull();
+    await user.click(screen.getByTestId('field-qty'));
+    await user.click(within(screen.getByRole('toolbar', { name: 'Actions for Quantity' })).getByRole('button', { name: 'Delete' }));
+    expect(within(screen.getByTestId('field-code')).getByTestId('scan-target-warning').textContent).toBe(
+      'Scanning fills qty, which is not a usable field beside this one. Select this field and check Scanning.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(screen.queryByTestId('scan-target-warning')).toBeNull();
+  });
 });

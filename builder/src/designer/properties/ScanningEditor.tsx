@@ -155,3 +155,18 @@ function RepeatChoice({
     </fieldset>
   );
 }
+
+/**
+ * On the canvas, under a barcode field whose scanning names a field that is gone or cannot hold the
+ * value: the form still saves (the runtime skips such a key), so this is where it gets noticed.
+ */
+export function ScanTargetWarning({ node }: { node: FieldNode }) {
+  const { t } = useTranslation();
+  const problems = scanTargetProblems(node, useSiblings(node));
+  if (problems.length === 0) return null;
+  return (
+    <p className="fl-dz-field__problem" data-testid="scan-target-warning">
+      {t('designer.scanning.canvasWarning', { keys: [...new Set(problems.map((p) => p.key))].join(', ') })}
+    </p>
+  );
+}

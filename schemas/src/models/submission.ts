@@ -39,6 +39,8 @@ export const SUBMISSION_QUERY_LIMITS = {
   maxConditions: 20,
   maxInValues: 100,
   maxValueLength: 200,
+  /** A jump deeper than this is better served by a filter; the database still walks every row before it. */
+  maxOffset: 1_000_000,
 } as const;
 
 export const FILTER_OPS = ['eq', 'ne', 'contains', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'empty', 'notEmpty'] as const;
@@ -115,6 +117,13 @@ export const SubmissionViewQuery = z.object({ sort: SortParam.optional(), q: Sea
 export const SubmissionListQuery = SubmissionViewQuery.extend({
   limit: z.coerce.number().int().min(1).max(SUBMISSION_QUERY_LIMITS.maxLimit).default(SUBMISSION_QUERY_LIMITS.defaultLimit),
   cursor: z.string().max(2000).optional().describe('nextCursor of the previous page, with the same sort'),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(SUBMISSION_QUERY_LIMITS.maxOffset)
+    .optional()
+    .describe('Start this many rows into the order (a jump in a long table); not with cursor. nextCursor continues from there'),
 });
 
 export const SubmissionPage = z.object({

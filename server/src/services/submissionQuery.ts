@@ -261,12 +261,16 @@ export interface ViewPage {
   nextCursor: string | null;
 }
 
-/** One page of the view in its order, after `cursor`; ties are broken by id, so no row is lost or repeated across pages. */
+/**
+ * One page of the view in its order, after `cursor` or from row `offset` (a jump; the caller allows one
+ * of the two); ties are broken by id, so no row is lost or repeated across pages, and an offset counts
+ * in exactly the order the cursors follow.
+ */
 export async function viewPage(
   db: Knex,
   view: SubmissionView,
   scope: ViewScope,
-  opts: { limit: number; cursor?: string },
+  opts: { limit: number; cursor?: string; offset?: number },
 ): Promise<ViewPage> {
   const sql = submissionSql.for(db);
   const sortValue = valueSql(db, view.sort.field);
@@ -286,6 +290,7 @@ export async function viewPage(
     query.whereRaw(...sql.after(by, view.sort.descending, cursor.value ?? null, cursor.id, idColumn));
   }
   query.orderByRaw(...sql.orderBy(by, view.sort.descending, idColumn)).limit(opts.limit + 1);
+  if (opts.offset) query.offset(opts.offset);
   const rows: (SubmissionListRow & { sort_value: string | number | null })[] = await query;
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];

@@ -11,6 +11,7 @@ import {
   SubmissionPage,
   UpdateSubmissionBody,
 } from '@formloom/schemas';
+import { BadRequestError } from '../../lib/errors.ts';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { loadForm, requirePermission } from '../../services/access.ts';
 import { loadSubmission } from '../../services/submissionAccess.ts';
@@ -65,7 +66,7 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'sort: createdAt (default -createdAt), updatedAt, createdBy or data.<key>, "-" for descending, ties by id. ' +
           "q: text in any value or the submitter's name. filter: JSON array of {field, op, value?}. " +
-          'nextCursor continues the same sort; total counts every matching row.',
+          'nextCursor continues the same sort; offset (not with cursor) starts that many rows in; total counts every matching row.',
         params: FormParams,
         querystring: SubmissionListQuery,
         response: { 200: SubmissionPage, ...errors(404) },
@@ -74,10 +75,16 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const { form, permissions } = await loadForm(app.db, user, request.params.formId);
-      const { limit, cursor, ...viewInput } = request.query;
+      const { limit, cursor, offset, ...viewInput } = request.query;
+      if (cursor !== undefined && offset !== undefined) {
+        throw new BadRequestError('invalid_request', 'Send either cursor (to continue) or offset (to jump), not both.');
+      }
       const view = await resolveView(app.reader, form, viewInput);
       const scope = { formId: form.id, onlyCreatedBy: permissions.canViewAll ? undefined : user.id };
-      const [page, total] = await Promise.all([viewPage(app.reader, view, scope, { limit, cursor }), viewTotal(app.reader, view, scope)]);
+      const [page, total] = await Promise.all([
+        viewPage(app.reader, view, scope, { limit, cursor, offset }),
+        viewTotal(app.reader, view, scope),
+      ]);
       return { items: page.rows.map(toSubmission), nextCursor: page.nextCursor, total };
     },
   );

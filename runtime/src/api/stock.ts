@@ -2,50 +2,9 @@
 // cards, and finding an item by the code a scanner read. Built on the HTTP client's `request`.
 import type { ApiClient, HttpApiClient } from './client.ts';
 import type { LinkableRecord } from './types.ts';
+import type { StockCard, StockItem, StockLevel, StockMove, StockZone } from '@formloom/schemas';
 
-export interface StockItem {
-  id: string;
-  label: string | null;
-  sku: string | null;
-  barcode: string | null;
-  unit: string | null;
-  reorderPoint: number | null;
-}
-
-export interface StockZone {
-  id: string;
-  label: string;
-  code: string | null;
-  name: { en: string | null; 'zh-Hant': string | null };
-}
-
-export interface StockLevel {
-  item: StockItem;
-  /** null in the low-stock list, which adds up all zones. */
-  zone: StockZone | null;
-  onHand: number;
-}
-
-export interface StockMove {
-  seq: string;
-  submissionId: string;
-  movementType: 'receive' | 'issue' | 'transfer' | 'count' | string;
-  zone: StockZone;
-  delta: number;
-  balanceAfter: number;
-  reference: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  createdByName: string | null;
-}
-
-export interface StockCard {
-  item: StockItem;
-  levels: { zone: StockZone; onHand: number }[];
-  onHand: number;
-  items: StockMove[];
-  nextCursor: string | null;
-}
+export type { StockCard, StockItem, StockLevel, StockMove, StockZone };
 
 export interface StockApi {
   levels(formId: string, query?: { item?: string; zone?: string; low?: boolean }): Promise<StockLevel[]>;

@@ -3,55 +3,9 @@ import { z } from 'zod';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { listStock, stockCard, STOCK_CARD_LIMITS } from '../../services/stock/queries.ts';
 import { errors } from '../common.ts';
+import { StockCard, StockLevelList } from '@formloom/schemas';
 
 const Id = z.string().min(1).max(255);
-
-const StockItem = z
-  .object({
-    id: z.string(),
-    label: z.string().nullable().describe("The item's name, or null when the caller may not see the item record"),
-    sku: z.string().nullable(),
-    barcode: z.string().nullable(),
-    unit: z.string().nullable(),
-    reorderPoint: z.number().nullable(),
-  })
-  .meta({ id: 'StockItem' });
-
-const StockZone = z
-  .object({
-    id: z.string(),
-    label: z.string().describe('The English name, else the code, else the id'),
-    code: z.string().nullable(),
-    name: z.object({ en: z.string().nullable(), 'zh-Hant': z.string().nullable() }),
-  })
-  .meta({ id: 'StockZone' });
-
-const StockLevelList = z.object({
-  items: z.array(
-    z.object({ item: StockItem, zone: StockZone.nullable().describe('null in the low-stock list (all zones)'), onHand: z.number() }),
-  ),
-});
-
-const StockCard = z.object({
-  item: StockItem,
-  levels: z.array(z.object({ zone: StockZone, onHand: z.number() })),
-  onHand: z.number(),
-  items: z.array(
-    z.object({
-      seq: z.string(),
-      submissionId: z.string(),
-      movementType: z.string().describe('receive, issue, transfer or count'),
-      zone: StockZone,
-      delta: z.number(),
-      balanceAfter: z.number().describe("The zone's on-hand after this movement"),
-      reference: z.string().nullable(),
-      createdAt: z.string(),
-      createdBy: z.string().nullable(),
-      createdByName: z.string().nullable(),
-    }),
-  ),
-  nextCursor: z.string().nullable(),
-});
 
 /** The stock ledger of a movement form (uiSchema root `ui:options.stockLedger`): on-hand, low stock, stock cards. */
 export const stockRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -14,42 +14,8 @@ import type { AppPermissions } from '@formloom/schemas';
 import { loadForm } from '../access.ts';
 import { formVersionsRepo, type FormRow } from '../../repositories/forms.ts';
 import { recordAccess } from '../relations.ts';
+import type { StockItem, StockLevel, StockMove, StockZone } from '@formloom/schemas';
 import { fromThousandths, stockLedgerOf, toThousandths, type StockLedger } from './ledger.ts';
-
-export interface StockItem {
-  id: string;
-  label: string | null;
-  sku: string | null;
-  barcode: string | null;
-  unit: string | null;
-  reorderPoint: number | null;
-}
-
-export interface StockZone {
-  id: string;
-  label: string;
-  code: string | null;
-  name: { en: string | null; 'zh-Hant': string | null };
-}
-
-export interface StockLevel {
-  item: StockItem;
-  zone: StockZone | null;
-  onHand: number;
-}
-
-export interface StockMove {
-  seq: string;
-  submissionId: string;
-  movementType: string;
-  zone: StockZone;
-  delta: number;
-  balanceAfter: number;
-  reference: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  createdByName: string | null;
-}
 
 interface LedgerAccess {
   form: FormRow;

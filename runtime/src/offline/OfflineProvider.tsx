@@ -16,6 +16,7 @@ import { OutboxSync, webLockExclusive } from './outboxSync.ts';
 import type { OutboxEntry, OutboxStore } from './outboxTypes.ts';
 import { prefetchForms } from './prefetchForms.ts';
 import { forgetCachedForms, whenControlled } from './serviceWorker.ts';
+import { createDeviceSnapshotStore, type SnapshotStore } from './snapshots.ts';
 import { useOnline } from './useOnline.ts';
 
 interface OfflineValue {
@@ -26,6 +27,8 @@ interface OfflineValue {
   entries: readonly OutboxEntry[];
   /** Photos, files and signatures taken offline wait here for their submission. */
   files: LocalFileStore;
+  /** Lists pages keep for use without a connection (a scan page's items and zones). */
+  snapshots: SnapshotStore;
   userId: string | null;
 }
 
@@ -43,14 +46,17 @@ const noEntries = () => NO_ENTRIES;
 export function OfflineProvider({
   store: given,
   files: givenFiles,
+  snapshots: givenSnapshots,
   children,
 }: {
   store?: OutboxStore;
   files?: LocalFileStore;
+  snapshots?: SnapshotStore;
   children: ReactNode;
 }) {
   const [store] = useState(() => given ?? createMemoryOutboxStore());
   const [files] = useState(() => givenFiles ?? createMemoryLocalFileStore());
+  const [snapshots] = useState(() => givenSnapshots ?? createDeviceSnapshotStore());
   const api = useApi();
   const { state, expire } = useSession();
   const online = useOnline();
@@ -112,11 +118,13 @@ export function OfflineProvider({
   }, [api, userId, online]);
 
   useEffect(() => {
-    if (state.status === 'signedOut') forgetCachedForms();
-  }, [state.status]);
+    if (state.status !== 'signedOut') return;
+    forgetCachedForms();
+    void snapshots.clear();
+  }, [state.status, snapshots]);
 
   const entries = useSyncExternalStore(outbox?.subscribe ?? noSubscription, outbox?.getEntries ?? noEntries);
-  const value = useMemo(() => ({ online, outbox, entries, files, userId }), [online, outbox, entries, files, userId]);
+  const value = useMemo(() => ({ online, outbox, entries, files, snapshots, userId }), [online, outbox, entries, files, snapshots, userId]);
   return <OfflineContext.Provider value={value}>{children}</OfflineContext.Provider>;
 }
 

@@ -72,6 +72,7 @@ function OutboxItem({ entry }: { entry: OutboxEntry }) {
         <h2>{entry.formName}</h2>
         <span className={`fl-outbox-status fl-outbox-status--${status}`}>{t(`offline.status.${status}`)}</span>
       </header>
+      {entry.summary && <p className="fl-outbox-item__summary">{entry.summary}</p>}
       <p className="fl-outbox-item__meta">{t('offline.filledAt', { time: time.format(entry.createdAt), version: entry.formVersion })}</p>
       {status === 'waiting' && entry.lastFailure && (
         <p className="fl-outbox-item__note">

@@ -12,6 +12,8 @@ export interface NewOutboxEntry {
   formId: string;
   formVersion: number;
   formName: string;
+  /** What it records, in a line, where the form's name alone tells entries apart poorly (a stock movement). */
+  summary?: string;
   data: Record<string, unknown>;
   idempotencyKey: string;
 }

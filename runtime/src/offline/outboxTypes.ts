@@ -13,6 +13,8 @@ export interface OutboxRefusal {
   code: string;
   message: string;
   details?: ValidationDetail[];
+  /** The other kind of `details` a refusal carries (insufficient_stock's `{item, zone, onHand, requested}`), to say it in words. */
+  facts?: Record<string, unknown>;
 }
 
 /** A submission made on this device that the server has not confirmed yet. */
@@ -25,6 +27,8 @@ export interface OutboxEntry {
   formVersion: number;
   /** The form's name in the language it was filled in, to list the entry without the form. */
   formName: string;
+  /** What it records, in a line (e.g. "Issue 3 × Lemon tea · Zone B-02"), shown under the form's name. */
+  summary?: string;
   data: Record<string, unknown>;
   /** Sent with every attempt, so a repeat after a lost answer is recognised and not stored twice. */
   idempotencyKey: string;

@@ -13,6 +13,12 @@ const REFUSAL_KEYS: Record<string, string> = {
 
 /** Why the server refused an entry, in the UI language; the server's own message for reasons we have no words for. */
 export function refusalText(t: TFunction, refusal: OutboxRefusal): string {
+  if (refusal.code === 'insufficient_stock') {
+    const { onHand, requested } = refusal.facts ?? {};
+    return typeof onHand === 'number' && typeof requested === 'number'
+      ? t('offline.refusal.insufficientStock', { onHand, requested })
+      : t('offline.refusal.insufficientStockUnknown');
+  }
   const key = REFUSAL_KEYS[refusal.code];
   return key ? t(key) : t('offline.refusal.other', { message: refusal.message, status: refusal.status });
 }

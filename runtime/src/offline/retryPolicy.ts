@@ -37,8 +37,12 @@ export function classifyFailure(error: unknown): FailureOutcome {
     return { kind: 'retry', reason: error.code, retryAfterSeconds: error.retryAfterSeconds };
   }
   const details = error.validationDetails;
+  const facts = isPlainObject(error.details) ? { facts: error.details } : {};
   return {
     kind: 'refused',
-    refusal: { status: error.status, code: error.code, message: error.message, ...(details.length ? { details } : {}) },
+    refusal: { status: error.status, code: error.code, message: error.message, ...(details.length ? { details } : {}), ...facts },
   };
 }
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

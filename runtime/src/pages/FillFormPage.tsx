@@ -11,13 +11,13 @@ import { useFormKitLoader, type FormKit } from '../form/FormKit.tsx';
 import { newIdempotencyKey } from '../form/idempotency.ts';
 import { useFileApi } from '../form/upload/useFileApi.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
-import { OutboxSync, SEND_TIMEOUT_MS, withTimeout } from '../offline/outboxSync.ts';
+import { hasQueueAhead, saveToOutbox, SUBMIT_TIMEOUT_MS } from '../offline/keepOnDevice.ts';
+import { withTimeout } from '../offline/outboxSync.ts';
 import type { OutboxEntry } from '../offline/outboxTypes.ts';
 import { localFileIds } from '../offline/localFiles.ts';
 import { useOffline, useOfflineFiles } from '../offline/OfflineProvider.tsx';
 import { classifyFailure } from '../offline/retryPolicy.ts';
 import { SavedOnDevice } from '../offline/SavedOnDevice.tsx';
-import { keepStorage } from '../offline/serviceWorker.ts';
 import { Link, useLocation, useNavigate } from '../router/Router.tsx';
 import { formTitle } from './formTitle.ts';
 import './FillFormPage.css';
@@ -48,9 +48,6 @@ export default function FillFormPage({ formId }: { formId: string }) {
   return <FillForm key={`${form.id}/${fix?.id ?? ''}`} form={form} kit={kit} fixing={fix} />;
 }
 
-/** How long the page waits for the server before keeping the submission on the device instead. */
-const SUBMIT_TIMEOUT_MS = SEND_TIMEOUT_MS / 2;
-
 type Outcome =
   | { kind: 'editing' }
   | { kind: 'sending' }
@@ -77,7 +74,7 @@ function FillForm({ form, kit, fixing }: { form: Form; kit: FormKit; fixing?: Ou
   const idempotencyKey = useRef(newIdempotencyKey());
 
   // Older submissions still waiting on this device go first; a new one joins the queue behind them.
-  const queueAhead = entries.some((e) => e.status !== 'refused' && e.id !== fixing?.id);
+  const queueAhead = hasQueueAhead(entries, fixing?.id);
   const title = formTitle(form, locale);
 
   const submit = useCallback(
@@ -226,20 +223,4 @@ function FillForm({ form, kit, fixing }: { form: Form; kit: FormKit; fixing?: Ou
       </div>
     </main>
   );
-}
-
-/** Into the outbox: a fix takes the place of the refused entry, anything else joins the end. False if the device could not store it. */
-async function saveToOutbox(
-  outbox: OutboxSync,
-  fixing: OutboxEntry | undefined,
-  input: Parameters<OutboxSync['enqueue']>[0],
-): Promise<boolean> {
-  try {
-    if (!(fixing && (await outbox.replace(fixing.id, input)))) await outbox.enqueue(input);
-    keepStorage();
-    void outbox.sync();
-    return true;
-  } catch {
-    return false; // storage blocked or full: the page reports the failure as it did before there was an outbox
-  }
 }

@@ -1,19 +1,29 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from '../../router/Router.tsx';
 import type { MovementKind } from './ledger.ts';
 
 export type Notice =
   | { tone: 'ok'; text: string }
   | { tone: 'error'; text: string; retry?: () => void }
-  | { tone: 'unknown'; code: string }
+  /** Kept in the outbox, to be sent when the connection returns. */
+  | { tone: 'kept'; text: string }
+  /** `offline`: only the item list on this phone was searched, and no item can be created without the server. */
+  | { tone: 'unknown'; code: string; offline?: boolean }
   | { tone: 'busy'; text: string };
 
-/** What the last scan came to: saved, refused (in words, with a retry when the answer was lost), or an unknown code. */
+/**
+ * What the last scan came to: saved, kept on the phone (with how many wait), refused (in words, with a retry
+ * when the answer was lost), or an unknown code.
+ */
 export function ScanNotice({
   notice,
+  waiting,
   onCreate,
   onDismiss,
 }: {
   notice: Notice | null;
+  /** Movements and other submissions waiting in this phone's outbox. */
+  waiting: number;
   onCreate: (code: string) => void;
   onDismiss: () => void;
 }) {
@@ -21,6 +31,17 @@ export function ScanNotice({
   return (
     <div role="status" aria-live="polite" className="fl-stock__notice" data-state={notice?.tone ?? 'idle'}>
       {notice?.tone === 'ok' && <p className="fl-alert fl-stock__ok">{notice.text}</p>}
+      {notice?.tone === 'kept' && (
+        <div className="fl-alert fl-stock__kept">
+          <p className="fl-stock__kept-title">{t('stock.scan.keptTitle')}</p>
+          <p>{notice.text}</p>
+          {waiting > 0 && (
+            <p>
+              {t('stock.scan.keptWaiting', { count: waiting })} <Link to="/outbox">{t('offline.seeWaiting')}</Link>
+            </p>
+          )}
+        </div>
+      )}
       {notice?.tone === 'busy' && <p className="fl-alert fl-alert--info">{notice.text}</p>}
       {notice?.tone === 'error' && (
         <div className="fl-alert fl-alert--error" role="alert">
@@ -32,7 +53,17 @@ export function ScanNotice({
           )}
         </div>
       )}
-      {notice?.tone === 'unknown' && (
+      {notice?.tone === 'unknown' && notice.offline && (
+        <div className="fl-alert fl-alert--warning">
+          <p>{t('stock.scan.unknownOffline', { code: notice.code })}</p>
+          <div className="fl-stock__actions">
+            <button type="button" className="fl-btn fl-btn--secondary fl-stock__big" onClick={onDismiss}>
+              {t('stock.scan.dismiss')}
+            </button>
+          </div>
+        </div>
+      )}
+      {notice?.tone === 'unknown' && !notice.offline && (
         <div className="fl-alert fl-alert--warning">
           <p>{t('stock.scan.unknown', { code: notice.code })}</p>
           <div className="fl-stock__actions">

@@ -1,12 +1,16 @@
 import { useCallback, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiContext.tsx';
-import { ApiError, NetworkError, isApiError } from '../../api/errors.ts';
+import { ApiError, isApiError } from '../../api/errors.ts';
 import type { StockZone } from '../../api/stock.ts';
 import type { LinkableRecord } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { newIdempotencyKey } from '../../form/idempotency.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
+import { hasQueueAhead, saveToOutbox, SUBMIT_TIMEOUT_MS } from '../../offline/keepOnDevice.ts';
+import { outboxCounts, useOffline } from '../../offline/OfflineProvider.tsx';
+import { withTimeout } from '../../offline/outboxSync.ts';
+import { classifyFailure } from '../../offline/retryPolicy.ts';
 import { Link } from '../../router/Router.tsx';
 import {
   beep,
@@ -20,6 +24,7 @@ import { formTitle } from '../formTitle.ts';
 import { CreateItemPanel } from './CreateItemPanel.tsx';
 import { formatQuantity, MOVEMENT_KINDS, zoneName, type LedgerSetting, type MovementKind } from './ledger.ts';
 import { QuantityStepper } from './QuantityStepper.tsx';
+import { useItemCatalogue } from './useItemCatalogue.ts';
 import { useStockApi, useStockSetup, type StockSetup } from './useStockSetup.ts';
 import { NoLedger, StockNav } from './StockNav.tsx';
 import { MovementKinds, ScanNotice, type Notice } from './ScanNotice.tsx';
@@ -45,6 +50,8 @@ interface Saved {
   item: string;
   quantity: string;
   zone: string;
+  /** In the outbox, not on the server yet. */
+  onDevice?: boolean;
 }
 
 /**
@@ -55,6 +62,9 @@ const pickZone = (e: ChangeEvent<HTMLSelectElement>, set: (id: string) => void) 
   set(e.target.value);
   e.target.blur();
 };
+
+/** Saved: a short high beep. Kept on the phone: a lower, softer one, so the ear tells them apart. Refused: low and long. */
+const KEPT_SOUND = { frequency: 880, durationMs: 140, vibrateMs: 30 };
 
 /** The longest pause between a wedge scanner's keys on this page. */
 const SCAN_KEY_GAP_MS = 50;
@@ -73,6 +83,10 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
   const stock = useStockApi();
   const { locale } = useLocale();
   const { form, zones } = setup;
+  const { online, outbox, entries } = useOffline();
+  const waiting = outboxCounts(entries).waiting;
+  const queueAhead = hasQueueAhead(entries);
+  const findItem = useItemCatalogue(form.id, ledger);
   const kinds = MOVEMENT_KINDS.filter((k) => k !== 'transfer' || ledger.toZone);
   const [kind, setKind] = useState<MovementKind>('receive');
   const [zone, setZone] = useState(zones[0]?.id ?? '');
@@ -123,7 +137,7 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
     if (isApiError(err, 'validation_failed')) {
       return t('stock.scan.refused', { reasons: err.validationDetails.map((d) => `${d.path}: ${d.message}`).join('; ') });
     }
-    if (err instanceof NetworkError) return t('stock.scan.offline');
+    if (!(err instanceof ApiError)) return t('stock.scan.offline');
     if (err instanceof ApiError && err.status === 403) return t('fill.forbidden');
     return t('stock.scan.failed');
   };
@@ -145,19 +159,42 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
       if (kind === 'transfer' && ledger.toZone) data[ledger.toZone] = toZone;
       if (ledger.reference && reference.trim()) data[ledger.reference] = reference.trim();
       const name = itemName(ledger, target);
+      const words = {
+        quantity: formatQuantity(Number(quantity), locale),
+        item: name,
+        zone: zoneLabel(zone),
+        toZone: zoneLabel(toZone),
+      };
+      // No connection, or no answer: the outbox sends exactly this later, under the same key, so it is stored once.
+      const keepOnDevice = async (): Promise<boolean> => {
+        const entry =
+          outbox &&
+          form.published &&
+          (await saveToOutbox(outbox, undefined, {
+            formId: form.id,
+            formVersion: form.published.version,
+            formName: formTitle(form, locale),
+            summary: t(`stock.kept.${kind}`, words),
+            data,
+            idempotencyKey: key,
+          }));
+        if (!entry) return false;
+        beep(KEPT_SOUND);
+        setSaved((list) => [{ id: entry.id, kind, item: name, quantity, zone: zoneLabel(zone), onDevice: true }, ...list].slice(0, 5));
+        setItem(null);
+        setNotice({ tone: 'kept', text: t(`stock.kept.${kind}`, words) });
+        return true;
+      };
       setBusy(true);
       try {
-        const submission = await api.createSubmission(form.id, data, key);
+        // Older movements still waiting go first: a new one must not overtake them (an issue after its receive).
+        if ((!online || queueAhead) && (await keepOnDevice())) return;
+        const submission = await withTimeout(api.createSubmission(form.id, data, key), SUBMIT_TIMEOUT_MS);
         beep();
         const entry: Saved = { id: submission.id, kind, item: name, quantity, zone: zoneLabel(zone) };
         setSaved((list) => [entry, ...list].slice(0, 5));
         setItem(null);
-        const text = t(`stock.saved.${kind}`, {
-          quantity: formatQuantity(Number(quantity), locale),
-          item: name,
-          zone: zoneLabel(zone),
-          toZone: zoneLabel(toZone),
-        });
+        const text = t(`stock.saved.${kind}`, words);
         setNotice({ tone: 'ok', text });
         // The new on-hand is shown when it comes; the next scan need not wait for it.
         stock.levels(form.id, { item: target.id, zone }).then(
@@ -171,9 +208,10 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
           () => undefined,
         );
       } catch (err) {
+        if (classifyFailure(err).kind === 'retry' && (await keepOnDevice())) return;
         beep({ frequency: 220, durationMs: 260, vibrateMs: 200 });
         // Without an answer the movement may or may not be stored: a retry with the same key cannot double it.
-        const retry = err instanceof NetworkError ? () => void save(target, key) : undefined;
+        const retry = classifyFailure(err).kind === 'retry' ? () => void save(target, key) : undefined;
         setItem(target);
         setNotice({ tone: 'error', text: describeError(err, name), retry });
       } finally {
@@ -181,18 +219,18 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reads the current choices on purpose
-    [api, form.id, kind, zone, toZone, quantity, reference, ledger, locale, zoneLabel, t, stock],
+    [api, form, kind, zone, toZone, quantity, reference, ledger, locale, zoneLabel, t, stock, online, outbox, queueAhead],
   );
 
   const lookUp = useCallback(
     async (code: string) => {
       setNotice({ tone: 'busy', text: t('stock.scan.looking', { code }) });
       try {
-        const found = await stock.findItemByCode(ledger.itemForm, ledger.itemFields.sku, code);
+        const { item: found, fromDevice } = await findItem(code);
         if (!found) {
           beep({ frequency: 440, durationMs: 160 });
           setItem(null);
-          setNotice({ tone: 'unknown', code });
+          setNotice({ tone: 'unknown', code, offline: fromDevice });
           return;
         }
         // A count sets the zone to what was counted, so each scan of a unit cannot be saved as it comes.
@@ -207,7 +245,7 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ledger, saveOnScan, kind, save, stock, t],
+    [ledger, saveOnScan, kind, save, findItem, t],
   );
 
   const onCode = useCallback(
@@ -312,7 +350,7 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
         <p className="fl-stock__ready" aria-hidden="true">
           {busy ? t('stock.scan.saving') : t('stock.scan.ready')}
         </p>
-        <ScanNotice notice={notice} onCreate={setCreating} onDismiss={() => setNotice(null)} />
+        <ScanNotice notice={notice} waiting={waiting} onCreate={setCreating} onDismiss={() => setNotice(null)} />
 
         {item && (
           <div className="fl-stock__item" aria-label={t('stock.scan.selected')}>
@@ -368,6 +406,7 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
               <li key={s.id}>
                 <span className={`fl-stock__tag fl-stock__tag--${s.kind}`}>{t(`stock.kind.${s.kind}`)}</span> {s.item} ×{' '}
                 {formatQuantity(Number(s.quantity), locale)} · {s.zone}
+                {s.onDevice && <span className="fl-stock__on-device"> · {t('stock.scan.onDevice')}</span>}
               </li>
             ))}
           </ul>

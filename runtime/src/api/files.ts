@@ -1,21 +1,8 @@
+import type { FileInfo, FilePurpose } from '@formloom/schemas';
 import type { ApiClient } from './client.ts';
 import { ApiError, NetworkError, toApiError } from './errors.ts';
 
-/** An uploaded file as the server describes it (`GET /api/files/:id/info`). */
-export interface FileInfo {
-  id: string;
-  name: string;
-  size: number;
-  contentType: string;
-  sha256: string;
-  purpose: FilePurpose;
-  createdAt: string;
-  createdBy: string | null;
-  createdByName: string | null;
-  url: string;
-}
-
-export type FilePurpose = 'signature' | 'photo' | 'file';
+export type { FileInfo, FilePurpose };
 
 export interface UploadOptions {
   purpose: FilePurpose;

@@ -1,6 +1,7 @@
+import type { FilePurpose } from '@formloom/schemas';
 import type { Db } from './types.ts';
 
-export type FilePurpose = 'signature' | 'photo' | 'file';
+export type { FilePurpose };
 
 export interface FileRow {
   id: string;

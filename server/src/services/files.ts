@@ -4,22 +4,10 @@ import { AppError, BadRequestError, NotFoundError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { filesRepo, type FilePurpose, type FileRow, type FileWithUploader } from '../repositories/files.ts';
 import type { Db } from '../repositories/types.ts';
+import type { FileInfo } from '@formloom/schemas';
 import { permissionsIn } from './access.ts';
 import { isAccepted, sniffFile, type AcceptedType } from './filesSniff.ts';
 import { discardUpload, keepUpload, receiveUpload } from './filesStorage.ts';
-
-export interface FileInfo {
-  id: string;
-  name: string;
-  size: number;
-  contentType: string;
-  sha256: string;
-  purpose: FilePurpose;
-  createdAt: string;
-  createdBy: string | null;
-  createdByName: string | null;
-  url: string;
-}
 
 export const MAX_FILE_NAME_LENGTH = 255;
 

@@ -7,21 +7,7 @@ import { fileNameFromHeader, loadReadableFile, storeUpload, toFileInfo } from '.
 import { downloadName } from '../../services/filesSniff.ts';
 import { blobPath, FileTooLargeError, removeAbandonedUploads } from '../../services/filesStorage.ts';
 import { errors } from '../common.ts';
-
-const FileInfo = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    size: z.number().int(),
-    contentType: z.string().describe('Sniffed from the bytes; the type the client declared is ignored'),
-    sha256: z.string(),
-    purpose: z.enum(['signature', 'photo', 'file']),
-    createdAt: z.string(),
-    createdBy: z.string().nullable(),
-    createdByName: z.string().nullable(),
-    url: z.string(),
-  })
-  .meta({ id: 'FileInfo' });
+import { FileInfo, FilePurpose } from '@formloom/schemas';
 
 const FileParams = z.object({ fileId: z.string() });
 
@@ -63,7 +49,7 @@ export const fileRoutes: FastifyPluginAsyncZod<FileRoutesOptions> = async (app, 
         description:
           'The type is sniffed from the content: images, PDF, Office/OpenDocument and UTF-8 text are kept, anything else is 415. ' +
           '`purpose=photo|signature` accepts images only.',
-        querystring: z.object({ purpose: z.enum(['signature', 'photo', 'file']).default('file') }),
+        querystring: z.object({ purpose: FilePurpose.default('file') }),
         headers: z.object({ 'x-file-name': z.string().optional() }),
         response: { 201: FileInfo, ...errors(403, 413, 415) },
       },

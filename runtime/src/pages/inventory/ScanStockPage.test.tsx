@@ -1,6 +1,7 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NetworkError } from '../../api/errors.ts';
 import type { LinkableRecord, Submission } from '../../api/types.ts';
 import { apiError, fakeApi, publishedForm } from '../../test/fakeApi.ts';
 import { renderApp } from '../../test/renderApp.tsx';
@@ -42,11 +43,22 @@ const zones: LinkableRecord[] = [
 ];
 const tea: LinkableRecord = { id: 'tea', label: 'TEA-0042', data: { sku: 'TEA-0042', name: 'Lemon tea', barcode: '4891028164456' } };
 
+// What the on-hand list says of the item (no record data): enough to find it offline.
+const teaItem = { id: 'tea', label: 'Lemon tea', sku: 'TEA-0042', barcode: '4891028164456', unit: null, reorderPoint: null };
+
+function setOnline(value: boolean) {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => value });
+  act(() => void window.dispatchEvent(new Event(value ? 'online' : 'offline')));
+}
+
+afterEach(() => setOnline(true));
+
 function setUp(createSubmission: (formId: string, data: Record<string, unknown>) => Promise<Submission>) {
   const request = vi.fn(async (_method: string, path: string) => {
     const url = new URL(path, 'http://x');
     if (url.pathname === '/api/forms/items/records') return { items: url.searchParams.get('scan') === '4891028164456' ? [tea] : [] };
-    if (url.pathname === '/api/forms/form1/stock') return { items: [{ item: {}, zone: {}, onHand: 7 }] };
+    if (url.pathname === '/api/forms/form1/stock')
+      return { items: url.searchParams.get('low') ? [] : [{ item: teaItem, zone: {}, onHand: 7 }] };
     throw new Error(`unexpected ${path}`);
   });
   const api = Object.assign(
@@ -126,6 +138,75 @@ describe('scan stock page', () => {
       expect.objectContaining({ movementType: 'count', quantity: 12.5 }),
       expect.any(String),
     );
+  });
+
+  it('offline: finds a known barcode on the phone, keeps the movement in the outbox, sends it once when back online', async () => {
+    const { api, request } = setUp((_f, data) => Promise.resolve(stored(data)));
+    renderApp('/stock/form1', { api });
+    await screen.findByRole('radio', { name: 'Receive' });
+    // The page keeps the item list while it is online.
+    await waitFor(() => expect(request.mock.calls.some(([, path]) => path.startsWith('/api/forms/form1/stock?'))).toBe(true));
+    setOnline(false);
+    const asked = request.mock.calls.length;
+
+    await find('4891028164456');
+    await screen.findByText('Saved on this phone — it will be sent when you are back online.');
+    expect(screen.getByText('Receive 1 × Lemon tea into Kowloon Bay B-02.')).toBeTruthy();
+    expect(screen.getByText('1 waiting on this phone.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /Submissions not sent yet: 1 waiting/ })).toBeTruthy();
+    expect(screen.getByText(/on this phone$/)).toBeTruthy(); // in the recent list
+    expect(request.mock.calls.length).toBe(asked); // nothing was asked of the server
+    expect(api.createSubmission).not.toHaveBeenCalled();
+
+    // An unknown code cannot become a new item without the server.
+    await find('9501101530003');
+    await screen.findByText(/No item on this phone has the code 9501101530003\. New items cannot be created offline/);
+    expect(screen.queryByRole('button', { name: 'Create item' })).toBeNull();
+
+    setOnline(true);
+    await waitFor(() => expect(api.createSubmission).toHaveBeenCalledTimes(1));
+    expect(api.createSubmission.mock.calls[0][1]).toEqual({ movementType: 'in', item: 'tea', zone: 'z-kb', quantity: 1 });
+    await waitFor(() => expect(screen.queryByRole('link', { name: /Submissions not sent yet/ })).toBeNull());
+  });
+
+  it('no answer: the movement goes into the outbox under the key the page tried, and is not recorded twice', async () => {
+    let attempts = 0;
+    const { api } = setUp((_f, data) => (++attempts === 1 ? Promise.reject(new NetworkError('reset')) : Promise.resolve(stored(data))));
+    renderApp('/stock/form1', { api });
+    await screen.findByRole('radio', { name: 'Receive' });
+    await find('4891028164456');
+    await screen.findByText('Saved on this phone — it will be sent when you are back online.');
+    // The outbox sends at once (the browser says it is online) with the same Idempotency-Key.
+    await waitFor(() => expect(api.createSubmission).toHaveBeenCalledTimes(2));
+    const [first, second] = api.createSubmission.mock.calls;
+    expect(second[1]).toEqual(first[1]);
+    expect(second[2]).toBe(first[2]);
+    await waitFor(() => expect(screen.queryByRole('link', { name: /Submissions not sent yet/ })).toBeNull());
+  });
+
+  it('a movement the server later refuses for stock shows in the outbox in words (zh-Hant), with Fix', async () => {
+    const { api } = setUp(() =>
+      Promise.reject(
+        apiError({ statusCode: 409, code: 'insufficient_stock', details: { item: 'tea', zone: 'z-kb', onHand: 1.5, requested: 3 } }),
+      ),
+    );
+    const { history } = renderApp('/stock/form1', { api, locale: 'zh-Hant' });
+    await userEvent.click(await screen.findByRole('radio', { name: '發貨' }));
+    const quantity = screen.getByRole('textbox', { name: '數量' });
+    await userEvent.clear(quantity);
+    await userEvent.type(quantity, '3');
+    setOnline(false);
+    await userEvent.type(screen.getByLabelText('或輸入編碼'), '4891028164456');
+    await userEvent.click(screen.getByRole('button', { name: '查找' }));
+    await screen.findByText('已儲存在此手機 — 恢復連線後會自動送出。');
+
+    setOnline(true);
+    await waitFor(() => expect(api.createSubmission).toHaveBeenCalledTimes(1));
+    act(() => history.push('/outbox'));
+    const item = await screen.findByRole('article', { name: 'Stock movement' });
+    expect(item.textContent).toContain('九龍灣 B-02 發貨 Lemon tea × 3。');
+    expect(item.textContent).toContain('存貨不足：送出時該區域只有 1.5，而此項需要 3。');
+    expect(item.querySelector('a')?.getAttribute('href')).toMatch(/^\/f\/form1\?fix=/);
   });
 
   it('says so when the form keeps no stock ledger', async () => {

@@ -20,6 +20,13 @@ export interface RowQuery {
   filter?: FilterClause[];
 }
 
+/** One page of a view: on from a page's `nextCursor`, or `offset` rows into the order (a jump); never both. */
+export interface PageRequest {
+  limit: number;
+  cursor?: string | null;
+  offset?: number;
+}
+
 export interface RecordsPage {
   items: Submission[];
   nextCursor: string | null;
@@ -75,7 +82,7 @@ export interface SavedView {
 }
 
 export interface RecordsApi {
-  list(formId: string, query: RowQuery, page: { limit: number; cursor?: string | null }): Promise<RecordsPage>;
+  list(formId: string, query: RowQuery, page: PageRequest): Promise<RecordsPage>;
   get(submissionId: string): Promise<RecordDetail>;
   /** `ifMatch` is the updatedAt the edit started from: the server answers 412 `version_conflict` if it moved on. */
   update(submissionId: string, data: Record<string, unknown>, ifMatch?: string): Promise<RecordDetail>;
@@ -106,10 +113,11 @@ export function rowQueryParams(query: RowQuery): URLSearchParams {
 
 export function createRecordsApi(request: Request, baseUrl = ''): RecordsApi {
   return {
-    list(formId, query, { limit, cursor }) {
+    list(formId, query, { limit, cursor, offset }) {
       const params = rowQueryParams(query);
       params.set('limit', String(limit));
       if (cursor) params.set('cursor', cursor);
+      else if (offset) params.set('offset', String(offset));
       return request<RecordsPage>('GET', `/api/forms/${enc(formId)}/submissions?${params}`);
     },
     get: (id) => request<RecordDetail>('GET', `/api/submissions/${enc(id)}`),

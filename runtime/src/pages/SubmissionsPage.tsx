@@ -99,10 +99,7 @@ function SubmissionsView({
     () => ({ sort: state.sort || undefined, q: state.q || undefined, filter: state.filter }),
     [state.sort, state.q, state.filter],
   );
-  const rows = useMemo(
-    () => new PagedRows((q, cursor, limit) => records.list(form.id, q, { limit, cursor }), query),
-    [records, form.id, query],
-  );
+  const rows = useMemo(() => new PagedRows((q, page) => records.list(form.id, q, page), query), [records, form.id, query]);
   // The table keeps showing the previous rows until the new view's first page is here, so a sort or a
   // filter does not blank the table (nor take the focus away from the header button just pressed).
   const [shown, setShown] = useState(rows);

@@ -103,7 +103,10 @@ export class FakeRecordsServer {
     return { ...s, ...this.permissions };
   }
 
-  /** Sorted like the server (newest first by default); the cursor is an offset. Search and filter are the server's job, not the fake's. */
+  /**
+   * Sorted like the server (newest first by default); pages by cursor or by offset (not both, like the
+   * server). Search and filter are the server's job, not the fake's.
+   */
   private list(params: URLSearchParams) {
     for (const clause of JSON.parse(params.get('filter') ?? '[]') as { field: string }[]) {
       if (this.unknownFields.has(clause.field)) throw fail(400, 'invalid_filter', `"${clause.field}" is not a field of this form.`);
@@ -120,9 +123,11 @@ export class FakeRecordsServer {
       const order = x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1;
       return desc ? -order : order;
     });
-    const offset = Number(params.get('cursor') ?? 0);
+    const cursor = params.get('cursor');
+    if (cursor !== null && params.has('offset')) throw fail(400, 'invalid_request', 'Send either cursor or offset, not both.');
+    const start = cursor !== null ? Number(cursor.replace(/^after:/, '')) : Number(params.get('offset') ?? 0);
     const limit = Number(params.get('limit') ?? 50);
-    const items = sorted.slice(offset, offset + limit);
-    return { items, nextCursor: offset + limit < sorted.length ? String(offset + limit) : null, total: sorted.length };
+    const items = sorted.slice(start, start + limit);
+    return { items, nextCursor: start + limit < sorted.length ? `after:${start + limit}` : null, total: sorted.length };
   }
 }

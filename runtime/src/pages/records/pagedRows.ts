@@ -1,23 +1,18 @@
-// The rows of one table view, fetched a page at a time as the person scrolls. The API pages with
-// cursors, so pages can only follow each other; to let someone drag to the bottom of 10,000 rows
-// without fetching everything above, the bottom is read from the other end: the same view in reverse
-// order, its first row being the table's last. Rows are asked for from whichever end is nearer.
-// That mirror only holds for columns every row has (when and who-last-edited): the server puts empty
-// values last in both directions, so a sort by a field is read from the top only.
-import type { RecordsPage, RowQuery } from '../../api/records.ts';
+// The rows of one table view, fetched a page at a time as the person scrolls. Scrolling on from rows
+// already here continues with the page's cursor (it never loses or repeats a row). A jump (dragging
+// the scrollbar to the middle or the bottom of 10,000 rows) reads the rows on screen by their offset
+// in the same order, in one request, whatever the sort: nothing above them is fetched first.
+import type { PageRequest, RecordsPage, RowQuery } from '../../api/records.ts';
 import type { Submission } from '../../api/types.ts';
 
-export type FetchPage = (query: RowQuery, cursor: string | null, limit: number) => Promise<RecordsPage>;
+export type FetchPage = (query: RowQuery, page: PageRequest) => Promise<RecordsPage>;
 
 export interface PageSizes {
-  /** Rows per request near what is on screen. */
+  /** Rows per request: a screenful many times over. */
   page: number;
-  /** Rows per request while catching up to rows far from those already here (a drag to the bottom). */
-  catchUp: number;
 }
 
-/** A screenful many times over per request; the API's maximum when far behind. */
-export const DEFAULT_PAGE_SIZES: PageSizes = { page: 200, catchUp: 500 };
+export const DEFAULT_PAGE_SIZES: PageSizes = { page: 200 };
 
 export interface PagedRowsSnapshot {
   /** Null until the first page answers. */
@@ -28,24 +23,18 @@ export interface PagedRowsSnapshot {
   version: number;
 }
 
-/** Sorts whose reverse order is exactly the table read bottom-up: no empty values to put last. */
-export function readableBackwards(sort: string | undefined): boolean {
-  return !sort || ['createdAt', 'updatedAt'].includes(sort.replace(/^-/, ''));
-}
-
-/** The server's default order is newest first; reversing a sort flips its direction. */
-export function reverseSort(sort: string | undefined): string {
-  if (!sort) return 'createdAt';
-  return sort.startsWith('-') ? sort.slice(1) : `-${sort}`;
-}
+/** A read of rows from..from+limit-1, by cursor (continuing) or by offset (a jump). */
+type Read = { from: number; limit: number; cursor?: string };
 
 export class PagedRows {
-  private head: Submission[] = [];
-  private tail: Submission[] = []; // tail[0] is the last row
-  private headCursor: string | null = null;
-  private tailCursor: string | null = null;
-  private tailStarted = false;
+  /** By position in the view's order; holes are rows not fetched yet. */
+  private rows: (Submission | undefined)[] = [];
+  private fetched = 0;
+  /** A page's nextCursor, by the position of the row it reads first. */
+  private cursors = new Map<number, string>();
   private wanted: [number, number] = [0, 0];
+  /** The read whose answer is awaited; an answer to any other (one the person dragged past) is dropped. */
+  private current: Read | null = null;
   private snapshot: PagedRowsSnapshot = { total: null, loading: false, error: null, version: 0 };
   private listeners = new Set<() => void>();
   private disposed = false;
@@ -65,20 +54,24 @@ export class PagedRows {
 
   /** The row at `index` in the view's order, or undefined while its page is on the way. */
   rowAt(index: number): Submission | undefined {
-    if (index < this.head.length) return this.head[index];
-    const total = this.snapshot.total;
-    if (total === null) return undefined;
-    return this.tail[total - 1 - index];
+    return this.rows[index];
   }
 
-  /** Every row is here (the head and tail pages met). */
+  /** Every row is here. */
   get complete(): boolean {
-    return this.snapshot.total !== null && this.head.length + this.tail.length >= this.snapshot.total;
+    return this.snapshot.total !== null && this.fetched >= this.snapshot.total;
   }
 
-  /** Asks for rows `start`..`end` (inclusive): pages are fetched one after another until they are all here. */
+  /** Asks for rows `start`..`end` (inclusive): they are fetched, a page at a time, until all are here. */
   want(start: number, end: number): void {
     this.wanted = [start, end];
+    const next = this.firstMissing();
+    const current = this.current;
+    // Still dragging: the rows now on screen go first; the answer for rows left behind will be dropped.
+    if (current && (next === null || next < current.from || next >= current.from + current.limit)) {
+      this.current = null;
+      this.update({ loading: false });
+    }
     this.pump();
   }
 
@@ -90,6 +83,7 @@ export class PagedRows {
 
   dispose(): void {
     this.disposed = true;
+    this.current = null;
     this.listeners.clear();
   }
 
@@ -98,55 +92,72 @@ export class PagedRows {
     for (const listener of this.listeners) listener();
   }
 
-  /** Which end to read next for the wanted rows, and how many rows lie between it and them; null when all are here. */
-  private nextRead(): { end: 'head' | 'tail'; gap: number } | null {
+  /** The first wanted row not here yet, or null. */
+  private firstMissing(): number | null {
     const total = this.snapshot.total;
-    if (total === null) return { end: 'head', gap: 0 };
-    if (this.complete) return null;
-    const firstMissing = this.head.length;
-    const lastMissing = total - 1 - this.tail.length;
-    const [start, end] = this.wanted;
-    if (end < firstMissing || start > lastMissing) return null;
-    const fromHead = { end: 'head' as const, gap: Math.max(start, firstMissing) - firstMissing };
-    const fromTail = { end: 'tail' as const, gap: lastMissing - Math.min(end, lastMissing) };
-    if (!readableBackwards(this.query.sort)) return fromHead;
-    if (this.headCursor === null) return fromTail;
-    if (this.tailStarted && this.tailCursor === null) return fromHead;
-    return fromHead.gap <= fromTail.gap ? fromHead : fromTail;
+    const [start, wantedEnd] = this.wanted;
+    const end = total === null ? wantedEnd : Math.min(wantedEnd, total - 1);
+    for (let i = start; i <= end; i++) if (!this.rows[i]) return i;
+    return null;
+  }
+
+  /** How to read the first missing wanted row: on from the rows above it, up to the rows below it, or by a jump. */
+  private nextRead(): Read | null {
+    const first = this.firstMissing();
+    if (first === null) return null;
+    const limit = this.sizes.page;
+    let below = first;
+    while (below < first + limit && !this.rows[below]) below++;
+    const cursor = this.cursors.get(first);
+    if (cursor) return { from: first, limit: below - first, cursor };
+    // Rows already here within a page below (scrolling up to them, or a small gap): the page just above
+    // them, reaching back to the rows above if those are near, so nothing is read twice.
+    if (this.rows[below]) {
+      let from = below;
+      while (from > 0 && below - from < limit && !this.rows[from - 1]) from--;
+      return { from, limit: below - from };
+    }
+    return { from: first, limit };
   }
 
   private pump(): void {
-    if (this.disposed || this.snapshot.loading || this.snapshot.error) return;
+    if (this.disposed || this.current || this.snapshot.error) return;
     const read = this.nextRead();
     if (!read) return;
-    const { end } = read;
-    const limit = read.gap > this.sizes.page ? this.sizes.catchUp : this.sizes.page;
+    this.current = read;
     this.update({ loading: true });
-    const isFirst = this.snapshot.total === null;
-    const query = end === 'head' ? this.query : { ...this.query, sort: reverseSort(this.query.sort) };
-    const cursor = end === 'head' ? this.headCursor : this.tailCursor;
-    this.fetchPage(query, cursor, limit).then(
+    const request = read.cursor ? { limit: read.limit, cursor: read.cursor } : { limit: read.limit, offset: read.from || undefined };
+    this.fetchPage(this.query, request).then(
       (page) => {
-        if (this.disposed) return;
-        if (end === 'head') {
-          this.head = this.head.concat(page.items);
-          this.headCursor = page.nextCursor;
-        } else {
-          this.tail = this.tail.concat(page.items);
-          this.tailCursor = page.nextCursor;
-          this.tailStarted = true;
-        }
-        // The total is counted with each page; a row added or removed meanwhile moves it. The rows already
-        // here keep their places; the count the person sees follows the newest answer.
-        let total = isFirst || end === 'head' ? page.total : (this.snapshot.total ?? page.total);
-        // An end that ran out holds every row: its length is the count.
-        if (page.nextCursor === null) total = end === 'head' ? this.head.length : this.tail.length;
-        this.update({ loading: false, total });
-        this.pump();
+        if (this.current !== read) return;
+        this.current = null;
+        const added = this.store(read.from, page);
+        // The total is counted with each answer; a row added or removed meanwhile moves it. Rows already
+        // here keep their places (and their objects, so they do not redraw); the count follows the newest answer.
+        const ranOut = page.nextCursor === null && page.items.length > 0;
+        this.update({ loading: false, total: ranOut ? read.from + page.items.length : page.total });
+        if (added) this.pump();
       },
       (error: unknown) => {
-        if (!this.disposed) this.update({ loading: false, error });
+        if (this.current !== read) return;
+        this.current = null;
+        this.update({ loading: false, error });
       },
     );
+  }
+
+  /** Puts a page's rows in their places; returns whether any was new. */
+  private store(from: number, page: RecordsPage): boolean {
+    let added = false;
+    page.items.forEach((item, i) => {
+      if (this.rows[from + i]) return;
+      this.rows[from + i] = item;
+      this.fetched += 1;
+      added = true;
+    });
+    this.cursors.delete(from);
+    const next = from + page.items.length;
+    if (page.nextCursor && !this.rows[next]) this.cursors.set(next, page.nextCursor);
+    return added;
   }
 }

@@ -9,6 +9,7 @@ export * from './models/events.ts';
 export * from './models/misc.ts';
 export * from './models/stock.ts';
 export * from './models/files.ts';
+export * from './models/imports.ts';
 export * from './fieldTypes/index.ts';
 export * from './i18n/locales.ts';
 export * from './i18n/localize.ts';

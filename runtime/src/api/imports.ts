@@ -1,69 +1,23 @@
 // Bulk import calls (docs/API.md "Imports"). JSON calls go through the HTTP client's `request`; the
 // upload sends the file's bytes, which `request` (JSON only) cannot, so it uses the same session's
 // CSRF token with a plain fetch.
+import type {
+  ColumnMapping,
+  ImportCell,
+  ImportError,
+  ImportField,
+  ImportPreview,
+  ImportState,
+  ImportStatus,
+  ImportUpload,
+} from '@formloom/schemas';
 import type { ApiClient, HttpApiClient } from './client.ts';
 import { NetworkError, toApiError } from './errors.ts';
 import type { Session } from './types.ts';
 
-export type ImportCell = string | number | boolean | null;
-export type ColumnMapping = Record<string, string | null>;
-export type ImportStatus = 'uploaded' | 'running' | 'done' | 'failed';
-
-export interface ImportField {
-  /** Dotted path: `name`, `shipping.line1`. */
-  key: string;
-  title: { en: string; 'zh-Hant': string };
-  type: string;
-}
-
-export interface ImportUpload {
-  id: string;
-  fileName: string;
-  sha256: string;
-  format: 'csv' | 'xlsx';
-  columns: string[];
-  rowCount: number;
-  sample: ImportCell[][];
-  mapping: ColumnMapping;
-  keyField: string | null;
-  alreadyImported: boolean;
-  fields: ImportField[];
-}
-
-export interface ImportProblem {
-  /** The file's row number (header = 1), or null for the whole import. */
-  row: number | null;
-  column: string | null;
-  field: string | null;
-  message: string;
-  keyword: string;
-  params?: Record<string, unknown>;
-  value?: string | null;
-}
-
-export interface ImportPreview {
-  total: number;
-  valid: number;
-  invalid: number;
-  duplicates: number;
-  errors: ImportProblem[];
-  rows: { row: number; data: Record<string, unknown> }[];
-}
-
-export interface ImportState {
-  id: string;
-  fileName: string;
-  formId: string;
-  status: ImportStatus;
-  phase: 'checking' | 'writing' | null;
-  total: number;
-  processed: number;
-  inserted: number;
-  skipped: number;
-  errors: ImportProblem[];
-  mapping: ColumnMapping | null;
-  keyField: string | null;
-}
+export type { ColumnMapping, ImportCell, ImportField, ImportPreview, ImportState, ImportStatus, ImportUpload };
+/** One problem of an import: a row's cell, or the whole import (`row` null). */
+export type ImportProblem = ImportError;
 
 export interface MappingChoice {
   mapping: ColumnMapping;

@@ -6,7 +6,7 @@ import { BadRequestError } from '../../lib/errors.ts';
 import { commitImport, importStatus, previewImport, uploadImport } from '../../services/imports/imports.ts';
 import { IMPORT_LIMITS, tooLarge } from '../../services/imports/readFile.ts';
 import { errors } from '../common.ts';
-import { CommitAccepted, ImportMappingBody, ImportPreview, ImportState, ImportUpload } from './schemas.ts';
+import { ImportCommitAccepted, ImportMappingBody, ImportPreview, ImportState, ImportUpload } from '@formloom/schemas';
 
 const MAX_FILE_NAME = 255;
 
@@ -114,7 +114,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Follow it with GET /api/imports/:importId. Rows whose key exists already, or a file imported before, are skipped.',
         params: ImportParams,
         body: ImportMappingBody,
-        response: { 202: CommitAccepted, ...errors(403, 404, 409, 422) },
+        response: { 202: ImportCommitAccepted, ...errors(403, 404, 409, 422) },
       },
     },
     async (request, reply) =>

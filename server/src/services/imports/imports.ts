@@ -4,7 +4,7 @@
  * background, with progress). See docs/API.md "Imports".
  */
 import crypto from 'node:crypto';
-import type { JsonObject, User } from '@formloom/schemas';
+import type { ImportState, JsonObject, User } from '@formloom/schemas';
 import type { Database } from '../../db/connect.ts';
 import { nowIso, readJson } from '../../db/dialect.ts';
 import { AppError, ConflictError, NotFoundError } from '../../lib/errors.ts';
@@ -288,22 +288,7 @@ async function runImport(
   }
 }
 
-export interface ImportStatusBody {
-  id: string;
-  fileName: string;
-  formId: string;
-  status: ImportStatus;
-  phase: 'checking' | 'writing' | null;
-  total: number;
-  processed: number;
-  inserted: number;
-  skipped: number;
-  errors: ImportError[];
-  mapping: ColumnMapping | null;
-  keyField: string | null;
-}
-
-export async function importStatus(database: Database, user: User, id: string): Promise<ImportStatusBody> {
+export async function importStatus(database: Database, user: User, id: string): Promise<ImportState> {
   const { record } = await ownImport(database.reader, user, id);
   const live = running.get(id);
   const stale = !live && record.status === 'running' && Date.now() - Date.parse(record.updatedAt) > STALE_RUNNING_MS;

@@ -1,22 +1,9 @@
 /** The `imports` and `import_mappings` tables (migrations/006_imports.ts). */
 import { nowIso, readJson, writeJson } from '../../db/dialect.ts';
+import type { ColumnMapping, ImportError, ImportStatus } from '@formloom/schemas';
 import type { Db } from '../../repositories/types.ts';
 
-export type ImportStatus = 'uploaded' | 'running' | 'done' | 'failed';
-export type ColumnMapping = Record<string, string | null>;
-
-export interface ImportError {
-  /** The file's row number (header = 1), or null for a problem of the whole import. */
-  row: number | null;
-  column: string | null;
-  field: string | null;
-  message: string;
-  /** What kind of problem (a JSON Schema keyword such as required, type, format, oneOf, minimum; or an error code), with its params. */
-  keyword: string;
-  params?: Record<string, unknown>;
-  /** The cell's text, when the problem is one cell's. */
-  value?: string | null;
-}
+export type { ColumnMapping, ImportError, ImportStatus };
 
 export interface ImportRecord {
   id: string;

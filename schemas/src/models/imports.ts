@@ -1,16 +1,13 @@
-/**
- * The imports API's bodies. They live beside the routes rather than in @formloom/schemas because
- * only the server and its OpenAPI document use them; the runtime's types mirror them (runtime/src/api/imports.ts).
- */
+/** The bulk import API's bodies (docs/API.md "Imports"): the server's route schemas and the runtime's types. */
 import { z } from 'zod';
-import { Id, JsonObject } from '@formloom/schemas';
+import { Id, JsonObject } from './common.ts';
 
-const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const ImportCell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const FieldKey = z.string().min(1).max(1000);
-const ColumnMapping = z
+export const ColumnMapping = z
   .record(z.string().max(1000), FieldKey.nullable())
   .describe('file column → field key (dotted path), or null to leave it out');
-const ImportStatus = z.enum(['uploaded', 'running', 'done', 'failed']);
+export const ImportStatus = z.enum(['uploaded', 'running', 'done', 'failed']);
 
 export const ImportError = z.object({
   row: z.number().int().nullable().describe("the file's row number, header = row 1; null for the import as a whole"),
@@ -22,6 +19,12 @@ export const ImportError = z.object({
   value: z.string().nullable().optional().describe("the cell's text, when the problem is one cell's"),
 });
 
+export const ImportField = z.object({
+  key: FieldKey.describe('a dotted path: name, shipping.line1'),
+  title: z.object({ en: z.string(), 'zh-Hant': z.string() }),
+  type: z.string(),
+});
+
 export const ImportUpload = z
   .object({
     id: Id,
@@ -30,13 +33,11 @@ export const ImportUpload = z
     format: z.enum(['csv', 'xlsx']),
     columns: z.array(z.string()),
     rowCount: z.number().int(),
-    sample: z.array(z.array(Cell)).describe('the first 20 data rows, one cell per column'),
+    sample: z.array(z.array(ImportCell)).describe('the first 20 data rows, one cell per column'),
     mapping: ColumnMapping,
     keyField: FieldKey.nullable(),
     alreadyImported: z.boolean().describe('this file (by content) was imported into the form before'),
-    fields: z
-      .array(z.object({ key: FieldKey, title: z.object({ en: z.string(), 'zh-Hant': z.string() }), type: z.string() }))
-      .describe('the fields a column can fill (server-written ones such as auto-numbers are not among them)'),
+    fields: z.array(ImportField).describe('the fields a column can fill (server-written ones such as auto-numbers are not among them)'),
   })
   .meta({ id: 'ImportUpload' });
 
@@ -56,7 +57,7 @@ export const ImportPreview = z
   })
   .meta({ id: 'ImportPreview' });
 
-export const CommitAccepted = z.object({ id: Id, status: ImportStatus });
+export const ImportCommitAccepted = z.object({ id: Id, status: ImportStatus });
 
 export const ImportState = z
   .object({
@@ -74,3 +75,13 @@ export const ImportState = z
     keyField: FieldKey.nullable(),
   })
   .meta({ id: 'ImportState' });
+
+export type ImportCell = z.infer<typeof ImportCell>;
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+export type ImportStatus = z.infer<typeof ImportStatus>;
+export type ImportError = z.infer<typeof ImportError>;
+export type ImportField = z.infer<typeof ImportField>;
+export type ImportUpload = z.infer<typeof ImportUpload>;
+export type ImportMappingBody = z.infer<typeof ImportMappingBody>;
+export type ImportPreview = z.infer<typeof ImportPreview>;
+export type ImportState = z.infer<typeof ImportState>;

@@ -4,7 +4,7 @@ import type { WidgetProps } from '@rjsf/utils';
 import type { FileInfo } from '../../api/files.ts';
 import type { FormContext } from '../widgets.tsx';
 import { formatFileSize, uploadErrorMessage } from './uploadErrors.ts';
-import { UploadError, UploadProgress } from './UploadParts.tsx';
+import { RemoveUploadButton, UploadError, UploadProgress } from './UploadParts.tsx';
 import { useFileInfo } from './useFileInfo.ts';
 import './upload.css';
 
@@ -78,16 +78,7 @@ export function FileWidget({ id, label, value, disabled, readonly, onChange, opt
           >
             {mainAction}
           </button>
-          {hasFile && (
-            <button
-              type="button"
-              className="fl-btn fl-btn--ghost fl-upload__remove"
-              disabled={!!sending}
-              onClick={() => onChange(undefined)}
-            >
-              {t('upload.remove')}
-            </button>
-          )}
+          {hasFile && <RemoveUploadButton disabled={!!sending} onRemove={() => onChange(undefined)} />}
         </div>
       )}
       {!locked && !uploadFile && <p className="fl-upload__hint">{t('upload.unavailable')}</p>}

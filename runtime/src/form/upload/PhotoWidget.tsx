@@ -5,7 +5,7 @@ import type { FileInfo } from '../../api/files.ts';
 import type { FormContext } from '../widgets.tsx';
 import { preparePhoto } from './resizePhoto.ts';
 import { formatFileSize, uploadErrorMessage } from './uploadErrors.ts';
-import { Thumbnail, UploadError, UploadProgress } from './UploadParts.tsx';
+import { RemoveUploadButton, Thumbnail, UploadError, UploadProgress } from './UploadParts.tsx';
 import { useFileInfo } from './useFileInfo.ts';
 import './upload.css';
 
@@ -87,16 +87,7 @@ export function PhotoWidget({ id, label, value, disabled, readonly, onChange, re
           >
             {t('upload.choosePhoto')}
           </button>
-          {hasPhoto && (
-            <button
-              type="button"
-              className="fl-btn fl-btn--ghost fl-upload__remove"
-              disabled={!!sending}
-              onClick={() => onChange(undefined)}
-            >
-              {t('upload.remove')}
-            </button>
-          )}
+          {hasPhoto && <RemoveUploadButton disabled={!!sending} onRemove={() => onChange(undefined)} />}
         </div>
       )}
       {!locked && !uploadFile && <p className="fl-upload__hint">{t('upload.unavailable')}</p>}

@@ -28,3 +28,13 @@ export function Thumbnail({ src }: { src: string }) {
   if (broken === src) return <div className="fl-upload__thumb fl-upload__thumb--empty">{t('upload.noPreview')}</div>;
   return <img className="fl-upload__thumb" src={src} alt={t('upload.photoAlt')} loading="lazy" onError={() => setBroken(src)} />;
 }
+
+/** Takes the file out of the field (the upload stays on the server until no submission needs it). */
+export function RemoveUploadButton({ disabled, onRemove }: { disabled: boolean; onRemove: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="fl-btn fl-btn--ghost fl-upload__remove" disabled={disabled} onClick={onRemove}>
+      {t('upload.remove')}
+    </button>
+  );
+}

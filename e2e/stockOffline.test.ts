@@ -164,6 +164,28 @@ describe('scan stock page without a connection, in Chromium', () => {
     await context.close();
   });
 
+  it('opens again without a connection after a reload (the worker keeps the form, the device the zones and items)', async () => {
+    const { context, page, problems } = await phone('en');
+    await openOnline(page);
+    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 30_000 });
+    await page.reload(); // now through the worker, which keeps the form document
+    await page.locator('.fl-stock__kinds').waitFor();
+    const before = await movements();
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('radio', { name: 'Receive' }).waitFor();
+    await page.getByLabel('Zone', { exact: true }).selectOption(zones['TM-A-01']);
+    await wedgeScan(page, '4891028164456');
+    await expect.poll(() => page.locator('.fl-stock__notice').textContent()).toContain('Receive 1 × Lemon tea into Tuen Mun A-01.');
+    await shot(page, 'stock-offline-reloaded-360-en');
+    await context.setOffline(false);
+    await expect.poll(() => badge(page).count(), { timeout: 20_000 }).toBe(0);
+    expect(await movements()).toBe(before + 1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('desktop: the kept state reads the same', async () => {
     const { context, page } = await phone('en', 1280);
     await openOnline(page);

@@ -1,8 +1,10 @@
 // The data-table benchmark (part of npm run bench): in headless Chromium against the real server, how
 // long the submissions table of a 10,000-row form takes to show its first rows and then to show its
 // last row after a jump to the bottom, as a ratio of the same on a 1,000-row form, measured in one run.
-// Target: ≤ 2×. Both forms are seeded with bulk INSERTs (the API's single POSTs would only slow the
-// setup). Also printed: the time to draw one scroll step (a screenful), which must not grow with rows.
+// Target: ≤ 2×, for the default order and for a sort by a field (rows without a value last), since a
+// jump reads the rows on screen by their offset whatever the order. Both forms are seeded with bulk
+// INSERTs (the API's single POSTs would only slow the setup). Also printed: the time to draw one scroll
+// step (a screenful), which must not grow with rows.
 //
 // Times are taken inside the page (performance.now(), from the navigation's start), until the DOM shows
 // the row asked for with its data, so Playwright's round trips are not counted.
@@ -120,15 +122,15 @@ try {
   const login = await page.request.post(`${server.url}/api/auth/login`, { data: ADMIN });
   if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
 
-  // The same jump with the rows sorted by a field: empty values sort last both ways, so the bottom cannot be
-  // read in reverse and pages come from the top (in the API's largest pages). Shown for information.
+  // The same jump with the rows sorted by a field (a saved view): the database sorts every row by a value
+  // inside the JSON for each page, so this is the harder case.
   const byField: Record<number, number[]> = {};
   for (const size of SIZES) {
     const view = (await admin.post(`/api/forms/${forms[size]}/views`, { name: 'By quantity', columns: [], sort: 'data.qty' })).body;
     const url = `${server.url}/f/${forms[size]}/submissions?view=${view.id}`;
-    await measure(page, url, size);
+    await measure(page, url, size); // warm-up
     byField[size] = [];
-    for (let i = 0; i < Math.min(ROUNDS, 3); i++) byField[size].push((await measure(page, url, size)).jump);
+    for (let i = 0; i < ROUNDS; i++) byField[size].push((await measure(page, url, size)).jump);
   }
 
   const results: Record<number, { first: number[]; jump: number[]; total: number[]; step: number[]; rows: number }> = {};
@@ -165,8 +167,9 @@ try {
     );
   }
   const [fa, fb] = [median(byField[small]), median(byField[large])];
+  const fieldRatio = fb / Math.max(fa, 0.01);
   console.log(
-    `${'jump, sorted by a field'.padEnd(24)} ${String(small).padStart(6)} rows ${fa.toFixed(1).padStart(8)} ms   ${large} rows ${fb.toFixed(1).padStart(8)} ms   ratio ${(fb / Math.max(fa, 0.01)).toFixed(2)}x (read from the top: information, no target)`,
+    `${'jump, sorted by a field'.padEnd(24)} ${String(small).padStart(6)} rows ${fa.toFixed(1).padStart(8)} ms   ${large} rows ${fb.toFixed(1).padStart(8)} ms   ratio ${fieldRatio.toFixed(2)}x ${fieldRatio <= 2 ? '(target met)' : '(above the 2x target)'}`,
   );
   console.log(`rows in the DOM after scrolling: ${results[small].rows} (${small} rows) vs ${results[large].rows} (${large} rows)`);
 } finally {

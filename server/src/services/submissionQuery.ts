@@ -274,10 +274,12 @@ export async function viewPage(
 ): Promise<ViewPage> {
   const sql = submissionSql.for(db);
   const sortValue = valueSql(db, view.sort.field);
-  const rowsWithValue = submissionsRepo.withPeople(filteredRows(db, view, scope)).select({ sort_value: sortValue.expr });
+  // Only ids and sort values go through the sort, so a jump deep into a large view sorts narrow rows; the
+  // page's full rows are read by id afterwards.
+  const keys = filteredRows(db, view, scope).select({ id: 's.id', sort_value: sortValue.expr });
   // Meta columns page straight off their index; values inside the JSON are worked out once per row.
-  const sorted = sortValue.nullable ? sql.sortedOnce(rowsWithValue, sortValue) : null;
-  const query: Knex.QueryBuilder = sorted ? db.select('r.*').from(sorted.from) : rowsWithValue;
+  const sorted = sortValue.nullable ? sql.sortedOnce(keys, sortValue) : null;
+  const query: Knex.QueryBuilder = sorted ? db.select('r.id', 'r.sort_value').from(sorted.from) : keys;
   const by = sorted?.value ?? sortValue;
   const idColumn = sorted?.id ?? 's.id';
   if (opts.cursor) {
@@ -291,17 +293,27 @@ export async function viewPage(
   }
   query.orderByRaw(...sql.orderBy(by, view.sort.descending, idColumn)).limit(opts.limit + 1);
   if (opts.offset) query.offset(opts.offset);
-  const rows: (SubmissionListRow & { sort_value: string | number | null })[] = await query;
-  const page = rows.slice(0, opts.limit);
+  const found: { id: string; sort_value: string | number | null }[] = await query;
+  const page = found.slice(0, opts.limit);
   const last = page[page.length - 1];
   let nextCursor: string | null = null;
-  if (rows.length > opts.limit) {
+  if (found.length > opts.limit) {
     const value = last.sort_value ?? null;
     const carry = value === null || JSON.stringify(value).length <= CURSOR_VALUE_MAX;
     nextCursor = encodeCursor(carry ? { sort: view.sort.text, id: last.id, value } : { sort: view.sort.text, id: last.id });
   }
-  for (const row of page) delete (row as { sort_value?: unknown }).sort_value;
-  return { rows: page, nextCursor };
+  return { rows: await rowsInOrder(db, scope, page), nextCursor };
+}
+
+/** The full rows of `page`'s ids, in its order; one deleted in between is left out. */
+async function rowsInOrder(db: Knex, scope: ViewScope, page: { id: string }[]): Promise<SubmissionListRow[]> {
+  if (page.length === 0) return [];
+  const ids = page.map((k) => k.id);
+  const rows: SubmissionListRow[] = await submissionsRepo
+    .withPeople(submissionsRepo.visibleInForm(db, scope.formId, scope.onlyCreatedBy))
+    .whereIn('s.id', ids);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** How many rows the view has over all pages. */

@@ -117,6 +117,9 @@ describe('scan stock page without a connection, in Chromium', () => {
     await expect.poll(() => badge(page).count(), { timeout: 20_000 }).toBe(0);
     expect(await movements()).toBe(before + 1);
     expect(await onHand(items['TEA-0042'], zones['KB-B-02'])).toBe(8);
+    await wedgeScan(page, '4891028164456'); // online again: saved at once
+    await expect.poll(() => notice.textContent()).toContain('Saved: issued 2 × Lemon tea from Kowloon Bay B-02.');
+    expect(await onHand(items['TEA-0042'], zones['KB-B-02'])).toBe(6);
 
     // Offline again: an issue of more than is there waits, and the server refuses it once it is sent.
     await page.getByRole('textbox', { name: 'Quantity' }).fill('50');
@@ -126,12 +129,14 @@ describe('scan stock page without a connection, in Chromium', () => {
     await expect.poll(() => notice.textContent()).toContain('Issue 50 × Lemon tea from Kowloon Bay B-02.');
     await context.setOffline(false);
     await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toMatch(/1 refused/);
-    expect(await onHand(items['TEA-0042'], zones['KB-B-02'])).toBe(8);
+    expect(await notice.textContent()).toContain('Sent, but the server refused it.');
+    await shot(page, 'stock-offline-kept-refused-360-en');
+    expect(await onHand(items['TEA-0042'], zones['KB-B-02'])).toBe(6);
     await badge(page).click();
     const entry = page.getByRole('article', { name: 'Stock movement' });
     await expect
       .poll(() => entry.textContent())
-      .toContain('Not enough stock: the zone held 8 when it was sent, and this movement takes 50.');
+      .toContain('Not enough stock: the zone held 6 when it was sent, and this movement takes 50.');
     expect(await entry.textContent()).toContain('Issue 50 × Lemon tea from Kowloon Bay B-02.');
     await shot(page, 'stock-offline-refused-360-en');
     await entry.getByRole('link', { name: 'Fix and send again' }).click();
@@ -158,6 +163,8 @@ describe('scan stock page without a connection, in Chromium', () => {
 
     await context.setOffline(false);
     await expect.poll(() => badge(page).count(), { timeout: 20_000 }).toBe(0);
+    expect(await notice.textContent()).toContain('已從此手機送出：伺服器已收到。');
+    await shot(page, 'stock-offline-sent-360-zh-Hant');
     expect(await movements()).toBe(before + 1);
     expect(await onHand(items['GLV-0001'], zones['TM-A-01'])).toBe(1);
     expect(problems).toEqual([]);

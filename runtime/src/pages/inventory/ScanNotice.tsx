@@ -6,10 +6,13 @@ export type Notice =
   | { tone: 'ok'; text: string }
   | { tone: 'error'; text: string; retry?: () => void }
   /** Kept in the outbox, to be sent when the connection returns. */
-  | { tone: 'kept'; text: string }
+  | { tone: 'kept'; text: string; entryId: string }
   /** `offline`: only the item list on this phone was searched, and no item can be created without the server. */
   | { tone: 'unknown'; code: string; offline?: boolean }
   | { tone: 'busy'; text: string };
+
+/** Where a movement kept on the phone is now: still waiting, sent since, or refused by the server when sent. */
+export type KeptState = 'waiting' | 'sent' | 'refused';
 
 /**
  * What the last scan came to: saved, kept on the phone (with how many wait), refused (in words, with a retry
@@ -17,11 +20,14 @@ export type Notice =
  */
 export function ScanNotice({
   notice,
+  kept,
   waiting,
   onCreate,
   onDismiss,
 }: {
   notice: Notice | null;
+  /** For a kept movement: where it is now (the notice follows the outbox). */
+  kept?: KeptState;
   /** Movements and other submissions waiting in this phone's outbox. */
   waiting: number;
   onCreate: (code: string) => void;
@@ -32,12 +38,12 @@ export function ScanNotice({
     <div role="status" aria-live="polite" className="fl-stock__notice" data-state={notice?.tone ?? 'idle'}>
       {notice?.tone === 'ok' && <p className="fl-alert fl-stock__ok">{notice.text}</p>}
       {notice?.tone === 'kept' && (
-        <div className="fl-alert fl-stock__kept">
-          <p className="fl-stock__kept-title">{t('stock.scan.keptTitle')}</p>
+        <div className={`fl-alert fl-stock__kept fl-stock__kept--${kept ?? 'waiting'}`}>
+          <p className="fl-stock__kept-title">{t(`stock.scan.keptTitle.${kept ?? 'waiting'}`)}</p>
           <p>{notice.text}</p>
-          {waiting > 0 && (
+          {(kept === 'refused' || waiting > 0) && (
             <p>
-              {t('stock.scan.keptWaiting', { count: waiting })} <Link to="/outbox">{t('offline.seeWaiting')}</Link>
+              {waiting > 0 && t('stock.scan.keptWaiting', { count: waiting })} <Link to="/outbox">{t('offline.seeWaiting')}</Link>
             </p>
           )}
         </div>

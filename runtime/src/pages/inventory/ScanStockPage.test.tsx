@@ -167,6 +167,7 @@ describe('scan stock page', () => {
     await waitFor(() => expect(api.createSubmission).toHaveBeenCalledTimes(1));
     expect(api.createSubmission.mock.calls[0][1]).toEqual({ movementType: 'in', item: 'tea', zone: 'z-kb', quantity: 1 });
     await waitFor(() => expect(screen.queryByRole('link', { name: /Submissions not sent yet/ })).toBeNull());
+    expect(screen.queryByText(/on this phone$/)).toBeNull();
   });
 
   it('no answer: the movement goes into the outbox under the key the page tried, and is not recorded twice', async () => {
@@ -175,9 +176,10 @@ describe('scan stock page', () => {
     renderApp('/stock/form1', { api });
     await screen.findByRole('radio', { name: 'Receive' });
     await find('4891028164456');
-    await screen.findByText('Saved on this phone — it will be sent when you are back online.');
     // The outbox sends at once (the browser says it is online) with the same Idempotency-Key.
     await waitFor(() => expect(api.createSubmission).toHaveBeenCalledTimes(2));
+    await screen.findByText('Sent from this phone: the server has it now.');
+    expect(screen.getByText('Receive 1 × Lemon tea into Kowloon Bay B-02.')).toBeTruthy();
     const [first, second] = api.createSubmission.mock.calls;
     expect(second[1]).toEqual(first[1]);
     expect(second[2]).toBe(first[2]);
@@ -202,6 +204,8 @@ describe('scan stock page', () => {
 
     setOnline(true);
     await waitFor(() => expect(api.createSubmission).toHaveBeenCalledTimes(1));
+    await screen.findByText('已送出，但伺服器不接受。請開啟等待清單修正或捨棄。');
+    expect(screen.getByText(/不獲接受$/)).toBeTruthy(); // in the recent list
     act(() => history.push('/outbox'));
     const item = await screen.findByRole('article', { name: 'Stock movement' });
     expect(item.textContent).toContain('九龍灣 B-02 發貨 Lemon tea × 3。');

@@ -27,7 +27,7 @@ import { QuantityStepper } from './QuantityStepper.tsx';
 import { useItemCatalogue } from './useItemCatalogue.ts';
 import { useStockApi, useStockSetup, type StockSetup } from './useStockSetup.ts';
 import { NoLedger, StockNav } from './StockNav.tsx';
-import { MovementKinds, ScanNotice, type Notice } from './ScanNotice.tsx';
+import { MovementKinds, ScanNotice, type KeptState, type Notice } from './ScanNotice.tsx';
 import './inventory.css';
 
 export default function ScanStockPage({ formId }: { formId: string }) {
@@ -50,8 +50,8 @@ interface Saved {
   item: string;
   quantity: string;
   zone: string;
-  /** In the outbox, not on the server yet. */
-  onDevice?: boolean;
+  /** Kept in the outbox under this entry id, rather than saved on the server at once. */
+  entryId?: string;
 }
 
 /**
@@ -85,6 +85,10 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
   const { form, zones } = setup;
   const { online, outbox, entries } = useOffline();
   const waiting = outboxCounts(entries).waiting;
+  const keptState = (entryId: string): KeptState => {
+    const status = entries.find((e) => e.id === entryId)?.status;
+    return status === 'refused' ? 'refused' : status ? 'waiting' : 'sent';
+  };
   const queueAhead = hasQueueAhead(entries);
   const findItem = useItemCatalogue(form.id, ledger);
   const kinds = MOVEMENT_KINDS.filter((k) => k !== 'transfer' || ledger.toZone);
@@ -180,9 +184,9 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
           }));
         if (!entry) return false;
         beep(KEPT_SOUND);
-        setSaved((list) => [{ id: entry.id, kind, item: name, quantity, zone: zoneLabel(zone), onDevice: true }, ...list].slice(0, 5));
+        setSaved((list) => [{ id: entry.id, kind, item: name, quantity, zone: zoneLabel(zone), entryId: entry.id }, ...list].slice(0, 5));
         setItem(null);
-        setNotice({ tone: 'kept', text: t(`stock.kept.${kind}`, words) });
+        setNotice({ tone: 'kept', text: t(`stock.kept.${kind}`, words), entryId: entry.id });
         return true;
       };
       setBusy(true);
@@ -350,7 +354,13 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
         <p className="fl-stock__ready" aria-hidden="true">
           {busy ? t('stock.scan.saving') : t('stock.scan.ready')}
         </p>
-        <ScanNotice notice={notice} waiting={waiting} onCreate={setCreating} onDismiss={() => setNotice(null)} />
+        <ScanNotice
+          notice={notice}
+          kept={notice?.tone === 'kept' ? keptState(notice.entryId) : undefined}
+          waiting={waiting}
+          onCreate={setCreating}
+          onDismiss={() => setNotice(null)}
+        />
 
         {item && (
           <div className="fl-stock__item" aria-label={t('stock.scan.selected')}>
@@ -406,7 +416,9 @@ function ScanStock({ setup, ledger }: { setup: StockSetup; ledger: LedgerSetting
               <li key={s.id}>
                 <span className={`fl-stock__tag fl-stock__tag--${s.kind}`}>{t(`stock.kind.${s.kind}`)}</span> {s.item} ×{' '}
                 {formatQuantity(Number(s.quantity), locale)} · {s.zone}
-                {s.onDevice && <span className="fl-stock__on-device"> · {t('stock.scan.onDevice')}</span>}
+                {s.entryId && keptState(s.entryId) !== 'sent' && (
+                  <span className="fl-stock__on-device"> · {t(`stock.scan.recentKept.${keptState(s.entryId)}`)}</span>
+                )}
               </li>
             ))}
           </ul>

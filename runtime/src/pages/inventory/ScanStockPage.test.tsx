@@ -186,6 +186,19 @@ describe('scan stock page', () => {
     await waitFor(() => expect(screen.queryByRole('link', { name: /Submissions not sent yet/ })).toBeNull());
   });
 
+  it('flaky Wi-Fi (online, but no answer): the item is found on the phone and the movement kept', async () => {
+    const { api, request } = setUp(() => Promise.reject(new NetworkError('reset')));
+    renderApp('/stock/form1', { api });
+    await screen.findByRole('radio', { name: 'Receive' });
+    await waitFor(() => expect(request.mock.calls.some(([, path]) => path.includes('low=1'))).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the list is stored after its answers
+    request.mockImplementation(() => Promise.reject(new NetworkError('reset')));
+    await find('4891028164456');
+    await screen.findByText('Saved on this phone — it will be sent when you are back online.');
+    expect(request.mock.calls.some(([, path]) => path.includes('scan=4891028164456'))).toBe(true); // the server was asked first
+    expect(screen.getByText('Receive 1 × Lemon tea into Kowloon Bay B-02.')).toBeTruthy();
+  });
+
   it('a movement the server later refuses for stock shows in the outbox in words (zh-Hant), with Fix', async () => {
     const { api } = setUp(() =>
       Promise.reject(

@@ -21,15 +21,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['sha256']);
   });
 
-  // The links are written with their submission row in one transaction, and SQLite's group commit sends
-  // each table's rows as a statement of its own in no fixed order: a key to `submissions` checked at
-  // once could fail. PostgreSQL checks it at commit; SQLite keeps no key to `submissions` (a deferred
-  // one that fails leaves SQLite's transaction open), and a link whose submission is gone matches
-  // nothing in the joins that read it.
-  const pg = knex.client.config.client === 'pg';
+  // The links are written in the submission's own transaction, after its row.
   await knex.schema.createTable('submission_files', (t) => {
-    const submission = t.string('submission_id', 64).notNullable();
-    if (pg) submission.references('submissions.id').onDelete('CASCADE').deferrable('deferred');
+    t.string('submission_id', 64).notNullable().references('submissions.id').onDelete('CASCADE');
     t.string('file_id', 64).notNullable().references('files.id').onDelete('CASCADE');
     t.primary(['submission_id', 'file_id']);
     t.index(['file_id']);

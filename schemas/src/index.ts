@@ -1,6 +1,7 @@
 export * from './models/common.ts';
 export * from './models/apiError.ts';
 export * from './models/user.ts';
+export * from './models/organization.ts';
 export * from './models/app.ts';
 export * from './models/form.ts';
 export * from './models/submission.ts';

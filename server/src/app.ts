@@ -15,6 +15,7 @@ import { registerJsonParser } from './plugins/app/jsonBody.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { userRoutes } from './routes/users/index.ts';
+import { organizationRoutes } from './routes/organization/index.ts';
 import { appRoutes } from './routes/apps/index.ts';
 import { formRoutes } from './routes/forms/index.ts';
 import { submissionRoutes } from './routes/submissions/index.ts';
@@ -89,6 +90,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(healthRoutes, { version: config.version });
   await app.register(authRoutes);
   await app.register(userRoutes);
+  await app.register(organizationRoutes);
   await app.register(appRoutes);
   await app.register(formRoutes);
   await app.register(submissionRoutes);

@@ -42,6 +42,9 @@ export const DomainEvent = z.discriminatedUnion('type', [
   base('saved_view.updated', z.object({ viewId: Id, shared: z.boolean() })),
   base('saved_view.deleted', z.object({ viewId: Id })),
   base('user.created', z.object({ userId: Id, role: z.string() })),
+  base('user.updated', z.object({ userId: Id, changed: z.array(z.string()) })),
+  base('department.created', z.object({ departmentId: Id, parentId: Id.nullable() })),
+  base('department.updated', z.object({ departmentId: Id, changed: z.array(z.string()) })),
   base('template.installed', z.object({ templateId: z.string(), appId: Id })),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;

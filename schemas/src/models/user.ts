@@ -6,6 +6,9 @@ export type Role = z.infer<typeof Role>;
 
 export const LocaleCode = z.enum(['en', 'zh-Hant']);
 
+/** A position such as "Finance Director": who a person is in the org chart, not what they may access. */
+export const Position = z.string().trim().min(1).max(200);
+
 export const User = z
   .object({
     id: Id,
@@ -29,6 +32,10 @@ export const CreateUserBody = z.object({
   password: z.string().min(10).max(200),
   role: Role.default('member'),
   locale: LocaleCode.nullable().optional(),
+  // The org chart (checked by services/organization); positions such as "Finance Director".
+  departmentId: Id.nullable().optional(),
+  managerId: Id.nullable().optional(),
+  positions: z.array(Position).max(50).optional(),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 

@@ -6,6 +6,7 @@ import * as m004 from './004_files.ts';
 import * as m005 from './005_data_views.ts';
 import * as m006 from './006_imports.ts';
 import * as m007 from './007_inventory.ts';
+import * as m008 from './008_organization.ts';
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
 const migrations: Record<string, Knex.Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Knex.Migration> = {
   '005_data_views': m005,
   '006_imports': m006,
   '007_inventory': m007,
+  '008_organization': m008,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,6 +10,8 @@ export interface UserRow {
   locale: string | null;
   created_at: string;
   disabled_at: string | null;
+  department_id?: string | null;
+  manager_id?: string | null;
 }
 
 export function toUser(row: UserRow): User {

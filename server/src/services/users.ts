@@ -1,12 +1,13 @@
-import type { CreateUserBody, User } from '@formloom/schemas';
+import type { AdminUser, CreateUserBody, UpdateUserBody, User } from '@formloom/schemas';
 import { isUniqueViolation, nowIso } from '../db/dialect.ts';
-import { ConflictError } from '../lib/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { hashPassword, randomPassword } from '../lib/secrets.ts';
 import { appendEvent } from '../repositories/events.ts';
 import type { Db } from '../repositories/types.ts';
-import { toUser, usersRepo } from '../repositories/users.ts';
+import { toUser, usersRepo, type UserRow } from '../repositories/users.ts';
 import type { Knex } from 'knex';
+import { checkOrgPlacement, positionsByUser, setPositions } from './organization.ts';
 
 export async function createUser(knex: Knex, input: CreateUserBody, actorId: string | null): Promise<User> {
   const row = {
@@ -18,10 +19,14 @@ export async function createUser(knex: Knex, input: CreateUserBody, actorId: str
     locale: input.locale ?? null,
     created_at: nowIso(),
     disabled_at: null,
+    department_id: input.departmentId ?? null,
+    manager_id: input.managerId ?? null,
   };
   try {
     await knex.transaction(async (trx) => {
+      await checkOrgPlacement(trx, row.id, input);
       await usersRepo.insert(trx, row);
+      if (input.positions) await setPositions(trx, row.id, input.positions);
       await appendEvent(trx, { type: 'user.created', actorId, payload: { userId: row.id, role: row.role } });
     });
   } catch (err) {
@@ -50,6 +55,51 @@ export async function ensureFirstAdmin(
     throw err;
   }
   return { email, generatedPassword: opts.password ? null : password, created: true };
+}
+
+function toAdminUser(row: UserRow, positions: Map<string, string[]>): AdminUser {
+  return {
+    ...toUser(row),
+    departmentId: row.department_id ?? null,
+    managerId: row.manager_id ?? null,
+    positions: positions.get(row.id) ?? [],
+    disabled: Boolean(row.disabled_at),
+  };
+}
+
+export async function listAdminUsers(db: Db): Promise<AdminUser[]> {
+  const [rows, positions] = await Promise.all([usersRepo.list(db), positionsByUser(db)]);
+  return rows.map((row) => toAdminUser(row, positions));
+}
+
+export async function adminUserById(db: Db, id: string): Promise<AdminUser> {
+  const row = await usersRepo.findById(db, id);
+  if (!row) throw new NotFoundError('user_not_found', `No user has the id ${id}.`);
+  return toAdminUser(row, await positionsByUser(db, [id]));
+}
+
+/** An admin changes a user; they cannot disable themselves or drop their own admin role (no lock-out). */
+export async function updateUser(knex: Knex, id: string, input: UpdateUserBody, actorId: string): Promise<AdminUser> {
+  const changed = Object.keys(input).filter((k) => input[k as keyof UpdateUserBody] !== undefined);
+  if (id === actorId && (input.disabled === true || (input.role !== undefined && input.role !== 'admin'))) {
+    throw new UnprocessableError('cannot_demote_self', 'You cannot disable yourself or remove your own admin role; ask another admin.');
+  }
+  await knex.transaction(async (trx) => {
+    const row = await trx<UserRow>('users').where({ id }).first();
+    if (!row) throw new NotFoundError('user_not_found', `No user has the id ${id}.`);
+    await checkOrgPlacement(trx, id, input);
+    const patch: Partial<UserRow> = {};
+    if (input.name !== undefined) patch.name = input.name;
+    if (input.role !== undefined) patch.role = input.role;
+    if (input.locale !== undefined) patch.locale = input.locale;
+    if (input.departmentId !== undefined) patch.department_id = input.departmentId;
+    if (input.managerId !== undefined) patch.manager_id = input.managerId;
+    if (input.disabled !== undefined) patch.disabled_at = input.disabled ? (row.disabled_at ?? nowIso()) : null;
+    if (Object.keys(patch).length > 0) await trx('users').where({ id }).update(patch);
+    if (input.positions) await setPositions(trx, id, input.positions);
+    await appendEvent(trx, { type: 'user.updated', actorId, payload: { userId: id, changed } });
+  });
+  return adminUserById(knex, id);
 }
 
 export async function userExists(db: Db, id: string): Promise<boolean> {

@@ -80,6 +80,25 @@ describe.each(DIALECTS)('organization on %s', (dialect) => {
     expect((await patch(admin, '/api/departments/nope', { headUserId: null })).status).toBe(404);
   });
 
+  it('lets only one of two concurrent moves that together would loop succeed', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await department(`Race A${round}`);
+      const b = await department(`Race B${round}`);
+      const results = await Promise.all([
+        patch(admin, `/api/departments/${a.id}`, { parentId: b.id }),
+        patch(admin, `/api/departments/${b.id}`, { parentId: a.id }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
+      const x = (await createUser(`racex${round}`)).body;
+      const y = (await createUser(`racey${round}`)).body;
+      const managers = await Promise.all([
+        patch(admin, `/api/users/${x.id}`, { managerId: y.id }),
+        patch(admin, `/api/users/${y.id}`, { managerId: x.id }),
+      ]);
+      expect(managers.map((r) => r.status).sort()).toEqual([200, 422]);
+    }
+  });
+
   it('places users with a department, a manager and positions, and refuses manager loops', async () => {
     const dept = await department('Sales');
     const boss = (await createUser('boss', { departmentId: dept.id, positions: ['General Manager'] })).body;

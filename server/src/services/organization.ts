@@ -25,6 +25,17 @@ interface DepartmentRow {
 
 const nameKey = (name: string) => name.trim().toLowerCase();
 
+/** Any advisory-lock key of our own: it only has to differ from other features' keys. */
+const ORG_CHART_LOCK = 0x6f7267;
+
+/**
+ * Serializes changes to the shape of the chart (parents, managers) until the transaction ends, so two
+ * concurrent moves that are each fine alone cannot together make a loop. SQLite already has one writer.
+ */
+async function lockOrgChart(db: Db): Promise<void> {
+  if (db.client.config.client === 'pg') await db.raw('SELECT pg_advisory_xact_lock(?)', [ORG_CHART_LOCK]);
+}
+
 /** A 422 that names the offending body field, the way request validation does. */
 function fieldError(code: string, field: string, message: string): UnprocessableError {
   return new UnprocessableError(code, message, [{ path: field, message }]);
@@ -138,6 +149,7 @@ export async function updateDepartment(knex: Knex, id: string, input: UpdateDepa
         Object.assign(patch, { name: input.name.en, name_zh: input.name['zh-Hant'] ?? null, name_key: nameKey(input.name.en) });
       if (input.parentId !== undefined) {
         if (input.parentId) {
+          await lockOrgChart(trx);
           await requireDepartment(trx, input.parentId, 'parentId');
           await assertNoDepartmentCycle(trx, id, input.parentId);
         }
@@ -168,6 +180,7 @@ export async function checkOrgPlacement(
   if (input.departmentId) await requireDepartment(db, input.departmentId, 'departmentId');
   if (!input.managerId) return;
   if (input.managerId === userId) throw fieldError('manager_cycle', 'managerId', 'A user cannot be their own manager.');
+  await lockOrgChart(db);
   await requireActiveUser(db, input.managerId, 'managerId', 'manager');
   const above = await managerChain(db, input.managerId, Number.POSITIVE_INFINITY);
   if (above.includes(userId)) {

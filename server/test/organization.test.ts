@@ -156,6 +156,9 @@ describe.each(DIALECTS)('organization on %s', (dialect) => {
     expect(await usersWithPosition(db, 'Lookup Director')).toEqual([director.id]);
     await patch(admin, `/api/users/${director.id}`, { positions: [] });
     expect(await usersWithPosition(db, 'Lookup Director')).toEqual([]);
+    // A disabled head is no head: flows then follow their empty-resolution setting.
+    await patch(admin, `/api/users/${manager.id}`, { disabled: true });
+    expect(await departmentHead(db, dept.id)).toBeNull();
   });
 
   it('writes an event for every change, in the same transaction', async () => {

@@ -227,10 +227,14 @@ export async function managerChain(db: Db, userId: string, levels: number): Prom
   return chain;
 }
 
-/** The head of a department, or null when it has none (or no such department exists). */
+/** The head of a department, or null when it has none, the head is disabled, or no such department exists. */
 export async function departmentHead(db: Db, departmentId: string): Promise<string | null> {
-  const row: { head_user_id: string | null } | undefined = await db('departments').where({ id: departmentId }).first('head_user_id');
-  return row?.head_user_id ?? null;
+  const row: { id: string } | undefined = await db('departments')
+    .join('users', 'users.id', 'departments.head_user_id')
+    .where('departments.id', departmentId)
+    .whereNull('users.disabled_at')
+    .first('users.id');
+  return row?.id ?? null;
 }
 
 /** The enabled users holding a position (letter case ignored), sorted by id for a stable order. */

@@ -172,6 +172,8 @@ describe.each(DIALECTS)('organization on %s', (dialect) => {
     await patch(admin, `/api/departments/${dept.id}`, { headUserId: user.id });
     await patch(admin, `/api/users/${user.id}`, { departmentId: dept.id, positions: ['Clerk'] });
     await patch(admin, `/api/users/${user.id}`, { managerId: user.id }); // refused: no event
+    expect((await patch(admin, `/api/users/${user.id}`, {})).status).toBe(200); // nothing changed: no event
+    expect((await patch(admin, `/api/departments/${dept.id}`, {})).status).toBe(200);
     expect((await eventsOf('department.created')).slice(before.created)).toEqual([{ departmentId: dept.id, parentId: null }]);
     expect((await eventsOf('department.updated')).slice(before.updated)).toEqual([{ departmentId: dept.id, changed: ['headUserId'] }]);
     expect((await eventsOf('user.updated')).slice(before.users)).toEqual([{ userId: user.id, changed: ['departmentId', 'positions'] }]);

@@ -160,7 +160,7 @@ export async function updateDepartment(knex: Knex, id: string, input: UpdateDepa
         patch.head_user_id = input.headUserId;
       }
       await trx('departments').where({ id }).update(patch);
-      await appendEvent(trx, { type: 'department.updated', actorId, payload: { departmentId: id, changed } });
+      if (changed.length > 0) await appendEvent(trx, { type: 'department.updated', actorId, payload: { departmentId: id, changed } });
     });
   } catch (err) {
     throw nameTaken(err, input.name?.en ?? '');

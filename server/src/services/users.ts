@@ -97,7 +97,7 @@ export async function updateUser(knex: Knex, id: string, input: UpdateUserBody, 
     if (input.disabled !== undefined) patch.disabled_at = input.disabled ? (row.disabled_at ?? nowIso()) : null;
     if (Object.keys(patch).length > 0) await trx('users').where({ id }).update(patch);
     if (input.positions) await setPositions(trx, id, input.positions);
-    await appendEvent(trx, { type: 'user.updated', actorId, payload: { userId: id, changed } });
+    if (changed.length > 0) await appendEvent(trx, { type: 'user.updated', actorId, payload: { userId: id, changed } });
   });
   return adminUserById(knex, id);
 }

@@ -4,7 +4,7 @@ import type { WidgetProps } from '@rjsf/utils';
 import type { FileInfo } from '../../api/files.ts';
 import type { FormContext } from '../widgets.tsx';
 import { formatFileSize, uploadErrorMessage } from './uploadErrors.ts';
-import { RemoveUploadButton, UploadError, UploadProgress } from './UploadParts.tsx';
+import { MainUploadButton, RemoveUploadButton, UploadError, UploadProgress } from './UploadParts.tsx';
 import { useFileInfo } from './useFileInfo.ts';
 import './upload.css';
 
@@ -67,17 +67,13 @@ export function FileWidget({ id, label, value, disabled, readonly, onChange, opt
       {error && <UploadError message={error} />}
       {!locked && (
         <div className="fl-upload__actions">
-          <button
+          <MainUploadButton
             id={id}
-            // The field's label (whose `for` is this id) would otherwise be the button's whole name.
-            aria-label={label ? `${label}: ${mainAction}` : mainAction}
-            type="button"
-            className="fl-btn fl-btn--secondary"
+            label={label}
+            action={mainAction}
             disabled={!uploadFile || !!sending}
             onClick={() => input.current?.click()}
-          >
-            {mainAction}
-          </button>
+          />
           {hasFile && <RemoveUploadButton disabled={!!sending} onRemove={() => onChange(undefined)} />}
         </div>
       )}

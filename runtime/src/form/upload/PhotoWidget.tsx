@@ -5,7 +5,7 @@ import type { FileInfo } from '../../api/files.ts';
 import type { FormContext } from '../widgets.tsx';
 import { preparePhoto } from './resizePhoto.ts';
 import { formatFileSize, uploadErrorMessage } from './uploadErrors.ts';
-import { RemoveUploadButton, Thumbnail, UploadError, UploadProgress } from './UploadParts.tsx';
+import { MainUploadButton, RemoveUploadButton, Thumbnail, UploadError, UploadProgress } from './UploadParts.tsx';
 import { useFileInfo } from './useFileInfo.ts';
 import './upload.css';
 
@@ -68,17 +68,13 @@ export function PhotoWidget({ id, label, value, disabled, readonly, onChange, re
       {error && <UploadError message={error} />}
       {!locked && (
         <div className="fl-upload__actions">
-          <button
+          <MainUploadButton
             id={id}
-            // The field's label (whose `for` is this id) would otherwise be the button's whole name.
-            aria-label={label ? `${label}: ${mainAction}` : mainAction}
-            type="button"
-            className="fl-btn fl-btn--secondary"
+            label={label}
+            action={mainAction}
             disabled={!uploadFile || !!sending}
             onClick={() => camera.current?.click()}
-          >
-            {mainAction}
-          </button>
+          />
           <button
             type="button"
             className="fl-btn fl-btn--ghost"

@@ -38,3 +38,21 @@ export function RemoveUploadButton({ disabled, onRemove }: { disabled: boolean; 
     </button>
   );
 }
+
+/** A field's main upload button. It carries the field's id, so the label's `for` names it; the label is folded into its name. */
+export function MainUploadButton(props: { id: string; label: string | undefined; action: string; disabled: boolean; onClick: () => void }) {
+  const { id, label, action, disabled, onClick } = props;
+  return (
+    <button
+      id={id}
+      // The field's label (whose `for` is this id) would otherwise be the button's whole name.
+      aria-label={label ? `${label}: ${action}` : action}
+      type="button"
+      className="fl-btn fl-btn--secondary"
+      disabled={disabled}
+      onClick={onClick}
+    >
+      {action}
+    </button>
+  );
+}

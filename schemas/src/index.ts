@@ -11,6 +11,8 @@ export * from './models/misc.ts';
 export * from './models/stock.ts';
 export * from './models/files.ts';
 export * from './models/imports.ts';
+export * from './models/workflow.ts';
+export * from './workflow/index.ts';
 export * from './fieldTypes/index.ts';
 export * from './i18n/locales.ts';
 export * from './i18n/localize.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.ts';
+import { SubmissionStatus } from './workflow.ts';
 
 /**
  * Domain events: every state change writes one in the same transaction as the change.
@@ -38,6 +39,22 @@ export const DomainEvent = z.discriminatedUnion('type', [
       zones: z.array(z.object({ zone: z.string(), delta: z.number(), onHand: z.number() })),
     }),
   ),
+  base('submission.status_changed', z.object({ submissionId: Id, from: SubmissionStatus, to: SubmissionStatus })),
+  // Approval flows: one event per engine step (docs/WORKFLOWS.md); ids reference approval_tasks rows.
+  base('approval.task_created', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), assigneeId: Id, kind: z.enum(['approve', 'cc']) })),
+  base('approval.approved', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), auto: z.boolean() })),
+  base('approval.rejected', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), auto: z.boolean() })),
+  base('approval.returned', z.object({ submissionId: Id, taskId: Id, nodeId: z.string() })),
+  base('approval.transferred', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), toUserId: Id, newTaskId: Id })),
+  base('approval.signer_added', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), userId: Id, position: z.enum(['before', 'after']) })),
+  base('approval.reminded', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), assigneeId: Id })),
+  base('approval.escalated', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), toUserId: Id, newTaskId: Id })),
+  base('approval.cc', z.object({ submissionId: Id, nodeId: z.string(), userIds: z.array(Id) })),
+  base('approval.withdrawn', z.object({ submissionId: Id })),
+  base('approval.resubmitted', z.object({ submissionId: Id, round: z.number().int() })),
+  // Recurring collections: a period opened (assignments made) for a scheduled form.
+  base('schedule.period_opened', z.object({ scheduleId: Id, periodKey: z.string(), assignments: z.number().int() })),
+  base('notification.urgent_sent', z.object({ notificationIds: z.array(Id), recipients: z.array(Id) })),
   base('saved_view.created', z.object({ viewId: Id, shared: z.boolean() })),
   base('saved_view.updated', z.object({ viewId: Id, shared: z.boolean() })),
   base('saved_view.deleted', z.object({ viewId: Id })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, JsonObject, Timestamp } from './common.ts';
+import { FlowDefinition } from './workflow.ts';
 
 export const FormStatus = z.enum(['draft', 'published']);
 
@@ -10,6 +11,8 @@ export const FormVersion = z
     name: z.string(),
     schema: JsonObject,
     uiSchema: JsonObject,
+    /** The approval flow submissions of this version follow; null when the form has none. */
+    workflow: FlowDefinition.nullable(),
     publishedAt: Timestamp,
     publishedBy: Id.nullable(),
   })
@@ -23,7 +26,7 @@ export const Form = z
     name: z.string(),
     status: FormStatus,
     revision: z.number().int().describe('Draft revision; sent as the ETag and checked against If-Match'),
-    draft: z.object({ schema: JsonObject, uiSchema: JsonObject }),
+    draft: z.object({ schema: JsonObject, uiSchema: JsonObject, workflow: FlowDefinition.nullable() }),
     latestVersion: z.number().int().nullable(),
     published: FormVersion.nullable(),
     createdAt: Timestamp,
@@ -39,15 +42,19 @@ export type Form = z.infer<typeof Form>;
  */
 const UserSchema = z.unknown().describe('A JSON Schema (draft-07 or 2020-12) whose root is {"type": "object"}');
 const UserUiSchema = z.unknown().describe('An rjsf uiSchema object');
+/** Checked by the flow rules (422 invalid_workflow with the path of the problem); null removes the flow. */
+const UserWorkflow = z.unknown().describe('A FlowDefinition (docs/WORKFLOWS.md), or null for no approval flow');
 
 export const CreateFormBody = z.object({
   name: z.string().trim().min(1).max(200),
   schema: UserSchema,
   uiSchema: UserUiSchema.optional(),
+  workflow: UserWorkflow.optional(),
 });
 export const UpdateFormBody = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   schema: UserSchema.optional(),
   uiSchema: UserUiSchema.optional(),
+  workflow: UserWorkflow.optional(),
 });
 export const PublishResult = z.object({ version: z.number().int().positive(), form: Form });

@@ -7,6 +7,9 @@ import * as m005 from './005_data_views.ts';
 import * as m006 from './006_imports.ts';
 import * as m007 from './007_inventory.ts';
 import * as m008 from './008_organization.ts';
+import * as m009 from './009_approvals.ts';
+import * as m010 from './010_notifications.ts';
+import * as m011 from './011_schedules.ts';
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
 const migrations: Record<string, Knex.Migration> = {
@@ -18,6 +21,9 @@ const migrations: Record<string, Knex.Migration> = {
   '006_imports': m006,
   '007_inventory': m007,
   '008_organization': m008,
+  '009_approvals': m009,
+  '010_notifications': m010,
+  '011_schedules': m011,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

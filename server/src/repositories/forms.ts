@@ -9,6 +9,8 @@ export interface FormRow {
   revision: number;
   draft_schema: unknown;
   draft_ui_schema: unknown;
+  /** The draft's approval flow (JSON), null for none. */
+  draft_workflow?: unknown;
   latest_version: number | null;
   created_by: string | null;
   created_at: string;
@@ -21,6 +23,7 @@ export interface FormVersionRow {
   name: string;
   schema: unknown;
   ui_schema: unknown;
+  workflow?: unknown;
   published_at: string;
   published_by: string | null;
 }

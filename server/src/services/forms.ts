@@ -7,6 +7,7 @@ import { appendEvent } from '../repositories/events.ts';
 import { formsRepo, formVersionsRepo, type FormRow, type FormVersionRow } from '../repositories/forms.ts';
 import type { Db } from '../repositories/types.ts';
 import { assertValidFormSchema } from './formSchemas.ts';
+import { assertValidWorkflow, readWorkflow } from './workflow/definition.ts';
 import { assertOptionsFromSources } from './optionsFrom.ts';
 import { assertRelationTargets } from './relations.ts';
 
@@ -17,6 +18,7 @@ export function toFormVersion(row: FormVersionRow): FormVersion {
     name: row.name,
     schema: readJson(row.schema),
     uiSchema: readJson(row.ui_schema),
+    workflow: readWorkflow(row.workflow),
     publishedAt: row.published_at,
     publishedBy: row.published_by,
   };
@@ -30,7 +32,7 @@ export async function toForm(db: Db, row: FormRow): Promise<Form> {
     name: row.name,
     status: row.status,
     revision: Number(row.revision),
-    draft: { schema: readJson(row.draft_schema), uiSchema: readJson(row.draft_ui_schema) },
+    draft: { schema: readJson(row.draft_schema), uiSchema: readJson(row.draft_ui_schema), workflow: readWorkflow(row.draft_workflow) },
     latestVersion: row.latest_version === null ? null : Number(row.latest_version),
     published: published ? toFormVersion(published) : null,
     createdAt: row.created_at,
@@ -42,11 +44,12 @@ export async function createForm(
   trx: Db,
   user: User,
   appId: string,
-  input: { name: string; schema: unknown; uiSchema?: unknown },
+  input: { name: string; schema: unknown; uiSchema?: unknown; workflow?: unknown },
 ): Promise<FormRow> {
   const uiSchema = (input.uiSchema ?? {}) as JsonObject;
   const schema = input.schema;
   assertValidFormSchema(schema, uiSchema);
+  const workflow = assertValidWorkflow(input.workflow ?? null, schema as JsonObject);
   await assertRelationTargets(trx, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   await assertOptionsFromSources(trx, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   const now = nowIso();
@@ -58,6 +61,7 @@ export async function createForm(
     revision: 1,
     draft_schema: writeJson(schema),
     draft_ui_schema: writeJson(uiSchema),
+    draft_workflow: workflow === null ? null : writeJson(workflow),
     latest_version: null,
     created_by: user.id,
     created_at: now,
@@ -65,7 +69,7 @@ export async function createForm(
   };
   await formsRepo.insert(trx, row);
   await appendEvent(trx, { type: 'form.created', appId, formId: row.id, actorId: user.id, payload: { formId: row.id, name: row.name } });
-  return { ...row, draft_schema: schema, draft_ui_schema: uiSchema };
+  return { ...row, draft_schema: schema, draft_ui_schema: uiSchema, draft_workflow: workflow };
 }
 
 /** `If-Match` carries the revision the editor started from ("3" or the ETag `"3"`). */
@@ -80,12 +84,14 @@ export async function updateDraft(
   knex: Knex,
   user: User,
   form: FormRow,
-  patch: { name?: string; schema?: unknown; uiSchema?: unknown },
+  patch: { name?: string; schema?: unknown; uiSchema?: unknown; workflow?: unknown },
   ifMatch: number | null,
 ): Promise<void> {
   const schema = patch.schema ?? readJson(form.draft_schema);
   const uiSchema = patch.uiSchema ?? readJson(form.draft_ui_schema);
   assertValidFormSchema(schema, uiSchema);
+  // A schema change re-checks the flow already there: a renamed field must not leave a dangling condition.
+  const workflow = assertValidWorkflow(patch.workflow !== undefined ? patch.workflow : readWorkflow(form.draft_workflow), schema as JsonObject);
   await assertRelationTargets(knex, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   await assertOptionsFromSources(knex, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   const expected = ifMatch ?? Number(form.revision);
@@ -94,6 +100,7 @@ export async function updateDraft(
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       draft_schema: writeJson(schema),
       draft_ui_schema: writeJson(uiSchema),
+      draft_workflow: workflow === null ? null : writeJson(workflow),
       updated_at: nowIso(),
     });
     if (changed === 0) {
@@ -121,6 +128,7 @@ export async function publish(trx: Db, user: User, form: FormRow): Promise<numbe
   const schema = readJson(form.draft_schema);
   const uiSchema = readJson(form.draft_ui_schema);
   assertValidFormSchema(schema, uiSchema);
+  const workflow = assertValidWorkflow(readWorkflow(form.draft_workflow), schema as JsonObject);
   await assertRelationTargets(trx, user, schema as JsonObject, uiSchema as JsonObject);
   await assertOptionsFromSources(trx, user, schema as JsonObject, uiSchema as JsonObject);
   const previous = form.latest_version === null ? null : Number(form.latest_version);
@@ -135,6 +143,7 @@ export async function publish(trx: Db, user: User, form: FormRow): Promise<numbe
     name: form.name,
     schema: writeJson(schema),
     ui_schema: writeJson(uiSchema),
+    workflow: workflow === null ? null : writeJson(workflow),
     published_at: now,
     published_by: user.id,
   });

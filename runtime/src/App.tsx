@@ -34,6 +34,12 @@ const StockCardPage = lazy(() => import('./pages/inventory/StockCardPage.tsx'));
 const OutboxPage = lazy(() => import('./offline/OutboxPage.tsx'));
 const RecordPage = lazy(() => import('./pages/records/RecordPage.tsx'));
 const PrintRecordPage = lazy(() => import('./pages/records/PrintRecordPage.tsx'));
+const InboxPage = lazy(() => import('./pages/inbox/InboxPage.tsx'));
+const TaskPage = lazy(() => import('./pages/inbox/TaskPage.tsx'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
+const PeriodsPage = lazy(() => import('./pages/collections/PeriodsPage.tsx'));
+const PeriodPage = lazy(() => import('./pages/collections/PeriodPage.tsx'));
+const OrgAdminPage = lazy(() => import('./pages/admin/OrgAdminPage.tsx'));
 
 interface Page {
   /** Reachable without a session (only the sign-in page). */
@@ -57,6 +63,15 @@ export const routes: readonly Route<Page>[] = [
     value: { render: (p) => <StockCardPage key={`${p.formId}/${p.itemId}`} formId={p.formId} itemId={p.itemId} /> },
   },
   { path: '/r/:submissionId', value: { render: (p) => <RecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
+  { path: '/inbox', value: { render: () => <InboxPage /> } },
+  { path: '/tasks/:taskId', value: { render: (p) => <TaskPage key={p.taskId} taskId={p.taskId} /> } },
+  { path: '/notifications', value: { render: () => <NotificationsPage /> } },
+  { path: '/f/:formId/periods', value: { render: (p) => <PeriodsPage key={p.formId} formId={p.formId} /> } },
+  {
+    path: '/f/:formId/periods/:periodKey',
+    value: { render: (p) => <PeriodPage key={`${p.formId}/${p.periodKey}`} formId={p.formId} periodKey={p.periodKey} /> },
+  },
+  { path: '/admin/org', value: { render: () => <OrgAdminPage /> } },
   { path: '/r/:submissionId/print', value: { render: (p) => <PrintRecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
 ];
 

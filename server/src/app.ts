@@ -1,3 +1,7 @@
+import directoryRoutes from './routes/directory/index.ts';
+import notificationRoutes from './routes/notifications/index.ts';
+import scheduleRoutes from './routes/schedules/index.ts';
+import workflowRoutes from './routes/workflow/index.ts';
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -99,6 +103,10 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(stockRoutes);
   await app.register(templateRoutes);
   await app.register(importRoutes);
+  await app.register(directoryRoutes);
+  await app.register(workflowRoutes);
+  await app.register(notificationRoutes);
+  await app.register(scheduleRoutes);
   await app.register(openapiRoutes);
   await app.register(fileRoutes, { dataDir: config.dataDir, maxUploadBytes: maxUploadBytesFromEnv() });
   await app.register(frontendsPlugin, { runtimeDist: config.runtimeDist, builderDist: config.builderDist });

@@ -6,6 +6,9 @@ import { useLocale } from '../i18n/LocaleProvider.tsx';
 import { Link, useLocation, useNavigate } from '../router/Router.tsx';
 import { canBuild, useSession } from '../session/SessionProvider.tsx';
 import { OutboxBadge } from '../offline/OutboxBadge.tsx';
+import { AdminLink } from './AdminLink.tsx';
+import { InboxLink } from './InboxLink.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import './Header.css';
 
 export function LanguageSwitch() {
@@ -97,8 +100,11 @@ export function Header() {
                 {t('header.designer')}
               </a>
             )}
+            <InboxLink />
+            <AdminLink />
           </nav>
         )}
+        {user && <NotificationBell />}
         <LanguageSwitch />
         {user && (
           <UserBadge user={user}>

@@ -4,6 +4,7 @@ import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { useAsync } from '../components/useAsync.ts';
 import { Link } from '../router/Router.tsx';
 import { canBuild, useUser } from '../session/SessionProvider.tsx';
+import { DueToday } from './collections/DueToday.tsx';
 import './cards.css';
 
 export default function HomePage() {
@@ -21,6 +22,7 @@ export default function HomePage() {
           <p>{t('home.greeting', { name: user.name || user.email })}</p>
         </div>
       </div>
+      <DueToday />
 
       {apps.status === 'loading' && <Loading />}
       {apps.status === 'error' && <ErrorState error={apps.error} onRetry={apps.reload} />}

@@ -62,7 +62,7 @@ export function publishedForm(doc: { schema: object; uiSchema: object }, over: P
     name: String((doc.schema as { title?: string }).title ?? 'Form'),
     status: 'published',
     revision: 1,
-    draft: { schema: doc.schema as Record<string, unknown>, uiSchema: doc.uiSchema as Record<string, unknown> },
+    draft: { schema: doc.schema as Record<string, unknown>, uiSchema: doc.uiSchema as Record<string, unknown>, workflow: null },
     latestVersion: 1,
     published: {
       formId: 'form1',
@@ -70,6 +70,7 @@ export function publishedForm(doc: { schema: object; uiSchema: object }, over: P
       name: String((doc.schema as { title?: string }).title ?? 'Form'),
       schema: doc.schema as Record<string, unknown>,
       uiSchema: doc.uiSchema as Record<string, unknown>,
+      workflow: null,
       publishedAt: '2025-01-02T00:00:00.000Z',
       publishedBy: 'u0',
     },

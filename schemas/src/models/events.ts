@@ -41,12 +41,18 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ),
   base('submission.status_changed', z.object({ submissionId: Id, from: SubmissionStatus, to: SubmissionStatus })),
   // Approval flows: one event per engine step (docs/WORKFLOWS.md); ids reference approval_tasks rows.
-  base('approval.task_created', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), assigneeId: Id, kind: z.enum(['approve', 'cc']) })),
+  base(
+    'approval.task_created',
+    z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), assigneeId: Id, kind: z.enum(['approve', 'cc']) }),
+  ),
   base('approval.approved', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), auto: z.boolean() })),
   base('approval.rejected', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), auto: z.boolean() })),
   base('approval.returned', z.object({ submissionId: Id, taskId: Id, nodeId: z.string() })),
   base('approval.transferred', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), toUserId: Id, newTaskId: Id })),
-  base('approval.signer_added', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), userId: Id, position: z.enum(['before', 'after']) })),
+  base(
+    'approval.signer_added',
+    z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), userId: Id, position: z.enum(['before', 'after']) }),
+  ),
   base('approval.reminded', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), assigneeId: Id })),
   base('approval.escalated', z.object({ submissionId: Id, taskId: Id, nodeId: z.string(), toUserId: Id, newTaskId: Id })),
   base('approval.cc', z.object({ submissionId: Id, nodeId: z.string(), userIds: z.array(Id) })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, JsonObject, Timestamp } from './common.ts';
+import { SubmissionStatus } from './workflow.ts';
 
 export const Submission = z
   .object({
@@ -16,6 +17,8 @@ export const Submission = z
     updatedAt: Timestamp.optional(),
     updatedBy: Id.nullable().optional().describe('Who made the last edit; null until someone edits it'),
     updatedByName: z.string().nullable().optional(),
+    /** `submitted` when the form has no approval flow; otherwise where its flow stands. */
+    status: SubmissionStatus.optional(),
   })
   .meta({ id: 'Submission' });
 export type Submission = z.infer<typeof Submission>;

@@ -53,8 +53,16 @@ export type FieldPermissions = z.infer<typeof FieldPermissions>;
  */
 export const TimeLimit = z
   .object({
-    remindAfterHours: z.number().positive().max(24 * 90).optional(),
-    actAfterHours: z.number().positive().max(24 * 90).optional(),
+    remindAfterHours: z
+      .number()
+      .positive()
+      .max(24 * 90)
+      .optional(),
+    actAfterHours: z
+      .number()
+      .positive()
+      .max(24 * 90)
+      .optional(),
     action: z.enum(['escalate', 'approve', 'reject']).default('escalate'),
   })
   .refine((t) => t.remindAfterHours === undefined || t.actAfterHours === undefined || t.remindAfterHours < t.actAfterHours, {
@@ -83,7 +91,11 @@ export const FlowCondition: z.ZodType<FlowCondition> = z.lazy(() =>
   z.union([
     z.object({ field: z.array(z.string().min(1).max(100)).min(1).max(5), op: FlowFieldOperator, value: z.unknown().optional() }).strict(),
     z
-      .object({ submitter: FlowSubmitterAttribute, op: FlowSubmitterOperator, value: z.union([z.string().min(1), z.array(z.string().min(1)).max(100)]) })
+      .object({
+        submitter: FlowSubmitterAttribute,
+        op: FlowSubmitterOperator,
+        value: z.union([z.string().min(1), z.array(z.string().min(1)).max(100)]),
+      })
       .strict(),
     z.object({ all: z.array(FlowCondition).min(1).max(20) }).strict(),
     z.object({ any: z.array(FlowCondition).min(1).max(20) }).strict(),
@@ -162,7 +174,10 @@ export const ParallelNodeModel: z.ZodType<ParallelNode> = z.lazy(() =>
     id: FlowNodeId,
     type: z.literal('parallel'),
     name: FlowText.optional(),
-    branches: z.array(z.object({ id: FlowNodeId, name: FlowText, nodes: z.array(FlowNodeModel).max(50) })).min(2).max(10),
+    branches: z
+      .array(z.object({ id: FlowNodeId, name: FlowText, nodes: z.array(FlowNodeModel).max(50) }))
+      .min(2)
+      .max(10),
   }),
 );
 

@@ -45,12 +45,16 @@ function hasField(schema: Record<string, unknown>, path: readonly string[]): boo
 export function checkFlowDefinition(raw: unknown, formSchema: Record<string, unknown>): FlowCheck {
   const parsed = FlowDefinition.safeParse(raw);
   if (!parsed.success)
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })) };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })),
+    };
   const flow = parsed.data;
   const problems: FlowProblem[] = [];
   const seen = new Set<string>();
   const useId = (id: string, path: (string | number)[]) => {
-    if (seen.has(id)) problems.push({ path: [...path, 'id'], message: `The id "${id}" is used twice; every node and branch needs its own.` });
+    if (seen.has(id))
+      problems.push({ path: [...path, 'id'], message: `The id "${id}" is used twice; every node and branch needs its own.` });
     seen.add(id);
   };
   const field = (key: string[], path: (string | number)[]) => {
@@ -67,7 +71,8 @@ export function checkFlowDefinition(raw: unknown, formSchema: Record<string, unk
     } else {
       node.branches.forEach((branch, b) => {
         useId(branch.id, [...path, 'branches', b]);
-        if (node.type === 'branch') for (const key of conditionFields((branch as ConditionBranch).condition)) field(key, [...path, 'branches', b, 'condition']);
+        if (node.type === 'branch')
+          for (const key of conditionFields((branch as ConditionBranch).condition)) field(key, [...path, 'branches', b, 'condition']);
       });
     }
   }

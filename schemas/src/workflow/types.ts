@@ -97,7 +97,15 @@ export type FlowEvent =
   | { type: 'rejected'; taskId: string; nodeId: string; actorId: string | null; comment: string | null; auto: boolean }
   | { type: 'returned'; taskId: string; nodeId: string; actorId: string; comment: string }
   | { type: 'transferred'; taskId: string; nodeId: string; actorId: string; toUserId: string; newTaskId: string; comment: string | null }
-  | { type: 'signer_added'; taskId: string; nodeId: string; actorId: string; userId: string; position: 'before' | 'after'; newTaskId: string }
+  | {
+      type: 'signer_added';
+      taskId: string;
+      nodeId: string;
+      actorId: string;
+      userId: string;
+      position: 'before' | 'after';
+      newTaskId: string;
+    }
   | { type: 'cc'; nodeId: string; userIds: string[] }
   | { type: 'reminded'; taskId: string; nodeId: string; assigneeId: string }
   | { type: 'escalated'; taskId: string; nodeId: string; fromUserId: string; toUserId: string; newTaskId: string }

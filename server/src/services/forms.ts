@@ -91,7 +91,10 @@ export async function updateDraft(
   const uiSchema = patch.uiSchema ?? readJson(form.draft_ui_schema);
   assertValidFormSchema(schema, uiSchema);
   // A schema change re-checks the flow already there: a renamed field must not leave a dangling condition.
-  const workflow = assertValidWorkflow(patch.workflow !== undefined ? patch.workflow : readWorkflow(form.draft_workflow), schema as JsonObject);
+  const workflow = assertValidWorkflow(
+    patch.workflow !== undefined ? patch.workflow : readWorkflow(form.draft_workflow),
+    schema as JsonObject,
+  );
   await assertRelationTargets(knex, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   await assertOptionsFromSources(knex, user, schema as JsonObject, uiSchema as JsonObject, { draft: true });
   const expected = ifMatch ?? Number(form.revision);

@@ -5,7 +5,9 @@ import type { FormRow } from '../repositories/forms.ts';
 import type { Db } from '../repositories/types.ts';
 import { submissionFiles } from './filesSubmission.ts';
 import { geofenceExtension } from './geofence.ts';
+import { assignmentsExtension } from './schedules/extension.ts';
 import { stockLedgerExtension } from './stock/extension.ts';
+import { workflowExtension } from './workflow/extension.ts';
 
 /** What an extension knows about the submission being written. */
 export interface SubmissionContext {
@@ -57,7 +59,13 @@ export interface SubmissionExtension {
 }
 
 /** Registered in the order they run. Each feature adds itself here. */
-export const submissionExtensions: SubmissionExtension[] = [geofenceExtension, submissionFiles, stockLedgerExtension];
+export const submissionExtensions: SubmissionExtension[] = [
+  geofenceExtension,
+  submissionFiles,
+  stockLedgerExtension,
+  assignmentsExtension,
+  workflowExtension,
+];
 
 export interface PreparedExtensions {
   data: JsonObject;

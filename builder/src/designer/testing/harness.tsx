@@ -49,6 +49,7 @@ export function form(doc: Partial<FormDocument> = {}, over: Partial<Form> = {}):
         properties: {},
       },
       uiSchema: doc.uiSchema ?? {},
+      workflow: null,
     },
     latestVersion: null,
     published: null,

@@ -48,6 +48,7 @@ const version = (n: number, doc: { schema: object; uiSchema: object }): FormVers
   name: 'Check',
   schema: doc.schema as FormVersion['schema'],
   uiSchema: doc.uiSchema as FormVersion['uiSchema'],
+  workflow: null,
   publishedAt: `2026-03-0${n}T09:30:00.000Z`,
   publishedBy: 'u1',
 });

@@ -7,6 +7,7 @@ import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { Link, useNavigate } from '../../router/Router.tsx';
 import { formTitle } from '../formTitle.ts';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
+import { SubmissionFlowPanel } from '../inbox/SubmissionFlowPanel.tsx';
 import { RecordFlags, RecordMeta, flaggedFields } from './RecordMeta.tsx';
 import { RecordValues } from './RecordValues.tsx';
 import { useLocalizedVersion, useRecordData, type RecordData } from './recordData.ts';
@@ -61,6 +62,7 @@ function RecordView({ data, records, reload }: { data: RecordData; records: Reco
         )}
       </div>
       <RecordFlags flags={record.flags} uiSchema={version?.uiSchema ?? {}} />
+      <SubmissionFlowPanel submissionId={record.id} />
 
       {editing ? (
         <Suspense fallback={<Loading />}>

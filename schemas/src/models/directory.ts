@@ -1,0 +1,2 @@
+// zod models for the directory API (filled in by its work).
+export {};

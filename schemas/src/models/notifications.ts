@@ -1,0 +1,2 @@
+// zod models for the notifications API (filled in by its work).
+export {};

@@ -1,0 +1,2 @@
+// zod models for the schedules API (filled in by its work).
+export {};

@@ -1,8 +1,57 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DirectoryDepartmentList, DirectoryUserList, DirectoryUsersQuery, PositionList } from '@formloom/schemas';
+import { currentUser } from '../../plugins/app/auth.ts';
+import { listPositions, searchDirectory } from '../../services/directory.ts';
+import { listDepartments } from '../../services/organization.ts';
+import { errors } from '../common.ts';
 
 /** The people directory any signed-in user may search (pickers), and the org-chart CSV import. */
-const directoryRoutes: FastifyPluginAsync = async (_app) => {
-  // Routes are added by the directory work.
+const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/directory/users',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Search enabled people by name or email (any signed-in user)',
+        querystring: DirectoryUsersQuery,
+        response: { 200: DirectoryUserList, ...errors() },
+      },
+    },
+    async (request) => {
+      currentUser(request);
+      return { items: await searchDirectory(app.db, request.query) };
+    },
+  );
+
+  app.get(
+    '/api/directory/positions',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Every position someone holds, sorted (any signed-in user)',
+        response: { 200: PositionList, ...errors() },
+      },
+    },
+    async (request) => {
+      currentUser(request);
+      return { items: await listPositions(app.db) };
+    },
+  );
+
+  app.get(
+    '/api/directory/departments',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'The department tree, depth-first (any signed-in user)',
+        response: { 200: DirectoryDepartmentList, ...errors() },
+      },
+    },
+    async (request) => {
+      currentUser(request);
+      return { items: await listDepartments(app.db) };
+    },
+  );
 };
 
 export default directoryRoutes;

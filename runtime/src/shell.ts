@@ -19,3 +19,6 @@ export { Loading, ErrorState, EmptyState } from './components/States.tsx';
 export { useAsync } from './components/useAsync.ts';
 export { FormKitProvider, useFormKitLoader, once, type FormKit, type FormKitLoader } from './form/FormKit.tsx';
 export { FormRenderer, type FormRendererProps } from './form/FormRenderer.tsx';
+export { UserPicker, type UserPickerProps } from './components/pickers/UserPicker.tsx';
+export { DepartmentPicker, type DepartmentPickerProps } from './components/pickers/DepartmentPicker.tsx';
+export { PositionPicker, type PositionPickerProps } from './components/pickers/PositionPicker.tsx';

@@ -2,6 +2,7 @@
  * The commands the designer's UI dispatches (drag and drop, the property panel, the rule editor and
  * the keyboard all go through these), and what dispatch answers.
  */
+import type { FlowDefinition } from '@formloom/schemas';
 import type { DesignerErrorCode } from './errors.ts';
 import type { ConditionGroup, FieldProps, FormDoc, Localized, Rule } from './tree.ts';
 
@@ -39,6 +40,8 @@ export type Command =
   | { type: 'updateRule'; id: string; patch: RulePatch }
   | { type: 'removeRule'; id: string }
   | { type: 'replaceDoc'; doc: FormDoc }
+  /** The flow editor's changes: the whole flow after the edit (core/flow builds it), or null for none. */
+  | { type: 'setWorkflow'; workflow: FlowDefinition | null }
   | { type: 'select'; id: string | null }
   | { type: 'moveUp'; id: string }
   | { type: 'moveDown'; id: string }

@@ -1,5 +1,5 @@
 /** Commands on the form as a whole: its texts, its rules, and replacing it after an import or reload. */
-import type { ReadonlyFieldTypeRegistry } from '@formloom/schemas';
+import type { FlowDefinition, ReadonlyFieldTypeRegistry } from '@formloom/schemas';
 import { checkDoc } from './checkDoc.ts';
 import type { RulePatch } from './commands.ts';
 import { DesignerError } from './errors.ts';
@@ -63,7 +63,20 @@ export function removeRule(doc: FormDoc, id: unknown, selection: string | null):
   return { doc: { ...doc, rules: [...doc.rules.slice(0, i), ...doc.rules.slice(i + 1)] }, selection };
 }
 
-export function replaceDoc(doc: unknown, registry: ReadonlyFieldTypeRegistry, selection: string | null): Outcome {
+/** An imported document carries no flow: the form's flow stays with it. */
+export function replaceDoc(doc: unknown, registry: ReadonlyFieldTypeRegistry, selection: string | null, current?: FormDoc): Outcome {
   checkDoc(doc, registry);
-  return { doc, selection: selection !== null && locate(doc.fields, selection) ? selection : null };
+  const next = doc.workflow === undefined && current?.workflow !== undefined ? { ...doc, workflow: current.workflow } : doc;
+  return { doc: next, selection: selection !== null && locate(doc.fields, selection) ? selection : null };
+}
+
+/**
+ * Sets the approval flow. Its completeness is not checked here: a flow is built a step at a time
+ * (a CC node before its recipients are chosen), and autosave sends it once it is complete.
+ */
+export function setWorkflow(doc: FormDoc, workflow: unknown, selection: string | null): Outcome {
+  if (workflow !== null && (!isObject(workflow) || !Array.isArray(workflow.nodes) || workflow.version !== 1))
+    throw new DesignerError('invalid_command', 'A flow is {version: 1, nodes: [...]} or null.');
+  if (doc.workflow === workflow) return { doc, selection };
+  return { doc: { ...doc, workflow: workflow as FlowDefinition | null }, selection };
 }

@@ -7,7 +7,7 @@
 import { defaultFieldTypes, type ReadonlyFieldTypeRegistry } from '@formloom/schemas';
 import { checkDoc } from './checkDoc.ts';
 import type { Command, CommandType, Result } from './commands.ts';
-import { addRule, removeRule, replaceDoc, setFormText, updateRule } from './docCommands.ts';
+import { addRule, removeRule, replaceDoc, setFormText, setWorkflow, updateRule } from './docCommands.ts';
 import { DesignerError } from './errors.ts';
 import * as fields from './fieldCommands.ts';
 import { locate } from './locate.ts';
@@ -141,7 +141,9 @@ export function createDesignerStore(initial: FormDoc, options: DesignerStoreOpti
       case 'removeRule':
         return removeRule(doc, command.id, sel);
       case 'replaceDoc':
-        return replaceDoc(command.doc, registry, sel);
+        return replaceDoc(command.doc, registry, sel, doc);
+      case 'setWorkflow':
+        return setWorkflow(doc, command.workflow, sel);
       case 'select':
         if (command.id !== null) fields.mustLocate(doc, command.id);
         return { doc, selection: command.id };

@@ -5,7 +5,7 @@
  *
  * The published form is JSON Schema + uiSchema (compile.ts); this model only exists in the designer.
  */
-import type { GeoSite, Localized } from '@formloom/schemas';
+import type { FlowDefinition, GeoSite, Localized } from '@formloom/schemas';
 import type { ScanningOptions } from './scanning.ts';
 
 export type { Localized } from '@formloom/schemas';
@@ -157,6 +157,11 @@ export interface FormDoc {
   rules: Rule[];
   /** Root keywords the designer does not model (`$defs`, foreign `allOf` entries...), kept verbatim. */
   extras: Extras;
+  /**
+   * The draft's approval flow (null: none). Absent when the document did not come with the draft
+   * (an imported schema file), and then saving leaves the server's flow as it is.
+   */
+  workflow?: FlowDefinition | null;
 }
 
 export function isGroup(item: Condition | ConditionGroup): item is ConditionGroup {

@@ -163,6 +163,7 @@ function FillForm({ form, kit, fixing }: { form: Form; kit: FormKit; fixing?: Ou
   }
 
   if (outcome.kind === 'done') {
+    const forApproval = outcome.submission.status === 'pending';
     return (
       <main className="fl-main fl-main--narrow">
         <div className="fl-card fl-done" role="status">
@@ -170,9 +171,15 @@ function FillForm({ form, kit, fixing }: { form: Form; kit: FormKit; fixing?: Ou
             ✓
           </div>
           <h1>{t('fill.doneTitle')}</h1>
-          <p>{t('fill.done', { name: title })}</p>
+          {/* A form with an approval flow: the submission waits for approvers, and its record shows the progress. */}
+          <p>{t(forApproval ? 'fill.doneForApproval' : 'fill.done', { name: title })}</p>
           <div className="fl-done__actions">
-            <button type="button" className="fl-btn fl-btn--primary" onClick={another}>
+            {forApproval && (
+              <Link className="fl-btn fl-btn--primary" to={`/r/${encodeURIComponent(outcome.submission.id)}`}>
+                {t('fill.viewRecord')}
+              </Link>
+            )}
+            <button type="button" className={`fl-btn ${forApproval ? 'fl-btn--secondary' : 'fl-btn--primary'}`} onClick={another}>
               {t('fill.submitAnother')}
             </button>
             <Link className="fl-btn fl-btn--secondary" to={`/f/${encodeURIComponent(form.id)}/submissions`}>

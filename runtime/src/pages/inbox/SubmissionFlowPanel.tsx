@@ -1,4 +1,158 @@
-/** Record page: the submission's approval status, timeline, and withdraw / resubmit (placeholder). */
-export function SubmissionFlowPanel(_props: { submissionId: string }) {
-  return null;
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, NetworkError, isApiError } from '../../api/errors.ts';
+import type { Timeline, WorkflowApi } from '../../api/workflow.ts';
+import { Loading } from '../../components/States.tsx';
+import { useAsync } from '../../components/useAsync.ts';
+import { useLocale } from '../../i18n/LocaleProvider.tsx';
+import { useSession } from '../../session/SessionProvider.tsx';
+import { FlowTimeline } from './FlowTimeline.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+import { useOptionalWorkflowApi } from './useWorkflowApi.ts';
+import './inbox.css';
+
+// The editor carries rjsf: fetched only when a returned submission is being corrected.
+const ResubmitEditor = lazy(() => import('./ResubmitEditor.tsx'));
+
+/**
+ * On the record page: where the submission's approval stands, who has it now, every step so far, and
+ * the submitter's Withdraw (while pending) and edit-and-Resubmit (when returned). Nothing for a
+ * submission without a flow. `onChanged` lets the page re-read the record after a resubmit.
+ */
+export function SubmissionFlowPanel({ submissionId, onChanged }: { submissionId: string; onChanged?: () => void }) {
+  const api = useOptionalWorkflowApi();
+  const state = useAsync(() => (api ? api.timeline(submissionId) : Promise.resolve(null)), [api, submissionId]);
+  if (state.status !== 'ok' || !state.data || !api) return null; // no flow, or not ours to see: the record page shows the rest
+  if (state.data.status === 'submitted') return null;
+  return (
+    <FlowPanel
+      submissionId={submissionId}
+      timeline={state.data}
+      api={api}
+      onChanged={() => {
+        state.reload();
+        onChanged?.();
+      }}
+    />
+  );
+}
+
+function FlowPanel({
+  submissionId,
+  timeline,
+  api,
+  onChanged,
+}: {
+  submissionId: string;
+  timeline: Timeline;
+  api: WorkflowApi;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const { state: session } = useSession();
+  const me = session.status === 'signedIn' ? session.user.id : null;
+  const [stage, setStage] = useState<'idle' | 'confirmWithdraw' | 'withdrawing' | 'editing'>('idle');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const submitterId = timeline.items.find((e) => e.action === 'submitted')?.actorId ?? null;
+  const mine = me !== null && submitterId === me;
+  const withWhom = timeline.current.flatMap((c) => c.assignees.filter((a) => !a.status || a.status === 'pending').map((a) => a.name));
+  const lastReturn = [...timeline.items].reverse().find((e) => e.action === 'returned');
+  const list = (names: string[]) => names.join(locale === 'zh-Hant' ? '、' : ', ');
+
+  const withdraw = async () => {
+    setStage('withdrawing');
+    setProblem(null);
+    try {
+      await api.withdraw(submissionId);
+      setNotice(t('inbox.flow.withdrawn'));
+      setStage('idle');
+      onChanged();
+    } catch (err) {
+      setStage('confirmWithdraw');
+      if (isApiError(err, 'flow_not_pending')) {
+        setStage('idle');
+        setProblem(t('inbox.flow.notPendingAnyMore'));
+        onChanged();
+      } else if (err instanceof NetworkError) setProblem(t('inbox.networkError'));
+      else if (err instanceof ApiError && err.status < 500) setProblem(err.message);
+      else setProblem(t('inbox.flow.failed'));
+    }
+  };
+
+  return (
+    <section className="fl-card fl-panel fl-flow-panel" aria-labelledby="fl-flow-title">
+      <div className="fl-flow-panel__head">
+        <h2 id="fl-flow-title">{t('inbox.flow.title')}</h2>
+        <StatusBadge status={timeline.status} />
+      </div>
+      {timeline.status === 'pending' && withWhom.length > 0 && (
+        <p className="fl-flow-panel__now">{t('inbox.withNow', { names: list(withWhom) })}</p>
+      )}
+      {timeline.status === 'returned' && (
+        <div className="fl-alert fl-alert--warning fl-flow-panel__returned">
+          <strong>{t(mine ? 'inbox.flow.returnedToYou' : 'inbox.flow.returned', { name: lastReturn?.actorName ?? '' })}</strong>
+          {lastReturn?.comment && <p className="fl-flow-panel__reason">{lastReturn.comment}</p>}
+        </div>
+      )}
+      {notice && (
+        <p className="fl-alert fl-alert--success" role="status">
+          {notice}
+        </p>
+      )}
+      {problem && (
+        <p className="fl-alert fl-alert--error" role="alert">
+          {problem}
+        </p>
+      )}
+
+      {mine && timeline.status === 'pending' && stage === 'idle' && (
+        <div className="fl-flow-panel__actions">
+          <button type="button" className="fl-btn fl-btn--secondary" onClick={() => setStage('confirmWithdraw')}>
+            {t('inbox.flow.withdraw')}
+          </button>
+        </div>
+      )}
+      {(stage === 'confirmWithdraw' || stage === 'withdrawing') && (
+        <div className="fl-alert fl-alert--warning" role="alertdialog" aria-labelledby="fl-withdraw-question">
+          <p id="fl-withdraw-question">{t('inbox.flow.withdrawConfirm')}</p>
+          <div className="fl-alert__actions fl-task__confirm">
+            <button type="button" className="fl-btn fl-btn--secondary" onClick={() => setStage('idle')} disabled={stage === 'withdrawing'}>
+              {t('inbox.task.cancel')}
+            </button>
+            <button type="button" className="fl-btn fl-btn--danger" onClick={withdraw} disabled={stage === 'withdrawing'}>
+              {stage === 'withdrawing' ? t('inbox.task.sending') : t('inbox.flow.withdrawYes')}
+            </button>
+          </div>
+        </div>
+      )}
+
+      {mine && timeline.status === 'returned' && stage === 'idle' && (
+        <div className="fl-flow-panel__actions">
+          <button type="button" className="fl-btn fl-btn--primary" onClick={() => setStage('editing')}>
+            {t('inbox.flow.editResubmit')}
+          </button>
+        </div>
+      )}
+      {stage === 'editing' && (
+        <Suspense fallback={<Loading />}>
+          <ResubmitEditor
+            submissionId={submissionId}
+            api={api}
+            onCancel={() => setStage('idle')}
+            onResubmitted={() => {
+              setStage('idle');
+              setNotice(t('inbox.flow.resubmitted'));
+              onChanged();
+            }}
+          />
+        </Suspense>
+      )}
+
+      <h3 className="fl-flow-panel__subtitle">{t('inbox.timeline.title')}</h3>
+      <FlowTimeline items={timeline.items} current={timeline.current} />
+    </section>
+  );
 }

@@ -4,7 +4,9 @@ import type { Knex } from 'knex';
  * Notifications (services/notifications): one row per recipient. The text is rendered from `kind`
  * and `params` in the recipient's language when shown or mailed, so a language change applies to
  * old notifications too. Urgent ones (DING) must be acknowledged; the sender sees read/acknowledged.
- * `email_status`: none (not mailed), pending, sent, failed — the mailer works through pending rows.
+ * `batch_id` groups the rows one urgent send wrote, so the sender sees it as one reminder.
+ * `email_status`: none (not mailed), pending, sending (claimed by a mailer until `email_next_at`), sent,
+ * failed (gave up after several tries), skipped (no SMTP configured, or the recipient is disabled).
  */
 export async function up(knex: Knex): Promise<void> {
   const pg = knex.client.config.client === 'pg';
@@ -18,6 +20,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('submission_id', 64);
     t.string('task_id', 64);
     t.string('sender_id', 64).references('users.id').onDelete('SET NULL');
+    t.string('batch_id', 64);
     t.boolean('urgent').notNullable().defaultTo(false);
     t.string('created_at', 32).notNullable();
     t.string('read_at', 32);
@@ -26,9 +29,11 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('email_attempts').notNullable().defaultTo(0);
     t.string('email_next_at', 32);
     t.string('emailed_at', 32);
+    t.string('email_error', 500);
     t.index(['user_id', 'id']);
+    t.index(['user_id', 'read_at']);
     t.index(['email_status', 'email_next_at']);
-    t.index(['sender_id', 'id']);
+    t.index(['sender_id', 'batch_id']);
   });
 }
 

@@ -1,6 +1,7 @@
 import { nowIso, writeJson } from '../../db/dialect.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Db } from '../../repositories/types.ts';
+import type { NotificationKind as Kind } from '@formloom/schemas';
 
 /**
  * What a notification is about. Each kind has a title and body in every language
@@ -30,7 +31,13 @@ export interface NotifyInput {
   urgent?: boolean;
   /** Also send an email (when SMTP is configured). Default true. */
   email?: boolean;
+  /** Groups the rows of one urgent send, so its sender sees one reminder with its recipients. */
+  batchId?: string | null;
 }
+
+// The zod enum in @formloom/schemas is the API's list; this keeps the two from drifting apart.
+type SameKinds = [NotificationKind] extends [Kind] ? ([Kind] extends [NotificationKind] ? true : never) : never;
+export const KINDS_MATCH_SCHEMA: SameKinds = true;
 
 /**
  * Writes one notification per recipient, in the caller's transaction: a notification exists if and
@@ -49,6 +56,7 @@ export async function notify(db: Db, input: NotifyInput): Promise<string[]> {
     submission_id: input.submissionId ?? null,
     task_id: input.taskId ?? null,
     sender_id: input.senderId ?? null,
+    batch_id: input.batchId ?? null,
     urgent: input.urgent ?? false,
     created_at: now,
     email_status: input.email === false ? 'none' : 'pending',

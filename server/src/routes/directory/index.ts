@@ -4,6 +4,7 @@ import { currentUser } from '../../plugins/app/auth.ts';
 import { listPositions, searchDirectory } from '../../services/directory.ts';
 import { listDepartments } from '../../services/organization.ts';
 import { errors } from '../common.ts';
+import { orgImportRoutes } from './orgImport.ts';
 
 /** The people directory any signed-in user may search (pickers), and the org-chart CSV import. */
 const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -52,6 +53,8 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: await listDepartments(app.db) };
     },
   );
+
+  await app.register(orgImportRoutes);
 };
 
 export default directoryRoutes;

@@ -58,6 +58,12 @@ export interface FlowTask {
   /** The time-limit reminder was sent / the limit acted. */
   remindedAt: string | null;
   escalatedAt: string | null;
+  /**
+   * Set on a signer added with addSigner: the task they sign before or after (that of whoever added
+   * them; it follows that task through transfers and escalations). Null on every other task.
+   */
+  signsFor: string | null;
+  addedPosition: 'before' | 'after' | null;
 }
 
 export interface FlowState {
@@ -91,7 +97,9 @@ export type FlowAction =
  * `submission.status_changed`), timeline entries and notifications.
  */
 export type FlowEvent =
-  | { type: 'task_created'; taskId: string; nodeId: string; assigneeId: string; kind: 'approve' | 'cc' }
+  /** Every new task, whatever made it; `status` says whether it needs its assignee now. */
+  | { type: 'task_created'; taskId: string; nodeId: string; assigneeId: string; kind: 'approve' | 'cc'; status: 'pending' | 'waiting' }
+  /** A waiting task became pending (its turn came): its assignee needs to act now. */
   | { type: 'task_activated'; taskId: string; nodeId: string; assigneeId: string }
   | { type: 'approved'; taskId: string; nodeId: string; actorId: string | null; comment: string | null; auto: boolean }
   | { type: 'rejected'; taskId: string; nodeId: string; actorId: string | null; comment: string | null; auto: boolean }
@@ -109,9 +117,20 @@ export type FlowEvent =
   | { type: 'cc'; nodeId: string; userIds: string[] }
   | { type: 'reminded'; taskId: string; nodeId: string; assigneeId: string }
   | { type: 'escalated'; taskId: string; nodeId: string; fromUserId: string; toUserId: string; newTaskId: string }
-  | { type: 'skipped'; nodeId: string; reason: 'no_approver' }
-  | { type: 'given_to_admin'; nodeId: string; adminId: string }
+  /** Nobody resolved and the node was passed over: by its `skip` policy, or because no admin could take it. */
+  | { type: 'skipped'; nodeId: string; reason: 'no_approver'; policy: 'skip' | 'admin' | 'error' }
+  /**
+   * Nobody resolved and an admin got the node: by its `admin` policy, or by an `error` policy met
+   * after the start (the submission is already in; stopping it there would strand it).
+   */
+  | { type: 'given_to_admin'; nodeId: string; adminId: string; policy: 'admin' | 'error' }
   | { type: 'node_completed'; nodeId: string }
+  /** An open task that will never be decided: the node completed without it, or the flow ended. */
+  | { type: 'task_cancelled'; taskId: string; nodeId: string; assigneeId: string }
+  /** A condition branch block chose `branchId` (the default branch when nothing above matched). */
+  | { type: 'branch_taken'; nodeId: string; branchId: string }
+  | { type: 'withdrawn'; actorId: string }
+  | { type: 'resubmitted'; actorId: string; round: number }
   | { type: 'status_changed'; from: SubmissionStatus; to: SubmissionStatus };
 
 export interface StepResult {
@@ -123,8 +142,26 @@ export interface StepResult {
  * A refused action. `code` is the API's error code: task_not_pending (409), not_task_assignee (403),
  * comment_required (422), approver_not_found (422, an `error` node resolved to nobody, with nodeId),
  * flow_not_pending (409, withdraw/resubmit in the wrong status), not_submitter (403),
- * field_not_editable (422), unknown_user (422), user_disabled (422), already_signer (409).
+ * field_not_editable (422), unknown_user (422), user_disabled (422), already_signer (409),
+ * task_not_found (404, no such task in this flow), submitter_cannot_sign (422, a transfer or added
+ * signer naming the submitter, who never approves their own submission).
  */
+export const FLOW_ERROR_STATUS = {
+  task_not_found: 404,
+  task_not_pending: 409,
+  not_task_assignee: 403,
+  comment_required: 422,
+  approver_not_found: 422,
+  flow_not_pending: 409,
+  not_submitter: 403,
+  field_not_editable: 422,
+  unknown_user: 422,
+  user_disabled: 422,
+  already_signer: 409,
+  submitter_cannot_sign: 422,
+} as const;
+export type FlowErrorCode = keyof typeof FLOW_ERROR_STATUS;
+
 export class FlowError extends Error {
   readonly code: string;
   readonly nodeId: string | null;

@@ -1,5 +1,6 @@
+import { SUGGESTED_SCHEDULE, type ScheduleBody } from '@formloom/schemas';
 import { defineForm } from './formBuilder.ts';
-import type { Template } from './types.ts';
+import type { Template, TemplateForm } from './types.ts';
 
 const name = { en: 'Daily health declaration', 'zh-Hant': '每日健康申報' };
 const description = {
@@ -7,7 +8,7 @@ const description = {
   'zh-Hant': '員工每天上班前申報體溫及有否出現病徵。',
 };
 
-const healthDeclarationForm = defineForm({
+const healthDeclarationDocument = defineForm({
   key: 'health-declaration',
   name,
   description: {
@@ -90,6 +91,13 @@ const healthDeclarationForm = defineForm({
     },
   },
 });
+
+/**
+ * The schedule the form suggests: weekdays at 09:00, deadline 10:00, a reminder at 09:45, nobody
+ * yet. Installing the template stores it turned off (services/schedules installSuggestedSchedule):
+ * an admin picks the audience and turns it on in the designer's Schedule tab.
+ */
+const healthDeclarationForm: TemplateForm & { schedule: ScheduleBody } = { ...healthDeclarationDocument, schedule: SUGGESTED_SCHEDULE };
 
 export const healthDeclaration: Template = {
   id: 'health-declaration',

@@ -60,25 +60,33 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     const johnItem = (await list(john.client)).body.items[0];
     expect(johnItem.title).toBe(`Urgent reminder from ${johnItem.sender.name}`);
 
+    // The dialog's query: urgent reminders not acknowledged yet.
+    await notify(server.app.db, { userIds: [mei.id], kind: 'cc', params: { formName: 'F', submitterName: 'S' }, link: null });
+    const pendingOnly = (await list(mei.client, '?urgentPending=true')).body;
+    expect(pendingOnly.items.map((i: any) => i.id)).toEqual([meiPage.items[0].id]);
+    await mei.client.post('/api/notifications/read-all');
+
     // Read is not acknowledged: the reminder still asks for attention until "Got it".
     const meiNotification = meiPage.items[0].id;
     expect((await mei.client.post(`/api/notifications/${meiNotification}/read`)).status).toBe(204);
+    const urgentOf = async () => (await list(mei.client)).body.items.find((i: any) => i.id === meiNotification);
     const afterRead = (await list(mei.client)).body;
     expect(afterRead).toMatchObject({ unread: 0, urgentPending: 1 });
-    expect(afterRead.items[0].readAt).not.toBeNull();
+    expect((await urgentOf()).readAt).not.toBeNull();
     expect((await mei.client.post(`/api/notifications/${meiNotification}/acknowledge`)).status).toBe(204);
-    const afterAck = (await list(mei.client)).body;
-    expect(afterAck).toMatchObject({ unread: 0, urgentPending: 0 });
-    expect(afterAck.items[0].acknowledgedAt).not.toBeNull();
+    expect((await list(mei.client)).body).toMatchObject({ unread: 0, urgentPending: 0 });
+    const acknowledged = await urgentOf();
+    expect(acknowledged.acknowledgedAt).not.toBeNull();
+    expect((await list(mei.client, '?urgentPending=true')).body.items).toEqual([]);
     // Acknowledging again keeps the first time.
     expect((await mei.client.post(`/api/notifications/${meiNotification}/acknowledge`)).status).toBe(204);
-    expect((await list(mei.client)).body.items[0].acknowledgedAt).toBe(afterAck.items[0].acknowledgedAt);
+    expect((await urgentOf()).acknowledgedAt).toBe(acknowledged.acknowledgedAt);
 
     const sentList = (await admin.get('/api/notifications/sent')).body;
     const reminder = sentList.items[0];
     expect(reminder).toMatchObject({ message: 'Please approve the purchase today.', submissionId: null, sentAt: sent.body.sentAt });
     const byUser = Object.fromEntries(reminder.recipients.map((r: any) => [r.userId, r]));
-    expect(byUser[mei.id]).toMatchObject({ name: 'Chan Tai Man', acknowledgedAt: afterAck.items[0].acknowledgedAt });
+    expect(byUser[mei.id]).toMatchObject({ name: 'Chan Tai Man', acknowledgedAt: acknowledged.acknowledgedAt });
     expect(byUser[mei.id].readAt).not.toBeNull();
     expect(byUser[john.id]).toMatchObject({ name: 'John Lee', readAt: null, acknowledgedAt: null });
 

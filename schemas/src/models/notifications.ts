@@ -48,6 +48,11 @@ export const NotificationListQuery = z.object({
     .optional()
     .transform((v) => v === 'true')
     .describe('true: only notifications not read yet'),
+  urgentPending: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('true: only urgent reminders not acknowledged yet (what the runtime shows as a dialog)'),
   limit: pageLimit,
   cursor: Id.optional().describe('nextCursor of the previous page'),
 });

@@ -46,6 +46,7 @@ function toNotification(row: NotificationRow & { sender_name: string | null }, l
 
 export interface ListOptions {
   unread: boolean;
+  urgentPending?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -59,6 +60,7 @@ export async function listNotifications(db: Db, userId: string, locale: Locale, 
     .orderBy('n.id', 'desc')
     .limit(options.limit + 1);
   if (options.unread) query.whereNull('n.read_at');
+  if (options.urgentPending) query.where('n.urgent', true).whereNull('n.acknowledged_at');
   if (options.cursor) query.where('n.id', '<', options.cursor);
   const rows = (await query) as Array<NotificationRow & { sender_name: string | null }>;
   const more = rows.length > options.limit;

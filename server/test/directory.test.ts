@@ -80,6 +80,42 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     expect((await member.get('/api/departments')).status).toBe(403);
   });
 
+  it('accepts an enabled person in a person field and refuses others with unknown_user at the field, also inside a sub-table', async () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        approver: { type: 'string', title: 'Approver' },
+        helpers: { type: 'array', items: { type: 'object', properties: { who: { type: 'string' } } } },
+      },
+    };
+    const uiSchema = { approver: { 'ui:fieldType': 'person' }, helpers: { items: { who: { 'ui:fieldType': 'person' } } } };
+    const app = await admin.post('/api/apps', { name: 'People app' });
+    const form = await admin.post(`/api/apps/${app.body.id}/forms`, { name: 'People form', schema, uiSchema });
+    expect(form.status, JSON.stringify(form.body)).toBe(201);
+    expect((await admin.post(`/api/forms/${form.body.id}/publish`)).status).toBe(201);
+    const submit = (data: object) => admin.post(`/api/forms/${form.body.id}/submissions`, { data });
+
+    const ok = await submit({ approver: ids.chan, helpers: [{ who: ids.alice }] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const disabled = await submit({ approver: ids.gone });
+    expect(disabled.status).toBe(422);
+    expect(disabled.body).toMatchObject({ code: 'unknown_user', details: [{ path: '/approver', keyword: 'person' }] });
+    const inRow = await submit({ approver: ids.chan, helpers: [{ who: ids.alice }, { who: 'no-such-user' }] });
+    expect(inRow.status).toBe(422);
+    expect(inRow.body.details.map((d: any) => d.path)).toEqual(['/helpers/1/who']);
+
+    // Someone disabled after the fact does not lock the record: an edit keeps them without a check.
+    const temp = await person('temp', 'Temp Worker', 'temp@example.com');
+    const kept = await submit({ approver: temp.id });
+    expect(kept.status).toBe(201);
+    expect((await admin.request('PATCH', `/api/users/${temp.id}`, { body: { disabled: true } })).status).toBe(200);
+    const edit = await admin.request('PATCH', `/api/submissions/${kept.body.id}`, { body: { data: { approver: temp.id, helpers: [] } } });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    const swap = await admin.request('PATCH', `/api/submissions/${kept.body.id}`, { body: { data: { approver: ids.gone } } });
+    expect(swap.status).toBe(422);
+    expect(swap.body.code).toBe('unknown_user');
+  });
+
   it('answers 401 to someone not signed in', async () => {
     const anonymous = new (admin.constructor as any)(server.url) as Client;
     for (const url of ['/api/directory/users', '/api/directory/positions', '/api/directory/departments']) {

@@ -5,6 +5,7 @@ import type { FormRow } from '../repositories/forms.ts';
 import type { Db } from '../repositories/types.ts';
 import { submissionFiles } from './filesSubmission.ts';
 import { geofenceExtension } from './geofence.ts';
+import { personFieldsExtension } from './personFields.ts';
 import { assignmentsExtension } from './schedules/extension.ts';
 import { stockLedgerExtension } from './stock/extension.ts';
 import { workflowExtension } from './workflow/extension.ts';
@@ -60,6 +61,7 @@ export interface SubmissionExtension {
 
 /** Registered in the order they run. Each feature adds itself here. */
 export const submissionExtensions: SubmissionExtension[] = [
+  personFieldsExtension,
   geofenceExtension,
   submissionFiles,
   stockLedgerExtension,

@@ -18,6 +18,7 @@ function fill(status: Submission['status']) {
     data: {},
     createdAt: '2026-11-20T01:00:00.000Z',
     createdBy: 'u1',
+    createdByName: 'Chan Mei',
     status,
   };
   const api = fakeApi({ getForm: () => Promise.resolve(publishedForm(form)), createSubmission: () => Promise.resolve(created) });

@@ -318,3 +318,63 @@ export const AddSignerBody = z.preprocess(
   },
   z.object({ userId: Id, position: z.enum(['before', 'after']), comment: Comment.optional() }),
 );
+
+// ---------------------------------------------------------------------------------------------
+// The approvals API's requests and answers (server/src/routes/workflow).
+
+const Limit = z.coerce.number().int().min(1).max(100).default(50);
+
+export const TaskListQuery = z.object({
+  status: z.enum(['pending', 'done']).default('pending'),
+  /** `cc`: pending = unread, done = read. */
+  kind: z.enum(['approve', 'cc']).default('approve'),
+  limit: Limit,
+  cursor: z.string().max(64).optional(),
+});
+export const TaskPage = z.object({ items: z.array(ApprovalTask), nextCursor: z.string().nullable() });
+
+export const TaskCounts = z
+  .object({
+    todo: z.number().int(),
+    done: z.number().int(),
+    submitted: z.number().int(),
+    cc: z.number().int(),
+    ccUnread: z.number().int(),
+  })
+  .meta({ id: 'TaskCounts' });
+
+export const TaskActionName = z.enum(['approve', 'reject', 'return', 'transfer', 'addSigner']);
+
+/** A person working a node, with where their task stands. */
+const CurrentAssignee = z.object({ id: Id, name: z.string(), status: TaskStatus });
+export const FlowCurrentNode = z.object({
+  nodeId: z.string(),
+  nodeName: FlowText,
+  mode: SignMode.nullable(),
+  assignees: z.array(CurrentAssignee),
+});
+
+export const TimelineResponse = z
+  .object({ status: SubmissionStatus, items: z.array(TimelineEntry), current: z.array(FlowCurrentNode) })
+  .meta({ id: 'SubmissionTimeline' });
+
+export const TaskDecisionResult = z.object({ task: ApprovalTask, submissionStatus: SubmissionStatus });
+
+export const ResubmitBody = z.object({ data: z.record(z.string(), z.unknown()) });
+
+export const SubmittedItem = z.object({
+  submissionId: Id,
+  formId: Id,
+  formName: z.string(),
+  status: SubmissionStatus,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  summary: ApprovalTask.shape.summary,
+  current: z.array(z.object({ nodeId: z.string(), nodeName: FlowText, assignees: z.array(z.object({ id: Id, name: z.string() })) })),
+});
+export const SubmittedQuery = z.object({
+  status: SubmissionStatus.optional(),
+  limit: Limit,
+  cursor: z.string().max(64).optional(),
+});
+export const SubmittedPage = z.object({ items: z.array(SubmittedItem), nextCursor: z.string().nullable() });

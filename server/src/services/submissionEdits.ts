@@ -15,7 +15,7 @@ import type { Db } from '../repositories/types.ts';
 import { dataChanges } from './dataChanges.ts';
 import { loadSubmission, submissionNotFound, type SubmissionAccess } from './submissionAccess.ts';
 import { extensionRows, submissionExtensions, transactionalWork, type SubmissionContext } from './submissionExtensions.ts';
-import { prepareSubmission, toSubmission } from './submissions.ts';
+import { prepareSubmission, toSubmission, type PreparedSubmission } from './submissions.ts';
 
 /** The writer (transactions) and the pool for reads before the write (the same on PostgreSQL). */
 export interface EditDatabases {
@@ -106,8 +106,6 @@ async function tryUpdate(dbs: EditDatabases, user: User, submissionId: string, i
   const changes = dataChanges(previous, prepared.data);
   if (changes.length === 0) return toSubmission(row);
 
-  const { ctx, data, flags, version } = prepared;
-  const work = transactionalWork(ctx, data);
   await dbs.db.transaction(async (trx) => {
     const current = await submissionsRepo.lockForWrite(trx, submissionId);
     if (!current || current.deleted_at) throw submissionNotFound(submissionId);
@@ -116,35 +114,52 @@ async function tryUpdate(dbs: EditDatabases, user: User, submissionId: string, i
       if (input.ifMatch !== null) throw versionConflict();
       throw new ConcurrentEdit();
     }
-    const revision = await submissionRevisionsRepo.next(trx, submissionId);
-    await submissionsRepo.update(trx, submissionId, {
-      data: writeJson(data),
-      flags: flags ? writeJson(flags) : null,
-      form_version: version,
-      updated_at: now,
-      updated_by: user.id,
-    });
-    await submissionRevisionsRepo.insert(trx, {
-      submission_id: submissionId,
-      revision,
-      action: 'updated',
-      changed_by: user.id,
-      changed_at: now,
-      changes,
-    });
-    await appendEvent(trx, {
-      type: 'submission.updated',
-      appId: form.app_id,
-      formId: form.id,
-      actorId: user.id,
-      payload: { submissionId, formVersion: version, revision },
-    });
-    for (const [table, extra] of extensionRows(ctx, data)) await trx(table).insert(extra);
-    await work?.(trx);
+    await storeEdit(trx, user, form, submissionId, prepared, changes);
   });
   const saved = await submissionsRepo.findById(dbs.db, submissionId);
   if (!saved) throw submissionNotFound(submissionId);
   return toSubmission(saved);
+}
+
+/**
+ * Writes an edit checked by prepareSubmission inside the caller's transaction (which holds the
+ * row's lock): the new data, a revision with its changes, the domain event and the extensions'
+ * work. Approval flows use it too, for fields edited at a task and for resubmissions.
+ */
+export async function storeEdit(
+  trx: Knex.Transaction,
+  user: User,
+  form: FormRow,
+  submissionId: string,
+  prepared: PreparedSubmission,
+  changes: ReturnType<typeof dataChanges>,
+): Promise<void> {
+  const { ctx, data, flags, version } = prepared;
+  const revision = await submissionRevisionsRepo.next(trx, submissionId);
+  await submissionsRepo.update(trx, submissionId, {
+    data: writeJson(data),
+    flags: flags ? writeJson(flags) : null,
+    form_version: version,
+    updated_at: ctx.now,
+    updated_by: user.id,
+  });
+  await submissionRevisionsRepo.insert(trx, {
+    submission_id: submissionId,
+    revision,
+    action: 'updated',
+    changed_by: user.id,
+    changed_at: ctx.now,
+    changes,
+  });
+  await appendEvent(trx, {
+    type: 'submission.updated',
+    appId: form.app_id,
+    formId: form.id,
+    actorId: user.id,
+    payload: { submissionId, formVersion: version, revision },
+  });
+  for (const [table, extra] of extensionRows(ctx, data)) await trx(table).insert(extra);
+  await transactionalWork(ctx, data)?.(trx);
 }
 
 /**

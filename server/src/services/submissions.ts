@@ -18,6 +18,7 @@ import { resolveRelations } from './relations.ts';
 import { stampSubmitter } from './stamps.ts';
 import { stableStringify } from './stableJson.ts';
 import { extensionRows, runPrepare, transactionalWork, type SubmissionContext } from './submissionExtensions.ts';
+import { startedStatus } from './workflow/extension.ts';
 
 export const IDEMPOTENCY_KEY_MAX = 255;
 
@@ -34,6 +35,7 @@ export function toSubmission(row: SubmissionWithSubmitter): Submission {
     updatedAt: row.updated_at,
     updatedBy: row.updated_by ?? null,
     updatedByName: row.updated_by_name ?? null,
+    status: ((row as { status?: string }).status ?? 'submitted') as Submission['status'],
   };
 }
 
@@ -178,7 +180,16 @@ export async function createSubmission(
   let body!: Submission;
   // The rows to store once the final data is known; with auto-numbers, only inside the write.
   const rowsFor = (final: JsonObject): RowWrite => {
-    body = { id, formId: form.id, formVersion: version, data: final, createdAt: now, createdBy: user.id, createdByName: user.name };
+    body = {
+      id,
+      formId: form.id,
+      formVersion: version,
+      data: final,
+      createdAt: now,
+      createdBy: user.id,
+      createdByName: user.name,
+      status: startedStatus(ctx),
+    };
     if (flags) body.flags = flags;
     const row = {
       id,
@@ -221,5 +232,7 @@ export async function createSubmission(
     }
     throw err;
   }
+  // The approval flow's first step ran inside the write and may have ended elsewhere than `pending`.
+  body.status = startedStatus(ctx);
   return { statusCode: 201, body };
 }

@@ -72,6 +72,7 @@ export async function installTemplate(
         name: localized(f.name, locale),
         schema: f.schema as Record<string, unknown>,
         uiSchema,
+        workflow: f.workflow ?? null,
       });
       idsByKey.set(f.key, form.id);
       const row = { ...form, draft_schema: writeJson(f.schema), draft_ui_schema: writeJson(uiSchema) };

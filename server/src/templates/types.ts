@@ -1,4 +1,4 @@
-import type { Localized } from '@formloom/schemas';
+import type { FlowDefinition, Localized } from '@formloom/schemas';
 
 /** One form of a template app: a complete form document, ready to become a draft. */
 export interface TemplateForm {
@@ -7,6 +7,8 @@ export interface TemplateForm {
   name: Localized;
   schema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
+  /** The approval flow the form is installed (and published) with, if any. */
+  workflow?: FlowDefinition;
 }
 
 /** A bundled starting point: installing it creates an app holding these forms. */

@@ -1,3 +1,5 @@
+import { PersonWidget } from './person/PersonWidget.tsx';
+
 /**
  * How the runtime renders each field type of the registry (@formloom/schemas): the uiSchema it adds on
  * top of the registry's defaults. The form's own uiSchema still wins over both. A type missing here and
@@ -14,6 +16,8 @@ export const RUNTIME_UI: Readonly<Record<string, Readonly<Record<string, unknown
   multiselect: { 'ui:widget': 'checkboxes' },
   rating: { 'ui:widget': 'RatingWidget' },
   relation: { 'ui:widget': 'relation' },
+  // The directory's people search (components/pickers); the value is the person's user id.
+  person: { 'ui:widget': PersonWidget },
   // A field, not a widget: a GS1 scan fills the fields beside it too (runtime/src/scan/BarcodeField.tsx).
   barcode: { 'ui:field': 'barcode' },
   // The device's GPS reading with the fence verdict; coordinates are not typed in.
@@ -44,7 +48,6 @@ export const RENDERED_AS_IS: ReadonlySet<string> = new Set([
   'autonumber', // read-only; the server fills these
   'currentUser',
   'submitTime',
-  'person', // typed ids until a directory picker exists
   'department',
 ]);
 

@@ -6,3 +6,4 @@ export { fieldAccessAt, participants, openTasks, currentNodes, type NodeInProgre
 export { taskDeadlines, TIME_LIMIT_COMMENT } from './timeLimits.ts';
 export { evaluateFlowCondition, chooseBranch, type ConditionContext } from './conditions.ts';
 export { resolveSources, resolveAdmin, managerAt, type ResolveContext } from './resolve.ts';
+export { leaveRequestFlow, purchaseRequestFlow } from './templates.ts';

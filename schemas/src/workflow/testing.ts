@@ -8,7 +8,7 @@ import type { FlowAction, FlowEvent, FlowState, FlowTask, OrgSnapshot, OrgUser }
  *
  *   Company (d-co, head u-ceo)
  *   ├─ Operations (d-ops, head u-opshead)
- *   │   └─ Warehouse (d-wh, head u-whhead): u-alice, u-bob (manager u-whhead)
+ *   │   └─ Warehouse (d-wh, head u-whhead): u-alice, u-bob (manager u-whhead), u-carol (manager u-bob)
  *   ├─ Finance (d-fin, head u-cfo "Finance Director"): u-fc "Financial Controller", u-fd2 "finance director"
  *   └─ HR (d-hr, head u-hrm "HR Manager")
  *   u-admin, u-admin2 (admins, no department); u-off (disabled, "Finance Director")
@@ -35,6 +35,7 @@ export function company(): OrgSnapshot {
     user('u-whhead', { departmentId: 'd-wh', managerId: 'u-opshead' }),
     user('u-alice', { departmentId: 'd-wh', managerId: 'u-whhead' }),
     user('u-bob', { departmentId: 'd-wh', managerId: 'u-whhead', positions: ['Picker'] }),
+    user('u-carol', { departmentId: 'd-wh', managerId: 'u-bob' }),
     user('u-cfo', { departmentId: 'd-fin', managerId: 'u-ceo', positions: ['Finance Director'] }),
     user('u-fc', { departmentId: 'd-fin', managerId: 'u-cfo', positions: ['Financial Controller'] }),
     user('u-fd2', { departmentId: 'd-fin', managerId: 'u-cfo', positions: [' finance director '] }),

@@ -50,10 +50,19 @@ describe.each(DIALECTS)('org-chart import on %s', (dialect) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const byLine = Object.fromEntries(res.body.rows.map((r: any) => [r.line, r]));
     expect(byLine[2]).toMatchObject({ action: 'error', errors: [{ column: 'email' }] });
-    expect(byLine[3]).toMatchObject({ email: 'chan@example.com', action: 'error', errors: [{ column: 'manager' }] });
+    expect(byLine[3]).toMatchObject({
+      email: 'chan@example.com',
+      action: 'error',
+      errors: [{ column: 'manager', code: 'manager_unknown', params: { email: 'nobody@example.com' } }],
+    });
     expect(byLine[3].errors[0].message).toContain('nobody@example.com');
     expect(byLine[4].errors).toEqual([
-      { column: 'manager', message: expect.stringContaining('a@example.com → b@example.com → a@example.com') },
+      {
+        column: 'manager',
+        code: 'manager_loop',
+        message: expect.stringContaining('a@example.com → b@example.com → a@example.com'),
+        params: { chain: 'a@example.com → b@example.com → a@example.com' },
+      },
     ]);
     expect(byLine[5]).toMatchObject({ action: 'error', errors: [{ column: 'manager' }] });
     expect(byLine[6]).toMatchObject({ action: 'error', errors: [{ column: 'role', message: expect.stringContaining('superuser') }] });

@@ -38,7 +38,12 @@ export const DirectoryDepartmentList = z.object({ items: z.array(Department) });
 export const ORG_IMPORT_COLUMNS = ['email', 'name', 'department', 'manager', 'positions', 'role', 'locale'] as const;
 export type OrgImportColumn = (typeof ORG_IMPORT_COLUMNS)[number];
 
-export const OrgImportRowError = z.object({ column: z.string(), message: z.string() });
+export const OrgImportRowError = z.object({
+  column: z.string(),
+  message: z.string().describe('English'),
+  code: z.string().describe('What is wrong, for a translated message, e.g. manager_unknown'),
+  params: z.record(z.string(), z.string()).optional().describe('Values the message names, e.g. {email}'),
+});
 export type OrgImportRowError = z.infer<typeof OrgImportRowError>;
 
 export const OrgImportRow = z.object({

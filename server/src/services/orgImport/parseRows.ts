@@ -72,35 +72,44 @@ export function parseRows(table: ImportTable): ParsedRow[] {
   return table.rows.map(({ row, cells }) => {
     const cell = (column: OrgImportColumn) => (at[column] === undefined ? undefined : text(cells[at[column]!]));
     const errors: OrgImportRowError[] = [];
-    const fail = (column: OrgImportColumn, message: string) => errors.push({ column, message });
+    const fail = (column: OrgImportColumn, code: string, message: string, params?: Record<string, string>) =>
+      errors.push({ column, code, message, ...(params ? { params } : {}) });
 
     const email = cell('email')!.toLowerCase();
-    if (!email) fail('email', 'An email is required: it is how a person is matched and signs in.');
-    else if (!EMAIL.test(email) || email.length > 254) fail('email', `"${email}" is not an email address.`);
-    else if (firstLine.has(email)) fail('email', `This email is on line ${firstLine.get(email)} already.`);
+    if (!email) fail('email', 'email_required', 'An email is required: it is how a person is matched and signs in.');
+    else if (!EMAIL.test(email) || email.length > 254)
+      fail('email', 'email_invalid', `"${email}" is not an email address.`, { value: email });
+    else if (firstLine.has(email))
+      fail('email', 'email_duplicate', `This email is on line ${firstLine.get(email)} already.`, { line: String(firstLine.get(email)) });
     else firstLine.set(email, row);
 
     const name = cell('name')!;
-    if (!name) fail('name', 'A name is required.');
-    else if (name.length > ORG_IMPORT_LIMITS.nameLength) fail('name', `A name may be at most ${ORG_IMPORT_LIMITS.nameLength} characters.`);
+    if (!name) fail('name', 'name_required', 'A name is required.');
+    else if (name.length > ORG_IMPORT_LIMITS.nameLength)
+      fail('name', 'name_too_long', `A name may be at most ${ORG_IMPORT_LIMITS.nameLength} characters.`);
 
     const out: ParsedRow = { line: row, email, name, errors };
 
     const department = cell('department');
     if (department !== undefined) {
       const parts = department ? department.split('/').map((p) => p.trim()) : [];
-      if (parts.some((p) => !p)) fail('department', `"${department}" has an empty level; write a path like Operations/Warehouse.`);
+      if (parts.some((p) => !p))
+        fail('department', 'department_empty_level', `"${department}" has an empty level; write a path like Operations/Warehouse.`, {
+          value: department,
+        });
       else if (parts.some((p) => p.length > ORG_IMPORT_LIMITS.nameLength))
-        fail('department', 'A department name may be at most 200 characters.');
-      else if (parts.length > ORG_IMPORT_LIMITS.departmentDepth) fail('department', 'A department path may be at most 20 levels deep.');
+        fail('department', 'department_too_long', 'A department name may be at most 200 characters.');
+      else if (parts.length > ORG_IMPORT_LIMITS.departmentDepth)
+        fail('department', 'department_too_deep', 'A department path may be at most 20 levels deep.');
       else out.department = parts;
     }
 
     const manager = cell('manager');
     if (manager !== undefined) {
       const managerEmail = manager.toLowerCase();
-      if (managerEmail && !EMAIL.test(managerEmail)) fail('manager', `"${manager}" is not an email address; give the manager's email.`);
-      else if (managerEmail && managerEmail === email) fail('manager', 'A person cannot be their own manager.');
+      if (managerEmail && !EMAIL.test(managerEmail))
+        fail('manager', 'manager_invalid', `"${manager}" is not an email address; give the manager's email.`, { value: manager });
+      else if (managerEmail && managerEmail === email) fail('manager', 'manager_self', 'A person cannot be their own manager.');
       else out.manager = managerEmail || null;
     }
 
@@ -111,23 +120,23 @@ export function parseRows(table: ImportTable): ParsedRow[] {
         .map((p) => p.trim())
         .filter(Boolean);
       if (list.length > ORG_IMPORT_LIMITS.positions)
-        fail('positions', `A person may hold at most ${ORG_IMPORT_LIMITS.positions} positions.`);
+        fail('positions', 'positions_too_many', `A person may hold at most ${ORG_IMPORT_LIMITS.positions} positions.`);
       else if (list.some((p) => p.length > ORG_IMPORT_LIMITS.positionLength))
-        fail('positions', 'A position may be at most 200 characters.');
+        fail('positions', 'position_too_long', 'A position may be at most 200 characters.');
       else out.positions = list;
     }
 
     const role = cell('role')?.toLowerCase();
     if (role) {
       if ((ROLES as readonly string[]).includes(role)) out.role = role as ParsedRow['role'];
-      else fail('role', `"${cell('role')}" is not a role; use admin, builder or member.`);
+      else fail('role', 'role_invalid', `"${cell('role')}" is not a role; use admin, builder or member.`, { value: cell('role')! });
     }
 
     const locale = cell('locale');
     if (locale) {
       const known = LOCALES[locale.toLowerCase()];
       if (known) out.locale = known;
-      else fail('locale', `"${locale}" is not a language here; use en or zh-Hant.`);
+      else fail('locale', 'locale_invalid', `"${locale}" is not a language here; use en or zh-Hant.`, { value: locale });
     }
     return out;
   });

@@ -77,20 +77,19 @@ export async function planImport(db: Db, rows: ParsedRow[], actorEmail: string):
     const stored = existing.get(row.email);
     if (row.manager) {
       const managerStored = existing.get(row.manager);
-      if (!inFile.has(row.manager) && !managerStored) {
-        row.errors.push({
-          column: 'manager',
-          message: `No one has the email ${row.manager}, in this file or already; add them or fix the email.`,
-        });
+      const email = row.manager;
+      if (!inFile.has(email) && !managerStored) {
+        fail(row, 'manager_unknown', `No one has the email ${email}, in this file or already; add them or fix the email.`, { email });
       } else if (managerStored?.disabled_at) {
-        row.errors.push({ column: 'manager', message: `${row.manager} is disabled and cannot be a manager.` });
+        fail(row, 'manager_disabled', `${email} is disabled and cannot be a manager.`, { email });
       } else {
         const loop = managerLoop(row.email, managerAfter);
-        if (loop) row.errors.push({ column: 'manager', message: `The managers would go round in a loop: ${loop.join(' → ')}.` });
+        const chain = loop?.join(' → ');
+        if (chain) fail(row, 'manager_loop', `The managers would go round in a loop: ${chain}.`, { chain });
       }
     }
     if (row.email === actorEmail.toLowerCase() && row.role && row.role !== 'admin' && stored?.role === 'admin') {
-      row.errors.push({ column: 'role', message: 'You cannot remove your own admin role; ask another admin.' });
+      row.errors.push({ column: 'role', code: 'role_self_demote', message: 'You cannot remove your own admin role; ask another admin.' });
     }
   }
 
@@ -139,6 +138,10 @@ export async function planImport(db: Db, rows: ParsedRow[], actorEmail: string):
     departments,
     departmentsToCreate: [...toCreate.values()],
   };
+}
+
+function fail(row: ParsedRow, code: string, message: string, params: Record<string, string>): void {
+  row.errors.push({ column: 'manager', code, message, params });
 }
 
 /** The loop of managers starting at `email` (["a", "b", "a"]), or null when the chain ends. */

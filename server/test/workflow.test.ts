@@ -83,6 +83,7 @@ describe.each(DIALECTS)('leave request flow on %s', (dialect) => {
       },
     ]);
     const inbox = await org.staff.client.get('/api/inbox/submitted');
+    expect(inbox.status, JSON.stringify(inbox.body)).toBe(200);
     expect(inbox.body.items.find((i: any) => i.submissionId === created.id)).toMatchObject({
       status: 'pending',
       current: [{ nodeId: 'department-head', assignees: [{ id: org.salesHead.id, name: org.salesHead.name }] }],

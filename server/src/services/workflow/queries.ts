@@ -3,7 +3,11 @@
  * do, a submission's timeline, and the submitter's own submissions with where each stands.
  */
 import {
+  currentNodes as engineCurrentNodes,
   fieldAccessAt,
+  type FlowState,
+  type SignMode,
+  type TaskStatus,
   type ApprovalTask,
   type FieldAccess,
   type FlowDefinition,
@@ -22,7 +26,7 @@ import { loadSubmission } from '../submissionAccess.ts';
 import { toSubmission } from '../submissions.ts';
 import { submissionLocked } from '../submissionExtensions.ts';
 import { taskNotFound } from './actions.ts';
-import { approvalNode, nodeName } from './nodes.ts';
+import { nodeName } from './nodes.ts';
 import { userNames } from './org.ts';
 import type { TimelineAction } from './store.ts';
 import { schemaWithout, submissionSummary, withoutFields } from './summary.ts';
@@ -211,50 +215,32 @@ export async function markTaskRead(db: Db, user: User, taskId: string, now: stri
   await db('approval_tasks').where({ id: taskId }).whereNull('read_at').update({ read_at: now });
 }
 
-interface OpenTaskRow {
-  submission_id: string;
-  node_id: string;
-  assignee_id: string;
-  status: string;
-  order: number;
-  name: string | null;
+interface FlowOf {
+  definition: FlowDefinition;
+  state: FlowState;
 }
 
-/** The nodes in progress with their people, in the order they were reached. */
-async function currentNodes(db: Db, submissionIds: string[], definitions: Map<string, FlowDefinition>) {
-  const rows: OpenTaskRow[] = submissionIds.length
-    ? await db('approval_tasks as t')
-        .leftJoin('users as u', 'u.id', 't.assignee_id')
-        .whereIn('t.submission_id', submissionIds)
-        .where('t.kind', 'approve')
-        .whereIn('t.status', OPEN)
-        .orderBy('t.id')
-        .select('t.submission_id', 't.node_id', 't.assignee_id', 't.status', 't.order', 'u.name')
-    : [];
+/** The nodes in progress with their people this round (who approved already, who is still to), in the order they started. */
+async function nodesInProgress(db: Db, flows: Map<string, FlowOf>) {
+  const nodes = new Map([...flows].map(([id, flow]) => [id, engineCurrentNodes(flow.definition, flow.state)]));
+  const names = await userNames(
+    db,
+    [...nodes.values()].flatMap((list) => list.flatMap((n) => n.tasks.map((t) => t.assigneeId))),
+  );
   const out = new Map<
     string,
-    {
-      nodeId: string;
-      nodeName: FlowText;
-      mode: 'all' | 'any' | 'sequential' | null;
-      assignees: { id: string; name: string; status: ApprovalTask['status'] }[];
-    }[]
+    { nodeId: string; nodeName: FlowText; mode: SignMode; assignees: { id: string; name: string; status: TaskStatus }[] }[]
   >();
-  for (const row of rows) {
-    const definition = definitions.get(row.submission_id)!;
-    const nodes = out.get(row.submission_id) ?? [];
-    let node = nodes.find((n) => n.nodeId === row.node_id);
-    if (!node) {
-      node = {
-        nodeId: row.node_id,
-        nodeName: nodeName(definition, row.node_id),
-        mode: approvalNode(definition, row.node_id)?.mode ?? null,
-        assignees: [],
-      };
-      nodes.push(node);
-    }
-    node.assignees.push({ id: row.assignee_id, name: row.name ?? '', status: row.status as ApprovalTask['status'] });
-    out.set(row.submission_id, nodes);
+  for (const [id, list] of nodes) {
+    out.set(
+      id,
+      list.map((n) => ({
+        nodeId: n.nodeId,
+        nodeName: n.name,
+        mode: n.mode,
+        assignees: n.tasks.map((t) => ({ id: t.assigneeId, name: names.get(t.assigneeId) ?? '', status: t.status })),
+      })),
+    );
   }
   return out;
 }
@@ -271,7 +257,7 @@ interface TimelineRow {
 /** Every step of a submission's flow, oldest first, and who it waits for now. Readers of the submission only. */
 export async function submissionTimeline(db: Db, user: User, submissionId: string) {
   const { row } = await loadSubmission(db, user, submissionId);
-  const instance = await db('approval_instances').where({ submission_id: submissionId }).first('definition', 'status');
+  const instance = await db('approval_instances').where({ submission_id: submissionId }).first('definition', 'state', 'status');
   if (!instance) return { status: toSubmission(row).status ?? 'submitted', items: [], current: [] };
   const definition = readJson<FlowDefinition>(instance.definition);
   const rows: TimelineRow[] = await db('approval_timeline').where({ submission_id: submissionId }).orderBy('seq');
@@ -291,7 +277,8 @@ export async function submissionTimeline(db: Db, user: User, submissionId: strin
       comment: r.comment,
     };
   });
-  const current = (await currentNodes(db, [submissionId], new Map([[submissionId, definition]]))).get(submissionId) ?? [];
+  const flow = { definition, state: readJson<FlowState>(instance.state) };
+  const current = (await nodesInProgress(db, new Map([[submissionId, flow]]))).get(submissionId) ?? [];
   return { status: instance.status as SubmissionStatus, items, current };
 }
 
@@ -306,6 +293,7 @@ export async function submittedByMe(db: Db, user: User, query: { status?: Submis
       'i.submission_id',
       'i.form_id',
       'i.definition',
+      'i.state',
       's.status',
       's.created_at',
       's.updated_at',
@@ -317,10 +305,13 @@ export async function submittedByMe(db: Db, user: User, query: { status?: Submis
   if (query.cursor) q.where('i.submission_id', '<', query.cursor);
   const rows = await q.orderBy('i.submission_id', 'desc').limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  const definitions = new Map<string, FlowDefinition>(
-    page.map((r: { submission_id: string; definition: unknown }) => [r.submission_id, readJson<FlowDefinition>(r.definition)]),
+  const flows = new Map<string, FlowOf>(
+    page.map((r: { submission_id: string; definition: unknown; state: unknown }) => [
+      r.submission_id,
+      { definition: readJson<FlowDefinition>(r.definition), state: readJson<FlowState>(r.state) },
+    ]),
   );
-  const current = await currentNodes(db, [...definitions.keys()], definitions);
+  const current = await nodesInProgress(db, flows);
   const schemas = new VersionSchemas(db);
   const items = await Promise.all(
     page.map(async (r: Record<string, unknown>) => {
@@ -333,7 +324,7 @@ export async function submittedByMe(db: Db, user: User, query: { status?: Submis
         status: r.status as SubmissionStatus,
         createdAt: r.created_at as string,
         updatedAt: r.updated_at as string,
-        summary: submissionSummary(schema, readJson<JsonObject>(r.data), hiddenAt(definitions.get(id)!, null, schema)),
+        summary: submissionSummary(schema, readJson<JsonObject>(r.data), hiddenAt(flows.get(id)!.definition, null, schema)),
         current: (current.get(id) ?? []).map((n) => ({
           nodeId: n.nodeId,
           nodeName: n.nodeName,

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { NotificationsApi, SentReminder } from '../../api/notifications.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { Link } from '../../router/Router.tsx';
+import { useSession } from '../../session/SessionProvider.tsx';
+import { NewReminder } from './NewReminder.tsx';
 import { dateTime } from './format.ts';
 import { PAGE_SIZE, usePaged } from './usePaged.ts';
 
@@ -19,6 +21,8 @@ export function SentReminders({ api }: { api: NotificationsApi }) {
   const load = useCallback((cursor: string | null) => api.sent({ limit: PAGE_SIZE, cursor }), [api]);
   const list = usePaged<SentReminder>('sent', load);
   const { reload } = list;
+  const { state } = useSession();
+  const isAdmin = state.status === 'signedIn' && state.user.role === 'admin';
   useEffect(() => {
     const timer = setInterval(reload, SENT_POLL_MS);
     window.addEventListener('focus', reload);
@@ -28,17 +32,22 @@ export function SentReminders({ api }: { api: NotificationsApi }) {
     };
   }, [reload]);
 
+  const compose = isAdmin && <NewReminder onSent={reload} />;
   if (list.status === 'loading' && list.items.length === 0) return <Loading />;
   if (list.status === 'error') return <ErrorState error={list.error} onRetry={list.reload} />;
   if (list.items.length === 0) {
     return (
-      <EmptyState title={t('notifications.sent.empty')}>
-        <p>{t('notifications.sent.emptyBody')}</p>
-      </EmptyState>
+      <>
+        {compose}
+        <EmptyState title={t('notifications.sent.empty')}>
+          <p>{t('notifications.sent.emptyBody')}</p>
+        </EmptyState>
+      </>
     );
   }
   return (
     <>
+      {compose}
       <ul className="fl-sent">
         {list.items.map((reminder) => {
           const acknowledged = reminder.recipients.filter((r) => r.acknowledgedAt).length;

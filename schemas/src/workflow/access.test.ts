@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentNodes, fieldAccessAt, openTasks, participants } from './access.ts';
+import { availableActions, currentNodes, fieldAccessAt, openTasks, participants } from './access.ts';
 import { flow, FlowDriver, name } from './testing.ts';
 
 const def = flow(
@@ -114,5 +114,21 @@ describe('flow helpers', () => {
     ]);
     d.act({ type: 'withdraw', actorId: 'u-alice' });
     expect(currentNodes(def, d.state!)).toEqual([]);
+  });
+});
+
+describe('availableActions', () => {
+  it('everything for the assignee of a pending approval task; nothing for anyone or anything else', () => {
+    const d = new FlowDriver(def);
+    d.start('u-alice');
+    const all = ['approve', 'reject', 'return', 'transfer', 'addSigner'];
+    const fin = d.task('u-cfo').id;
+    expect(availableActions(d.state!, fin, 'u-cfo')).toEqual(all);
+    expect(availableActions(d.state!, fin, 'u-fc')).toEqual([]);
+    expect(availableActions(d.state!, d.task('u-ceo', 'waiting').id, 'u-ceo')).toEqual([]);
+    expect(availableActions(d.state!, d.state!.tasks.find((t) => t.kind === 'cc')!.id, 'u-hrm')).toEqual([]);
+    expect(availableActions(d.state!, 'nope', 'u-cfo')).toEqual([]);
+    d.act({ type: 'withdraw', actorId: 'u-alice' });
+    expect(availableActions(d.state!, fin, 'u-cfo')).toEqual([]);
   });
 });

@@ -67,3 +67,13 @@ export function currentNodes(definition: FlowDefinition, state: FlowState): Node
   }
   return out;
 }
+
+/** What a person may do with a task now: everything when it is theirs, pending and an approval; else nothing. */
+export type FlowTaskAction = 'approve' | 'reject' | 'return' | 'transfer' | 'addSigner';
+const ALL_ACTIONS: readonly FlowTaskAction[] = ['approve', 'reject', 'return', 'transfer', 'addSigner'];
+
+export function availableActions(state: FlowState, taskId: string, userId: string): FlowTaskAction[] {
+  const task = state.tasks.find((t) => t.id === taskId);
+  const mine = task && task.assigneeId === userId && task.kind === 'approve' && task.status === 'pending' && state.status === 'pending';
+  return mine ? [...ALL_ACTIONS] : [];
+}

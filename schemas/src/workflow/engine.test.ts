@@ -212,6 +212,20 @@ describe('cc nodes', () => {
     expect(d.state!.tasks[0]!.status).toBe('pending');
   });
 
+  it('read: the recipient marks their notice read (even after the flow ended); no-op for approval tasks', () => {
+    const d = new FlowDriver(flow([cc('hr', [user('u-hrm')]), approval('a', [user('u-bob')])]));
+    d.start('u-alice');
+    d.approve('u-bob');
+    expect(refused(() => d.act({ type: 'read', taskId: 't1', actorId: 'u-bob' })).code).toBe('not_task_assignee');
+    d.advance(1);
+    expect(d.act({ type: 'read', taskId: 't1', actorId: 'u-hrm' })).toEqual([]);
+    expect(d.state!.tasks[0]).toMatchObject({ status: 'approved', actedAt: '2026-03-02T02:00:00.000Z', actorId: 'u-hrm' });
+    const before = structuredClone(d.state);
+    d.advance(1).act({ type: 'read', taskId: 't1', actorId: 'u-hrm' });
+    d.act({ type: 'read', taskId: 't2', actorId: 'u-bob' });
+    expect(d.state).toEqual(before);
+  });
+
   it('with nobody resolved, just go on', () => {
     const d = new FlowDriver(flow([cc('c', [{ kind: 'position', position: 'Astronaut' }])]));
     expect(d.start('u-alice')).toEqual([{ type: 'status_changed', from: 'pending', to: 'approved' }]);

@@ -85,6 +85,14 @@ export function step(
       run.state.status = 'pending';
       enterFromTop(run);
       break;
+    case 'read': {
+      const task = run.state.tasks.find((t) => t.id === action.taskId);
+      if (!task) throw new FlowError('task_not_found', 'This task does not belong to this submission.');
+      if (task.assigneeId !== action.actorId)
+        throw new FlowError('not_task_assignee', 'This notice was sent to someone else.', task.nodeId);
+      if (task.kind === 'cc' && task.status === 'pending') decide(run, task, 'approved', action.actorId, null);
+      break;
+    }
     case 'tick':
       if (run.state.status === 'pending')
         tick(run, {

@@ -90,7 +90,12 @@ export type FlowAction =
   | { type: 'withdraw'; actorId: string }
   | { type: 'resubmit'; actorId: string; data: Record<string, unknown> }
   /** Time passes: reminders and time-limit actions due at `context.now` happen. */
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /**
+   * A CC recipient opened their notice: it is marked read (status `approved`), in any flow status.
+   * A no-op for approval tasks and notices already read; no events.
+   */
+  | { type: 'read'; taskId: string; actorId: string };
 
 /**
  * What happened, in order. The server turns these into domain events (`approval.<type>` and

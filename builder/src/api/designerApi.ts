@@ -1,9 +1,13 @@
 import type { App, Form, FormVersion, HttpApiClient } from '@formloom/runtime';
+import type { FlowDefinition } from '@formloom/schemas';
 
 export interface FormDocument {
   schema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
 }
+
+/** What a draft save sends: `workflow` only when the flow should change (null removes it). */
+export type DraftPatch = Partial<FormDocument> & { name?: string; workflow?: FlowDefinition | null };
 
 const enc = encodeURIComponent;
 
@@ -19,7 +23,7 @@ export function designerApi(http: HttpApiClient) {
     getForm: (formId: string) => http.getForm(formId),
     createForm: (appId: string, name: string, doc: FormDocument) =>
       http.request<Form>('POST', `/api/apps/${enc(appId)}/forms`, { name, schema: doc.schema, uiSchema: doc.uiSchema }),
-    saveDraft: (formId: string, revision: number, patch: Partial<FormDocument> & { name?: string }) =>
+    saveDraft: (formId: string, revision: number, patch: DraftPatch) =>
       http.request<Form>('PUT', `/api/forms/${enc(formId)}`, patch, { 'If-Match': `"${revision}"` }),
     publish: (formId: string) => http.request<{ version: number; form: Form }>('POST', `/api/forms/${enc(formId)}/publish`),
     listVersions: async (formId: string) =>

@@ -3,11 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useLocale, type Form } from '@formloom/runtime';
 import type { Autosave } from './autosave.ts';
 import { useDesigner, useDoc } from './DesignerContext.tsx';
+import { useFlowIssues } from './flow/useFlowIssues.ts';
 import { Icon } from './icons.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
 import { pick } from './text.ts';
 
 const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+/** The designer's two views of one draft: the form's fields, or its approval flow. */
+export type DesignerMode = 'form' | 'flow';
 
 export interface ToolbarProps {
   form: Form;
@@ -15,12 +19,23 @@ export interface ToolbarProps {
   previewing: boolean;
   onPreview: (on: boolean) => void;
   onUndoRedo: (what: 'undo' | 'redo') => void;
+  mode?: DesignerMode;
+  onMode?: (mode: DesignerMode) => void;
   /** Publish and the import / export menu (they own their dialogs). */
   actions?: ReactNode;
 }
 
 /** The form's name, undo and redo, whether it is saved, Preview and Publish. */
-export const Toolbar = memo(function Toolbar({ form, autosave, previewing, onPreview, onUndoRedo, actions }: ToolbarProps) {
+export const Toolbar = memo(function Toolbar({
+  form,
+  autosave,
+  previewing,
+  onPreview,
+  onUndoRedo,
+  mode = 'form',
+  onMode,
+  actions,
+}: ToolbarProps) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const { store } = useDesigner();
@@ -64,18 +79,49 @@ export const Toolbar = memo(function Toolbar({ form, autosave, previewing, onPre
           {t('designer.toolbar.redo')}
         </button>
       </div>
+      {onMode && <ModeSwitch mode={mode} onMode={onMode} />}
       <div className="fl-dz-toolbar__group fl-dz-toolbar__end">
-        <button
-          type="button"
-          className="fl-btn fl-btn--secondary fl-dz-toolbar__btn"
-          aria-pressed={previewing}
-          onClick={() => onPreview(!previewing)}
-        >
-          <Icon name="eye" />
-          {t('designer.toolbar.preview')}
-        </button>
+        {mode === 'form' && (
+          <button
+            type="button"
+            className="fl-btn fl-btn--secondary fl-dz-toolbar__btn"
+            aria-pressed={previewing}
+            onClick={() => onPreview(!previewing)}
+          >
+            <Icon name="eye" />
+            {t('designer.toolbar.preview')}
+          </button>
+        )}
         {actions}
       </div>
     </div>
   );
 });
+
+/** "Form | Flow": which side of the draft the workspace shows; the flow's open problems as a count. */
+function ModeSwitch({ mode, onMode }: { mode: DesignerMode; onMode: (mode: DesignerMode) => void }) {
+  const { t } = useTranslation();
+  const issues = useFlowIssues();
+  const count = [...issues.values()].reduce((n, list) => n + list.length, 0);
+  return (
+    <div className="fl-dz-toolbar__group fl-dz-modes" role="group" aria-label={t('designer.flow.modes.label')}>
+      {(['form', 'flow'] as const).map((m) => (
+        <button
+          key={m}
+          type="button"
+          className="fl-btn fl-btn--secondary fl-dz-toolbar__btn fl-dz-mode"
+          aria-pressed={mode === m}
+          data-testid={`mode-${m}`}
+          onClick={() => onMode(m)}
+        >
+          {t(`designer.flow.modes.${m}`)}
+          {m === 'flow' && count > 0 && (
+            <span className="fl-dz-mode__badge" aria-label={t('designer.flow.status.issues', { count })}>
+              {count}
+            </span>
+          )}
+        </button>
+      ))}
+    </div>
+  );
+}

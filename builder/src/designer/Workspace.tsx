@@ -6,17 +6,21 @@ import { EmptyState, type Form } from '@formloom/runtime';
 import { defaultFieldTypes, type ReadonlyFieldTypeRegistry } from '@formloom/schemas';
 import { compileForm, createDesignerStore, importForm, type Command, type FormDoc } from '../core/index.ts';
 import { useDesignerApi } from '../api/DesignerApiContext.tsx';
+import type { DraftPatch } from '../api/designerApi.ts';
+import { flowIssues } from '../core/flow/index.ts';
 import { LiveRegion, useAnnouncer } from './Announcer.tsx';
 import { Autosave } from './autosave.ts';
 import { Canvas } from './canvas/Canvas.tsx';
 import { DesignerProvider, type DesignerContextValue } from './DesignerContext.tsx';
 import { describeError } from './errors.ts';
+import { FlowEditor } from './flow/FlowEditor.tsx';
+import { PublishGuard } from './flow/PublishGuard.tsx';
 import { ImportExport } from './ImportExport.tsx';
 import { Palette } from './Palette.tsx';
 import { Preview } from './preview/Preview.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { ConflictBanner } from './SaveStatus.tsx';
-import { Toolbar } from './Toolbar.tsx';
+import { Toolbar, type DesignerMode } from './Toolbar.tsx';
 import { useUndoShortcuts } from './useShortcuts.ts';
 import { PublishButton } from './versions/PublishButton.tsx';
 
@@ -41,7 +45,8 @@ export function Workspace({ form, registry = defaultFieldTypes, reload = () => w
   const { t } = useTranslation();
   const opened = useMemo((): { ok: true; doc: FormDoc } | { ok: false; error: unknown } => {
     try {
-      return { ok: true, doc: importForm(form.draft.schema, form.draft.uiSchema, { registry }) };
+      const doc = importForm(form.draft.schema, form.draft.uiSchema, { registry });
+      return { ok: true, doc: { ...doc, workflow: form.draft.workflow ?? null } };
     } catch (error) {
       return { ok: false, error };
     }
@@ -79,7 +84,11 @@ function OpenWorkspace({
         revision: form.revision,
         save: async (revision, doc) => {
           const { schema, uiSchema } = compileForm(doc, { registry });
-          return (await api.saveDraft(form.id, revision, { schema, uiSchema, name: formName(doc, form.name) })).revision;
+          const patch: DraftPatch = { schema, uiSchema, name: formName(doc, form.name) };
+          // An unfinished flow (a CC node without recipients yet) stays in the editor, marked, and
+          // goes with the draft once complete; the form's own changes are saved meanwhile.
+          if (doc.workflow === null || (doc.workflow && flowIssues(doc.workflow, schema).size === 0)) patch.workflow = doc.workflow;
+          return (await api.saveDraft(form.id, revision, patch)).revision;
         },
       }),
   );
@@ -125,13 +134,16 @@ function OpenWorkspace({
   }, [reload]);
 
   const [previewing, setPreviewing] = useState(false);
+  const [mode, setMode] = useState<DesignerMode>('form');
   const [publishedCount, setPublishedCount] = useState(0);
   const onPublished = useCallback(() => setPublishedCount((n) => n + 1), []);
   const actions = useMemo(
     () => (
       <>
         <ImportExport />
-        <PublishButton form={form} autosave={autosave} onPublished={onPublished} />
+        <PublishGuard>
+          <PublishButton form={form} autosave={autosave} onPublished={onPublished} />
+        </PublishGuard>
       </>
     ),
     [form, autosave, onPublished],
@@ -140,12 +152,14 @@ function OpenWorkspace({
   return (
     <DesignerProvider value={context}>
       <DndProvider backend={HTML5Backend}>
-        <main className={`fl-dz${previewing ? ' is-previewing' : ''}`}>
+        <main className={`fl-dz${previewing && mode === 'form' ? ' is-previewing' : ''}`}>
           <Toolbar
             form={form}
             autosave={autosave}
             previewing={previewing}
             onPreview={setPreviewing}
+            mode={mode}
+            onMode={setMode}
             onUndoRedo={onUndoRedo}
             actions={actions}
           />
@@ -158,17 +172,21 @@ function OpenWorkspace({
               </button>
             </div>
           )}
-          <div className="fl-dz-body">
-            {previewing ? (
-              <Preview />
-            ) : (
-              <>
-                <Palette />
-                <Canvas />
-              </>
-            )}
-            <SidePanel form={form} versionsKey={publishedCount} />
-          </div>
+          {mode === 'flow' ? (
+            <FlowEditor autosave={autosave} />
+          ) : (
+            <div className="fl-dz-body">
+              {previewing ? (
+                <Preview />
+              ) : (
+                <>
+                  <Palette />
+                  <Canvas />
+                </>
+              )}
+              <SidePanel form={form} versionsKey={publishedCount} />
+            </div>
+          )}
           <LiveRegion message={message} />
         </main>
       </DndProvider>

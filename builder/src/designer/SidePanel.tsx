@@ -5,12 +5,13 @@ import { useSelection } from './DesignerContext.tsx';
 import { FieldProperties } from './properties/FieldProperties.tsx';
 import { FormProperties } from './properties/FormProperties.tsx';
 import { RulesEditor } from './rules/RulesEditor.tsx';
+import { SchedulePanel } from './schedule/SchedulePanel.tsx';
 import { VersionsPanel } from './versions/VersionsPanel.tsx';
 
-export type SideTab = 'field' | 'form' | 'rules' | 'versions';
-const tabs: SideTab[] = ['field', 'form', 'rules', 'versions'];
+export type SideTab = 'field' | 'form' | 'rules' | 'versions' | 'schedule';
+const tabs: SideTab[] = ['field', 'form', 'rules', 'versions', 'schedule'];
 
-/** The right-hand panel: the selected field's properties, the form's, its rules and its versions. */
+/** The right-hand panel: the selected field's properties, the form's, its rules, its versions and its schedule. */
 export const SidePanel = memo(function SidePanel({ form, versionsKey }: { form: Form; versionsKey?: number }) {
   const { t } = useTranslation();
   const selection = useSelection();
@@ -36,7 +37,8 @@ export const SidePanel = memo(function SidePanel({ form, versionsKey }: { form: 
   if (tab === 'field') content = <FieldProperties />;
   else if (tab === 'form') content = <FormProperties />;
   else if (tab === 'rules') content = <RulesEditor />;
-  else content = <VersionsPanel form={form} refreshKey={versionsKey ?? 0} />;
+  else if (tab === 'versions') content = <VersionsPanel form={form} refreshKey={versionsKey ?? 0} />;
+  else content = <SchedulePanel formId={form.id} />;
 
   return (
     <aside className="fl-dz-side" aria-label={t('designer.side.label')}>
@@ -56,7 +58,7 @@ export const SidePanel = memo(function SidePanel({ form, versionsKey }: { form: 
             className="fl-dz-tab"
             onClick={() => setTab(name)}
           >
-            {t(`designer.side.${name}`)}
+            {name === 'schedule' ? t('schedule.tab') : t(`designer.side.${name}`)}
           </button>
         ))}
       </div>

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FlowDefinition } from '../models/workflow.ts';
 import { checkFlowDefinition } from './check.ts';
 import { simulate } from './simulate.ts';
 import { leaveRequestFlow, purchaseRequestFlow } from './templates.ts';
@@ -77,5 +79,13 @@ describe('purchase request', () => {
     const schema = { type: 'object', properties: { total: { type: 'number' } } };
     expect(checkFlowDefinition(purchaseRequestFlow(), schema).ok).toBe(true);
     expect(checkFlowDefinition(purchaseRequestFlow('amount'), schema).ok).toBe(false);
+  });
+});
+
+describe('docs/WORKFLOWS.md', () => {
+  it('shows the two flows exactly as they ship', () => {
+    const doc = readFileSync(new URL('../../../docs/WORKFLOWS.md', import.meta.url), 'utf8');
+    const flows = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!)).filter((j) => j.version === 1);
+    expect(flows.map((f) => FlowDefinition.parse(f))).toEqual([leaveRequestFlow(), purchaseRequestFlow()]);
   });
 });

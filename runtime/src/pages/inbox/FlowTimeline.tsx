@@ -11,7 +11,7 @@ import { flowText } from './format.ts';
 export function FlowTimeline({ items, current }: { items: TimelineEntry[]; current: FlowPosition[] }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
-  const when = dateTimeFormat(locale, 'short');
+  const when = dateTimeFormat(locale);
   const list = (names: string[]) => names.join(locale === 'zh-Hant' ? '、' : ', ');
   return (
     <ol className="fl-flow-timeline">

@@ -34,6 +34,8 @@ export function TaskCard({ task, tab }: { task: ApprovalTask; tab: InboxTab }) {
       {summary && <span className="fl-inbox-card__summary">{summary}</span>}
       <span className="fl-inbox-card__times">
         <time dateTime={task.actedAt ?? task.createdAt}>{timeAgo(task.actedAt ?? task.createdAt, locale)}</time>
+        {/* My part is done; the request itself may since have gone either way. */}
+        {tab === 'done' && <span>{t('inbox.requestStatus', { status: t(`inbox.status.submission.${task.submissionStatus}`) })}</span>}
         {!Number.isNaN(due) && (
           <span className={`fl-inbox-card__due${overdue ? ' fl-inbox-card__due--overdue' : ''}`}>
             {t(overdue ? 'inbox.overdue' : 'inbox.due', { at: dateTimeFormat(locale, 'short')(task.dueAt!) })}

@@ -98,47 +98,51 @@ export function TaskDecision({
       )}
 
       {stage.kind === 'choose' && (
-        <div className="fl-task__buttons">
-          {can('approve') && (
-            <button
-              type="button"
-              className="fl-btn fl-btn--primary"
-              disabled={busy}
-              onClick={() => onDecide({ action: 'approve', comment })}
-            >
-              {busy ? t('inbox.task.sending') : t('inbox.task.approve')}
-            </button>
-          )}
-          {can('reject') && (
-            <button type="button" className="fl-btn fl-btn--danger" disabled={busy} onClick={() => askReason('reject')}>
-              {t('inbox.task.reject')}
-            </button>
-          )}
-          {can('return') && (
-            <button type="button" className="fl-btn fl-btn--secondary" disabled={busy} onClick={() => askReason('return')}>
-              {t('inbox.task.return')}
-            </button>
-          )}
-          {can('transfer') && (
-            <button
-              type="button"
-              className="fl-btn fl-btn--ghost"
-              disabled={busy}
-              onClick={() => setStage({ kind: 'transfer', userId: null })}
-            >
-              {t('inbox.task.transfer')}
-            </button>
-          )}
-          {can('addSigner') && (
-            <button
-              type="button"
-              className="fl-btn fl-btn--ghost"
-              disabled={busy}
-              onClick={() => setStage({ kind: 'addSigner', userId: null, position: 'before' })}
-            >
-              {t('inbox.task.addSigner')}
-            </button>
-          )}
+        <div className="fl-task__choices">
+          <div className="fl-task__buttons">
+            {can('approve') && (
+              <button
+                type="button"
+                className="fl-btn fl-btn--primary"
+                disabled={busy}
+                onClick={() => onDecide({ action: 'approve', comment })}
+              >
+                {busy ? t('inbox.task.sending') : t('inbox.task.approve')}
+              </button>
+            )}
+            {can('reject') && (
+              <button type="button" className="fl-btn fl-btn--danger" disabled={busy} onClick={() => askReason('reject')}>
+                {t('inbox.task.reject')}
+              </button>
+            )}
+            {can('return') && (
+              <button type="button" className="fl-btn fl-btn--secondary" disabled={busy} onClick={() => askReason('return')}>
+                {t('inbox.task.return')}
+              </button>
+            )}
+          </div>
+          <div className="fl-task__buttons fl-task__buttons--more">
+            {can('transfer') && (
+              <button
+                type="button"
+                className="fl-btn fl-btn--ghost"
+                disabled={busy}
+                onClick={() => setStage({ kind: 'transfer', userId: null })}
+              >
+                {t('inbox.task.transfer')}
+              </button>
+            )}
+            {can('addSigner') && (
+              <button
+                type="button"
+                className="fl-btn fl-btn--ghost"
+                disabled={busy}
+                onClick={() => setStage({ kind: 'addSigner', userId: null, position: 'before' })}
+              >
+                {t('inbox.task.addSigner')}
+              </button>
+            )}
+          </div>
         </div>
       )}
 

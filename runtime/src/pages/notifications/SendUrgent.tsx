@@ -154,7 +154,10 @@ export function SendUrgent({ userIds, submissionId, onClose, onSent }: SendUrgen
               className="fl-send__text"
               rows={4}
               value={message}
-              onChange={(e) => setMessage(e.target.value)}
+              onChange={(e) => {
+                setMessage(e.target.value);
+                if (problem) setProblem(null);
+              }}
               aria-describedby={hintId}
               aria-invalid={tooLong || undefined}
               maxLength={URGENT_MESSAGE_MAX + 100}

@@ -17,7 +17,7 @@ const stateOf = (r: SentReminder['recipients'][number]): RecipientState =>
 
 /** The urgent reminders the person sent, each with who has read and who has acknowledged it. */
 export function SentReminders({ api }: { api: NotificationsApi }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const load = useCallback((cursor: string | null) => api.sent({ limit: PAGE_SIZE, cursor }), [api]);
   const list = usePaged<SentReminder>('sent', load);
   const { reload } = list;
@@ -32,58 +32,29 @@ export function SentReminders({ api }: { api: NotificationsApi }) {
     };
   }, [reload]);
 
+  // The composer stays mounted while the list reloads (its dialog shows the confirmation).
   const compose = isAdmin && <NewReminder onSent={reload} />;
-  if (list.status === 'loading' && list.items.length === 0) return <Loading />;
-  if (list.status === 'error') return <ErrorState error={list.error} onRetry={list.reload} />;
-  if (list.items.length === 0) {
-    return (
-      <>
-        {compose}
-        <EmptyState title={t('notifications.sent.empty')}>
-          <p>{t('notifications.sent.emptyBody')}</p>
-        </EmptyState>
-      </>
+  let content: React.ReactNode;
+  if (list.status === 'loading' && list.items.length === 0) content = <Loading />;
+  else if (list.status === 'error') content = <ErrorState error={list.error} onRetry={list.reload} />;
+  else if (list.items.length === 0) {
+    content = (
+      <EmptyState title={t('notifications.sent.empty')}>
+        <p>{t('notifications.sent.emptyBody')}</p>
+      </EmptyState>
     );
-  }
+  } else
+    content = (
+      <ul className="fl-sent">
+        {list.items.map((reminder) => (
+          <SentItem key={reminder.id} reminder={reminder} />
+        ))}
+      </ul>
+    );
   return (
     <>
       {compose}
-      <ul className="fl-sent">
-        {list.items.map((reminder) => {
-          const acknowledged = reminder.recipients.filter((r) => r.acknowledgedAt).length;
-          return (
-            <li key={reminder.id} className="fl-card fl-sent__item" data-testid="sent-reminder">
-              <div className="fl-sent__head">
-                <time dateTime={reminder.sentAt}>{dateTime(reminder.sentAt, i18n.language)}</time>
-                <span className={`fl-badge${acknowledged === reminder.recipients.length ? ' fl-badge--ok' : ''}`}>
-                  {t('notifications.sent.summary', { done: acknowledged, total: reminder.recipients.length })}
-                </span>
-              </div>
-              <p className="fl-sent__message">{reminder.message}</p>
-              {reminder.submissionId && (
-                <Link to={`/r/${reminder.submissionId}`} className="fl-sent__link">
-                  {t('notifications.sent.openSubmission')}
-                </Link>
-              )}
-              <ul className="fl-sent__people" aria-label={t('notifications.sent.recipients')}>
-                {reminder.recipients.map((r) => {
-                  const state = stateOf(r);
-                  const at = r.acknowledgedAt ?? r.readAt;
-                  return (
-                    <li key={r.userId} className={`fl-sent__person fl-sent__person--${state}`}>
-                      <span className="fl-sent__name">{r.name}</span>
-                      <span className="fl-sent__state">
-                        {t(`notifications.sent.state.${state}`)}
-                        {at && <time dateTime={at}> · {dateTime(at, i18n.language)}</time>}
-                      </span>
-                    </li>
-                  );
-                })}
-              </ul>
-            </li>
-          );
-        })}
-      </ul>
+      {content}
       {list.hasMore && (
         <div className="fl-notifs__more">
           <button type="button" className="fl-btn fl-btn--secondary fl-btn--block" onClick={list.loadMore} disabled={list.loadingMore}>
@@ -92,5 +63,41 @@ export function SentReminders({ api }: { api: NotificationsApi }) {
         </div>
       )}
     </>
+  );
+}
+
+function SentItem({ reminder }: { reminder: SentReminder }) {
+  const { t, i18n } = useTranslation();
+  const acknowledged = reminder.recipients.filter((r) => r.acknowledgedAt).length;
+  return (
+    <li className="fl-card fl-sent__item" data-testid="sent-reminder">
+      <div className="fl-sent__head">
+        <time dateTime={reminder.sentAt}>{dateTime(reminder.sentAt, i18n.language)}</time>
+        <span className={`fl-badge${acknowledged === reminder.recipients.length ? ' fl-badge--ok' : ''}`}>
+          {t('notifications.sent.summary', { done: acknowledged, total: reminder.recipients.length })}
+        </span>
+      </div>
+      <p className="fl-sent__message">{reminder.message}</p>
+      {reminder.submissionId && (
+        <Link to={`/r/${reminder.submissionId}`} className="fl-sent__link">
+          {t('notifications.sent.openSubmission')}
+        </Link>
+      )}
+      <ul className="fl-sent__people" aria-label={t('notifications.sent.recipients')}>
+        {reminder.recipients.map((r) => {
+          const state = stateOf(r);
+          const at = r.acknowledgedAt ?? r.readAt;
+          return (
+            <li key={r.userId} className={`fl-sent__person fl-sent__person--${state}`}>
+              <span className="fl-sent__name">{r.name}</span>
+              <span className="fl-sent__state">
+                {t(`notifications.sent.state.${state}`)}
+                {at && <time dateTime={at}> · {dateTime(at, i18n.language)}</time>}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </li>
   );
 }

@@ -1,7 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { step } from './engine.ts';
 import { company, flow, FlowDriver, name, types } from './testing.ts';
-import { FlowError, type FlowAction } from './types.ts';
+import { FLOW_ERROR_STATUS, FlowError, type FlowAction } from './types.ts';
 
 const approval = (id: string, approvers: unknown[], extra: Record<string, unknown> = {}) => ({
   id,
@@ -274,5 +275,16 @@ describe('determinism', () => {
     const a = run();
     expect(a.at(-1)!.state.active).toEqual(['last']);
     expect(run()).toEqual(a);
+  });
+});
+
+describe('error codes', () => {
+  it('every code the engine throws has its HTTP status in FLOW_ERROR_STATUS', () => {
+    const dir = new URL('.', import.meta.url);
+    const thrown = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')))
+      for (const m of readFileSync(new URL(file, dir), 'utf8').matchAll(/new FlowError\(\s*'([a-z_]+)'/g)) thrown.add(m[1]!);
+    expect(thrown.size).toBeGreaterThan(10);
+    expect([...thrown].filter((code) => !(code in FLOW_ERROR_STATUS))).toEqual([]);
   });
 });

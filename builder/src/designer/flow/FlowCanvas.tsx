@@ -178,24 +178,24 @@ function Tools({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="fl-flow-tools">
+    <div className={`fl-flow-tools${sideways ? ' fl-flow-tools--sideways' : ''}`}>
       <button
         type="button"
         className="fl-flow-tool"
         disabled={first}
-        aria-label={t(sideways ? 'flow.moveLeft' : 'flow.moveUp', { name })}
+        aria-label={t(sideways ? 'designer.flow.moveLeft' : 'designer.flow.moveUp', { name })}
         onClick={() => onMove(-1)}
       >
-        <Icon name={sideways ? 'outOf' : 'up'} size={16} />
+        <Icon name="up" size={16} />
       </button>
       <button
         type="button"
         className="fl-flow-tool"
         disabled={last}
-        aria-label={t(sideways ? 'flow.moveRight' : 'flow.moveDown', { name })}
+        aria-label={t(sideways ? 'designer.flow.moveRight' : 'designer.flow.moveDown', { name })}
         onClick={() => onMove(1)}
       >
-        <Icon name={sideways ? 'into' : 'down'} size={16} />
+        <Icon name="down" size={16} />
       </button>
       {onRemove && (
         <button
@@ -288,7 +288,7 @@ function BlockView({ block, first, last, ctx }: { block: FlowBlock; first: boole
               ctx.onSelect({ kind: 'branch', blockId: block.id, branchId: id });
           }}
         >
-          {t(block.type === 'branch' ? 'flow.addCondition' : 'flow.addLane')}
+          {t(block.type === 'branch' ? 'designer.flow.addCondition' : 'designer.flow.addLane')}
         </button>
         <Tools
           name={blockName}
@@ -360,7 +360,7 @@ function BranchCard({
         <span className="fl-flow-node__kind">
           {isCondition && !isDefault
             ? t('designer.flow.priority', { n: index + 1 })
-            : t(isDefault ? 'flow.kind.otherwise' : 'flow.kind.lane')}
+            : t(isDefault ? 'designer.flow.kind.otherwise' : 'designer.flow.kind.lane')}
         </span>
         <strong className="fl-flow-node__name">{name}</strong>
         <span className="fl-flow-node__summary" data-testid={`flow-branch-sentence-${branch.id}`}>

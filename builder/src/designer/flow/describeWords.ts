@@ -35,7 +35,7 @@ export function useConditionWords(): ConditionWords {
         const option = fieldAt(doc, path)?.props.options?.find((o) => o.value === value);
         if (option) return pick(option.label, locale) || option.value;
         if (typeof value === 'number') return number.format(value);
-        if (typeof value === 'boolean') return t(value ? 'flow.cond.yes' : 'flow.cond.no');
+        if (typeof value === 'boolean') return t(value ? 'designer.flow.cond.yes' : 'designer.flow.cond.no');
         return value === undefined || value === '' ? '…' : String(value);
       },
       op: (op) => t(`designer.flow.cond.op.${op}`),

@@ -205,7 +205,7 @@ export function BranchPanel({
   return (
     <div className="fl-dz-props" data-testid="branch-panel">
       <h2 className="fl-flow-panel__title">
-        {t(isDefault ? 'flow.kind.otherwise' : isCondition ? 'flow.kind.condition' : 'flow.kind.lane')}
+        {t(isDefault ? 'designer.flow.kind.otherwise' : isCondition ? 'designer.flow.kind.condition' : 'designer.flow.kind.lane')}
       </h2>
       <Section title={t('designer.flow.panel.basics')}>
         <NameField value={branch.name} issues={issues} onCommit={(name) => update({ name })} />

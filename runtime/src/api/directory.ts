@@ -18,6 +18,8 @@ export interface DirectoryApi {
   usersById(ids: string[]): Promise<Map<string, DirectoryUser>>;
   departments(): Promise<Department[]>;
   positions(): Promise<string[]>;
+  /** Drops the shared department tree and positions (after an admin changed them). */
+  forget(): void;
 }
 
 type Request = HttpApiClient['request'];
@@ -27,9 +29,9 @@ const IDS_PER_CALL = 200;
 /** The tree and the positions change rarely; many pickers on one page share one answer for this long. */
 const SHARED_FOR_MS = 30_000;
 
-function shared<T>(load: () => Promise<T>): () => Promise<T> {
+function shared<T>(load: () => Promise<T>): (() => Promise<T>) & { forget(): void } {
   let cached: { at: number; value: Promise<T> } | null = null;
-  return () => {
+  const get = () => {
     if (!cached || Date.now() - cached.at > SHARED_FOR_MS) {
       const value = load();
       cached = { at: Date.now(), value };
@@ -38,6 +40,7 @@ function shared<T>(load: () => Promise<T>): () => Promise<T> {
     }
     return cached.value;
   };
+  return Object.assign(get, { forget: () => void (cached = null) });
 }
 
 export function createDirectoryApi(request: Request): DirectoryApi {
@@ -51,6 +54,8 @@ export function createDirectoryApi(request: Request): DirectoryApi {
     const res = await request<{ items: DirectoryUser[] }>('GET', `/api/directory/users${query ? `?${query}` : ''}`);
     return res.items;
   };
+  const departments = shared(async () => (await request<{ items: Department[] }>('GET', '/api/directory/departments')).items);
+  const positions = shared(async () => (await request<{ items: string[] }>('GET', '/api/directory/positions')).items);
   return {
     searchUsers,
     async usersById(ids) {
@@ -62,8 +67,12 @@ export function createDirectoryApi(request: Request): DirectoryApi {
       }
       return out;
     },
-    departments: shared(async () => (await request<{ items: Department[] }>('GET', '/api/directory/departments')).items),
-    positions: shared(async () => (await request<{ items: string[] }>('GET', '/api/directory/positions')).items),
+    departments,
+    positions,
+    forget() {
+      departments.forget();
+      positions.forget();
+    },
   };
 }
 

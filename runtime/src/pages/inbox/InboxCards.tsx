@@ -33,7 +33,7 @@ export function TaskCard({ task, tab }: { task: ApprovalTask; tab: InboxTab }) {
       <span className="fl-inbox-card__who">{t('inbox.from', { name: task.submitterName ?? t('submissions.anonymous') })}</span>
       {summary && <span className="fl-inbox-card__summary">{summary}</span>}
       <span className="fl-inbox-card__times">
-        <time dateTime={task.actedAt ?? task.createdAt}>{timeAgo(task.actedAt ?? task.createdAt, locale)}</time>
+        <time dateTime={task.actedAt ?? task.createdAt}>{timeAgo(task.actedAt ?? task.createdAt, locale, t('inbox.justNow'))}</time>
         {/* My part is done; the request itself may since have gone either way. */}
         {tab === 'done' && <span>{t('inbox.requestStatus', { status: t(`inbox.status.submission.${task.submissionStatus}`) })}</span>}
         {!Number.isNaN(due) && (
@@ -63,7 +63,7 @@ export function SubmittedCard({ item }: { item: SubmittedItem }) {
       )}
       {summary && <span className="fl-inbox-card__summary">{summary}</span>}
       <span className="fl-inbox-card__times">
-        <time dateTime={item.createdAt}>{t('inbox.submittedAgo', { ago: timeAgo(item.createdAt, locale) })}</time>
+        <time dateTime={item.createdAt}>{t('inbox.submittedAgo', { ago: timeAgo(item.createdAt, locale, t('inbox.justNow')) })}</time>
       </span>
     </Link>
   );

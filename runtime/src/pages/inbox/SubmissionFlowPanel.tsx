@@ -151,7 +151,10 @@ function FlowPanel({
         </Suspense>
       )}
 
-      <h3 className="fl-flow-panel__subtitle">{t('inbox.timeline.title')}</h3>
+      {/* Right under the heading once the flow has finished: then the heading says it already. */}
+      <h3 className={timeline.status === 'pending' || timeline.status === 'returned' ? 'fl-flow-panel__subtitle' : 'fl-visually-hidden'}>
+        {t('inbox.timeline.title')}
+      </h3>
       <FlowTimeline items={timeline.items} current={timeline.current} />
     </section>
   );

@@ -101,6 +101,8 @@ function TaskView({
     const doc = localizeForm(form.schema, form.uiSchema, locale);
     return subsetForm(doc.schema, doc.uiSchema, (key) => fieldAccess[key] !== 'hidden' && !editableKeys.includes(key));
   }, [form, locale, fieldAccess, editableKeys]);
+  // The form's title in the UI language when the designer translated it; its name otherwise.
+  const title = typeof shown.schema.title === 'string' && shown.schema.title ? shown.schema.title : task.formName;
   const editable = useMemo(() => subsetForm(form.schema, form.uiSchema, (key) => editableKeys.includes(key)), [form, editableKeys]);
 
   const send = useCallback(
@@ -151,7 +153,7 @@ function TaskView({
       </div>
       <div className="fl-page-head">
         <div className="fl-page-head__text">
-          <h1>{task.formName}</h1>
+          <h1>{title}</h1>
           <p>{t('inbox.task.submittedBy', { name: task.submitterName ?? t('submissions.anonymous'), at: when(submission.createdAt) })}</p>
           <p className="fl-task__status">
             <StatusBadge status={task.submissionStatus} />

@@ -16,12 +16,12 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
  * "2 h ago" / "2 小時前" for the last week, then the date and time: a list of tasks reads best by how
  * long things have waited, but "23 days ago" says less than the date.
  */
-export function timeAgo(value: string, locale: Locale, now = Date.now()): string {
+export function timeAgo(value: string, locale: Locale, justNow: string, now = Date.now()): string {
   const at = Date.parse(value);
   if (Number.isNaN(at)) return value;
   const seconds = Math.round((now - at) / 1000);
-  const relative = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto', style: 'short' });
-  if (seconds < 60) return relative.format(0, 'second');
+  const relative = new Intl.RelativeTimeFormat(intlLocale(locale), { style: 'short' });
+  if (seconds < 60) return justNow;
   if (seconds >= 7 * 24 * 60 * 60) return dateTimeFormat(locale, 'medium')(value);
   const [unit, size] = [...UNITS].reverse().find(([, s]) => seconds >= s)!;
   return relative.format(-Math.floor(seconds / size), unit);

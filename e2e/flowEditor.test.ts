@@ -81,13 +81,12 @@ describe('approval flow editor in Chromium', () => {
   let browser: Browser;
   let admin: Client;
   let formId: string;
-  let people: Awaited<ReturnType<typeof seedOrganization>>;
 
   beforeAll(async () => {
     server = await startServerWithFrontends();
     browser = await launchChromium();
     admin = await adminClient(server);
-    people = await seedOrganization(admin);
+    await seedOrganization(admin);
     const appId = await created(await admin.post('/api/apps', { name: 'HR' }), 'app');
     formId = await created(
       await admin.post(`/api/apps/${appId}/forms`, { name: 'Leave request', schema: leaveSchema, uiSchema: leaveUi }),

@@ -16,7 +16,6 @@ async function add(user: User, where: string, kind: 'approval' | 'cc' | 'branch'
   await user.click(screen.getByTestId(`flow-add-${kind}`));
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read deep into the saved flow
 const savedFlow = async (api: ReturnType<typeof fakeDesignerApi>): Promise<any> =>
   ((await lastSaved(api)) as { workflow?: unknown }).workflow;
 

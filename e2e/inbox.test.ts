@@ -206,6 +206,41 @@ describe('approver inbox in Chromium', () => {
     expect(new URL(boss.page.url()).pathname).toBe(`/tasks/${task.id}`);
   });
 
+  it('returned for changes: the submitter reads why, corrects it and resubmits on a phone; the flow starts over', async () => {
+    const memberApi = await new Client(server.url).login(member.email, PASSWORD);
+    const made = await memberApi.post(`/api/forms/${formId}/submissions`, { data: { days: 4, reason: 'Conference' } });
+    const boss = await signedInPage(browser, server, manager, 360);
+    contexts.push(boss.context);
+    await boss.page.goto(`${server.url}/inbox`);
+    await boss.page.getByRole('link', { name: /Conference/ }).click();
+    await boss.page.getByLabel('Comment').fill('Say which conference and attach the invitation');
+    await boss.page.getByRole('button', { name: 'Return for changes' }).click();
+    await boss.page.getByRole('alertdialog').getByRole('button', { name: 'Yes, return' }).click();
+    await boss.page.getByText('Returned to the submitter to correct.').waitFor();
+
+    const submitter = await signedInPage(browser, server, member, 360);
+    contexts.push(submitter.context);
+    await submitter.page.goto(`${server.url}/r/${made.body.id}`);
+    const panel = submitter.page.getByRole('region', { name: 'Approval' });
+    await panel.getByText('Chan Tai Man returned this to you for changes').waitFor();
+    expect(await panel.locator('.fl-flow-panel__reason').textContent()).toBe('Say which conference and attach the invitation');
+    await panel.getByRole('button', { name: 'Edit and resubmit' }).click();
+    await panel.locator('#root_reason').fill('Conference: FormConf Hong Kong, invitation attached');
+    await submitter.page.screenshot({ path: path.join(SHOTS, 'inbox-resubmit-en-360.png'), fullPage: true });
+    await panel.getByRole('button', { name: 'Resubmit' }).click();
+    await panel.getByText('Submitted again. Approval starts over.').waitFor();
+    await panel.getByText('With Chan Tai Man now').waitFor();
+    expect(await panel.locator('.fl-badge').first().textContent()).toBe('Pending approval');
+    expect(await noSideScroll(submitter.page)).toBe(true);
+    // The manager has it again, with the corrected answer.
+    const bossApi = await new Client(server.url).login(manager.email, PASSWORD);
+    const again = (await bossApi.get('/api/tasks?status=pending')).body.items.find(
+      (t: { submissionId: string }) => t.submissionId === made.body.id,
+    );
+    expect(JSON.stringify(again.summary)).toContain('FormConf Hong Kong');
+    for (const p of [submitter, boss]) expect(p.problems).toEqual([]);
+  });
+
   it('screenshots: inbox, task page and the flow panel, en and zh-Hant, 360 and 1280 px', async () => {
     // One request decided (approved by the manager, rejected by finance, with comments) and one waiting.
     const memberApi = await new Client(server.url).login(member.email, PASSWORD);

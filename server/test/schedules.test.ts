@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/app.ts';
 import { latestOpening, nextOpenings } from '../src/services/schedules/frequency.ts';
@@ -69,9 +70,9 @@ describe.each(DIALECTS)('schedules on %s', (dialect) => {
     expect(badCron.body).toMatchObject({ code: 'invalid_schedule', details: [{ path: 'frequency.cron' }] });
     const sixFields = await put({ frequency: { kind: 'cron', cron: '0 0 9 * * *' } });
     expect(sixFields.body).toMatchObject({ code: 'invalid_schedule', details: [{ path: 'frequency.cron' }] });
-    const early = await put({ frequency: { kind: 'daily', time: '09:00' }, deadline: '08:30', reminders: ['08:00'] });
-    expect(early.status).toBe(422);
-    expect(early.body.details.map((d: any) => d.path)).toEqual(['deadline', 'reminders.0']);
+    const beforeOpening = await put({ frequency: { kind: 'daily', time: '09:00' }, deadline: '08:30', reminders: ['08:00'] });
+    expect(beforeOpening.status).toBe(422);
+    expect(beforeOpening.body.details.map((d: any) => d.path)).toEqual(['deadline', 'reminders.0']);
     const noDays = await put({ frequency: { kind: 'weekly', time: '09:00', weekdays: [] } });
     expect(noDays.body.details.map((d: any) => d.path)).toEqual(['frequency.weekdays']);
     const ghost = await put({ frequency: { kind: 'daily', time: '09:00' }, audience: { ...NONE, userIds: ['no-such-user'] } });
@@ -94,6 +95,14 @@ describe.each(DIALECTS)('schedules on %s', (dialect) => {
     });
     expect(asMember.status).toBe(403);
     expect((await admin.get('/api/forms/no-such-form/schedule')).status).toBe(404);
+
+    // A draft-only form may have its schedule prepared, not turned on.
+    const draftOnly = await admin.post(`/api/apps/${appId}/forms`, { name: 'Draft', schema: { type: 'object', properties: {} } });
+    const prepared = { frequency: { kind: 'daily', time: '09:00' }, audience: NONE, deadline: '10:00' };
+    const early = await admin.put(`/api/forms/${draftOnly.body.id}/schedule`, { ...prepared, enabled: true });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('form_not_published');
+    expect((await admin.put(`/api/forms/${draftOnly.body.id}/schedule`, { ...prepared, enabled: false })).status).toBe(200);
   });
 
   it('opens weekday periods in Asia/Hong_Kong and none over the weekend; shows the next three openings', async () => {
@@ -305,5 +314,58 @@ describe.each(DIALECTS)('schedules on %s', (dialect) => {
     expect((await admin.request('DELETE', `/api/forms/${formId}/schedule`)).status).toBe(204);
     expect((await admin.request('DELETE', `/api/forms/${formId}/schedule`)).status).toBe(404);
     expect((await admin.get(`/api/forms/${formId}/periods`)).body.items).toEqual([]);
+  });
+});
+
+/** The timer itself: a server starting after downtime opens the missed period at once, and a second start does not open it again. */
+describe.each(DIALECTS)('the scheduler across restarts on %s', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('opens the missed period at start-up, once', async () => {
+    const admin = await adminClient(server);
+    const res = await admin.post('/api/users', {
+      email: `restart-${dialect}@example.com`,
+      name: 'Restart',
+      password: PASSWORD,
+      role: 'member',
+    });
+    const { formId } = await publishedForm(admin);
+    // Opens at midnight, deadline 23:59 (Hong Kong): today's period is due whenever this runs.
+    const put = await admin.put(`/api/forms/${formId}/schedule`, {
+      enabled: true,
+      frequency: { kind: 'daily', time: '00:00' },
+      audience: { ...NONE, userIds: [res.body.id] },
+      deadline: '23:59',
+    });
+    expect(put.status).toBe(200);
+    // Down: the first server stops before its (switched-off) timer ever ticked.
+    await server.app.close();
+    let current: FastifyInstance | null = null;
+    const periods = () => current!.db('schedule_periods').where({ form_id: formId });
+    process.env.FORMLOOM_SCHEDULE_TICK_MS = '60000';
+    try {
+      // Two starts in a row: the first catches the period up, the second finds it open.
+      for (let start = 0; start < 2; start++) {
+        current = (await createServer({ ...server.config }, false)).app;
+        await current.ready();
+        await expect.poll(async () => (await periods()).length, { timeout: 5000 }).toBe(1);
+        await current.close();
+      }
+    } finally {
+      process.env.FORMLOOM_SCHEDULE_TICK_MS = '0';
+    }
+    current = (await createServer({ ...server.config }, false)).app;
+    try {
+      expect(await periods()).toHaveLength(1);
+      expect(await current.db('notifications').where({ user_id: res.body.id, kind: 'collection_due' })).toHaveLength(1);
+    } finally {
+      await current.close();
+    }
   });
 });

@@ -69,7 +69,7 @@ const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const form = await managedForm(currentUser(request), request.params.formId, 'schedule this form');
-      return putSchedule(app.db, form.id, request.body, new Date());
+      return putSchedule(app.db, form, request.body, new Date());
     },
   );
 

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Schedule, ScheduleBody } from '@formloom/schemas';
 import { readJson, writeJson } from '../../db/dialect.ts';
-import { NotFoundError, UnprocessableError } from '../../lib/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Db } from '../../repositories/types.ts';
 import { checkSchedule, nextOpenings } from './frequency.ts';
@@ -60,8 +60,21 @@ async function checkAudience(db: Db, body: ScheduleBody): Promise<void> {
 }
 
 /** Creates or replaces the form's schedule. Turning it on records when, so periods due before then are not caught up. */
-export async function putSchedule(knex: Knex, formId: string, body: ScheduleBody, now: Date): Promise<Schedule> {
+export async function putSchedule(
+  knex: Knex,
+  form: { id: string; latest_version: number | null },
+  body: ScheduleBody,
+  now: Date,
+): Promise<Schedule> {
   checkSchedule(body);
+  // People would be asked to fill a form they cannot submit yet; a schedule may be prepared while off.
+  if (body.enabled && form.latest_version === null) {
+    throw new ConflictError(
+      'form_not_published',
+      'Publish the form before turning its schedule on; you can save the schedule turned off until then.',
+    );
+  }
+  const formId = form.id;
   const at = now.toISOString();
   const { enabled, ...settings } = body;
   await knex.transaction(async (trx) => {

@@ -182,6 +182,19 @@ describe('urgent reminders (DING) and notifications in Chromium', () => {
         await page.getByTestId('sent-reminder').first().waitFor();
         expect(await noSideScroll(page)).toBe(true);
         await shot(page, `notify-sent-${locale}-${width}`);
+        // The composer's dialog, cancelled: nothing is sent.
+        const before = (await admin.get('/api/notifications/sent')).body.items.length;
+        await page.getByRole('button', { name: locale === 'en' ? 'New urgent reminder' : '新增緊急提醒' }).click();
+        await page.getByRole('combobox', { name: locale === 'en' ? 'Add a person' : '加入收件人' }).fill('Wong');
+        await page.getByRole('option', { name: /Wong Siu Ming/ }).click();
+        await page.getByRole('button', { name: locale === 'en' ? 'Write the message' : '撰寫訊息' }).click();
+        const compose = page.getByRole('dialog');
+        await compose.getByRole('textbox').fill(locale === 'en' ? 'Please check the delivery note.' : '請核對送貨單。');
+        expect(await noSideScroll(page)).toBe(true);
+        await shot(page, `notify-compose-${locale}-${width}`);
+        await compose.getByRole('button', { name: locale === 'en' ? 'Cancel' : '取消' }).click();
+        await compose.waitFor({ state: 'detached' });
+        expect((await admin.get('/api/notifications/sent')).body.items.length).toBe(before);
         expect(problems).toEqual([]);
         await context.close();
       }

@@ -1,6 +1,6 @@
 import type { ApprovalNode, FieldAccess, FlowDefinition, FlowText, SignMode } from '../models/workflow.ts';
 import { isOpen } from './tasks.ts';
-import { indexFlow } from './tree.ts';
+import { indexFlow, signMode } from './tree.ts';
 import type { FlowState, FlowTask } from './types.ts';
 
 /**
@@ -63,7 +63,7 @@ export function currentNodes(definition: FlowDefinition, state: FlowState): Node
           t.nodeId === nodeId && t.round === state.round && t.kind === 'approve' && t.status !== 'transferred' && t.status !== 'cancelled',
       )
       .sort((a, b) => a.order - b.order);
-    out.push({ nodeId, name: node.name, mode: node.mode, node, tasks });
+    out.push({ nodeId, name: node.name, mode: signMode(node), node, tasks });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { FlowDefinition } from '../models/workflow.ts';
 import { step } from './engine.ts';
 import { company, flow, FlowDriver, name, types } from './testing.ts';
 import { FLOW_ERROR_STATUS, FlowError, type FlowAction } from './types.ts';
@@ -275,6 +276,21 @@ describe('determinism', () => {
     const a = run();
     expect(a.at(-1)!.state.active).toEqual(['last']);
     expect(run()).toEqual(a);
+  });
+});
+
+describe('definitions without the model defaults', () => {
+  it('run like the parsed definition (or-sign, skip when nobody, no field permissions)', () => {
+    const nodes = [
+      { id: 'none', type: 'approval', name: name('none'), approvers: [{ kind: 'manager', level: 9 }] },
+      { id: 'two', type: 'approval', name: name('two'), approvers: [user('u-bob'), user('u-cfo')] },
+    ];
+    const raw = new FlowDriver({ version: 1, nodes } as unknown as FlowDefinition);
+    const parsed = new FlowDriver(flow(nodes));
+    expect(raw.start('u-alice', { a: 1 })).toEqual(parsed.start('u-alice', { a: 1 }));
+    expect(raw.approve('u-cfo')).toEqual(parsed.approve('u-cfo'));
+    expect(raw.state).toEqual(parsed.state);
+    expect(raw.status).toBe('approved');
   });
 });
 

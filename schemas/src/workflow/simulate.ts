@@ -1,6 +1,7 @@
 import type { FlowDefinition, FlowNode, SimulateResult } from '../models/workflow.ts';
 import { chooseBranch } from './conditions.ts';
 import { resolveSources, type ResolveContext } from './resolve.ts';
+import { emptyPolicy, signMode } from './tree.ts';
 import { approversOf } from './walk.ts';
 import { FlowError, type OrgSnapshot } from './types.ts';
 
@@ -53,9 +54,9 @@ function walkNode(walk: Walk, node: FlowNode, via: Via, parallel: Step['parallel
         nodeId: node.id,
         type: 'approval',
         name: node.name,
-        mode: node.mode,
+        mode: signMode(node),
         users: named(org, users),
-        empty: nobody ? node.onEmpty : null,
+        empty: nobody ? emptyPolicy(node) : null,
         parallel,
         via,
       });

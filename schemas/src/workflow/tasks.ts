@@ -1,4 +1,5 @@
 import type { ApprovalNode, FlowDefinition, SubmissionStatus } from '../models/workflow.ts';
+import { signMode } from './tree.ts';
 import type { EngineContext, FlowEvent, FlowState, FlowTask, OrgSnapshot } from './types.ts';
 
 /** One step in the making: the inputs and the state and events it has produced so far. */
@@ -128,7 +129,7 @@ function hasOpenSignerBefore(byId: Map<string, FlowTask>, tasks: FlowTask[], anc
  * it was added after (until that one approves), or behind signers added before it.
  */
 function isHeld(node: ApprovalNode, tasks: FlowTask[], byId: Map<string, FlowTask>, task: FlowTask): boolean {
-  if (node.mode === 'sequential' && tasks.some((o) => isOpen(o) && o.order < task.order)) return true;
+  if (signMode(node) === 'sequential' && tasks.some((o) => isOpen(o) && o.order < task.order)) return true;
   if (task.addedPosition === 'after' && byId.get(task.signsFor ?? '')?.status !== 'approved') return true;
   return hasOpenSignerBefore(byId, tasks, task);
 }
@@ -145,7 +146,7 @@ export function activateReady(run: Run, node: ApprovalNode): void {
  * one of the node's own signers approved and every signer added around them has too.
  */
 export function isNodeDone(node: ApprovalNode, tasks: FlowTask[]): boolean {
-  if (node.mode !== 'any') return !tasks.some(isOpen);
+  if (signMode(node) !== 'any') return !tasks.some(isOpen);
   const byId = new Map(tasks.map((t) => [t.id, t]));
   return tasks.some(
     (root) => root.signsFor === null && root.status === 'approved' && !tasks.some((t) => isOpen(t) && signsUnder(byId, t, root.id)),

@@ -1,4 +1,12 @@
-import type { ApprovalNode, BranchNode, FlowDefinition, FlowNode, ParallelNode } from '../models/workflow.ts';
+import type {
+  ApprovalNode,
+  BranchNode,
+  EmptyApproverPolicy,
+  FlowDefinition,
+  FlowNode,
+  ParallelNode,
+  SignMode,
+} from '../models/workflow.ts';
 
 /** A branch of a condition or parallel block: where a list of nodes lives inside the flow. */
 export interface BlockBranch {
@@ -53,3 +61,10 @@ export function approvalNode(definition: FlowDefinition, nodeId: string): Approv
 export function nodeText(node: FlowNode): { en: string; 'zh-Hant'?: string } {
   return node.name ?? { en: node.id };
 }
+
+/*
+ * A node's settings with the model's defaults, for definitions that did not go through the model
+ * (JSON stored without them, or written by hand): or-sign, and skip when nobody resolves.
+ */
+export const signMode = (node: ApprovalNode): SignMode => node.mode ?? 'any';
+export const emptyPolicy = (node: ApprovalNode): EmptyApproverPolicy => node.onEmpty ?? 'skip';

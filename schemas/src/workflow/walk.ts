@@ -2,7 +2,7 @@ import type { ApprovalNode, CcNode, FlowDefinition, FlowNode } from '../models/w
 import { chooseBranch } from './conditions.ts';
 import { resolveAdmin, resolveSources, type ResolveContext } from './resolve.ts';
 import { activateReady, cancelTask, createTask, isNodeDone, isOpen, nodeTasks, setStatus, type Run } from './tasks.ts';
-import { approvalNode, locate, type BlockBranch } from './tree.ts';
+import { approvalNode, emptyPolicy, locate, signMode, type BlockBranch } from './tree.ts';
 import { FlowError } from './types.ts';
 
 /**
@@ -20,8 +20,9 @@ const resolveContext = (run: Run): ResolveContext => ({ org: run.org, submitterI
  */
 export function approversOf(definition: FlowDefinition, ctx: ResolveContext, node: ApprovalNode, starting: boolean) {
   const users = resolveSources(node.approvers, ctx, { dropSubmitter: true });
-  if (users.length || node.onEmpty === 'skip') return { users, toAdmin: false, error: false };
-  if (node.onEmpty === 'error' && starting) return { users, toAdmin: false, error: true };
+  const policy = emptyPolicy(node);
+  if (users.length || policy === 'skip') return { users, toAdmin: false, error: false };
+  if (policy === 'error' && starting) return { users, toAdmin: false, error: true };
   const admin = resolveAdmin(definition, ctx.org, ctx.submitterId);
   return { users: admin ? [admin] : [], toAdmin: admin !== null, error: false };
 }
@@ -35,17 +36,18 @@ function enterApproval(run: Run, node: ApprovalNode): ListOutcome {
       node.id,
     );
   if (!users.length) {
-    run.events.push({ type: 'skipped', nodeId: node.id, reason: 'no_approver', policy: node.onEmpty });
+    run.events.push({ type: 'skipped', nodeId: node.id, reason: 'no_approver', policy: emptyPolicy(node) });
     return 'done';
   }
-  if (toAdmin) run.events.push({ type: 'given_to_admin', nodeId: node.id, adminId: users[0]!, policy: node.onEmpty as 'admin' | 'error' });
+  if (toAdmin)
+    run.events.push({ type: 'given_to_admin', nodeId: node.id, adminId: users[0]!, policy: emptyPolicy(node) as 'admin' | 'error' });
   users.forEach((assigneeId, i) =>
     createTask(run, {
       nodeId: node.id,
       kind: 'approve',
       assigneeId,
       order: i + 1,
-      status: node.mode === 'sequential' && i > 0 ? 'waiting' : 'pending',
+      status: signMode(node) === 'sequential' && i > 0 ? 'waiting' : 'pending',
     }),
   );
   run.state.active.push(node.id);

@@ -15,3 +15,4 @@ export { taskDeadlines, TIME_LIMIT_COMMENT } from './timeLimits.ts';
 export { evaluateFlowCondition, chooseBranch, type ConditionContext } from './conditions.ts';
 export { resolveSources, resolveAdmin, managerAt, type ResolveContext } from './resolve.ts';
 export { leaveRequestFlow, purchaseRequestFlow } from './templates.ts';
+export { indexFlow, nodeText, type NodeLocation } from './tree.ts';

@@ -4,6 +4,7 @@ import type {
   EmptyApproverPolicy,
   FlowDefinition,
   FlowNode,
+  FlowText,
   ParallelNode,
   SignMode,
 } from '../models/workflow.ts';
@@ -58,7 +59,7 @@ export function approvalNode(definition: FlowDefinition, nodeId: string): Approv
 }
 
 /** The display name of a node (branch and parallel blocks may have none: their id stands in). */
-export function nodeText(node: FlowNode): { en: string; 'zh-Hant'?: string } {
+export function nodeText(node: FlowNode): FlowText {
   return node.name ?? { en: node.id };
 }
 

@@ -274,6 +274,17 @@ describe('approver inbox in Chromium', () => {
         await boss.page.locator('.fl-flow-timeline').waitFor();
         await shot(boss.page, 'task');
         expect(await noSideScroll(boss.page)).toBe(true);
+        // The confirm before a reject, and the transfer's person picker (nothing is sent).
+        await boss.page.locator('.fl-task__comment').fill(locale === 'en' ? 'Not this week' : '本星期不行');
+        await boss.page.locator('.fl-task__buttons .fl-btn--danger').click();
+        await boss.page.getByRole('alertdialog').waitFor();
+        await shot(boss.page, 'reject-confirm');
+        await boss.page.getByRole('alertdialog').locator('.fl-btn--secondary').click();
+        await boss.page.locator('.fl-task__buttons--more .fl-btn').first().click();
+        await boss.page.locator('.fl-task__person').getByRole('combobox').fill('Ho');
+        await boss.page.locator('.fl-task__person').getByRole('option').first().waitFor();
+        await shot(boss.page, 'transfer');
+        expect(await noSideScroll(boss.page)).toBe(true);
         await boss.page.goto(`${server.url}/inbox?tab=done`);
         await boss.page.locator('.fl-inbox-card').first().waitFor();
         await shot(boss.page, 'done');

@@ -145,7 +145,7 @@ function TaskView({
     void send(decision);
   };
 
-  const when = dateTimeFormat(locale, 'short');
+  const when = dateTimeFormat(locale);
   return (
     <main className="fl-main fl-main--narrow fl-task">
       <div className="fl-breadcrumb">

@@ -90,7 +90,9 @@ describe('organization admin page in Chromium', () => {
         await page.getByRole('button', { name: T.import.check }).click();
         const importAll = page.getByRole('button', { name: fill(T.import.run_other, { count: 4 }) });
         await importAll.waitFor();
-        await page.getByText(fill(T.import.departmentsToCreate, { list: 'Operations, Operations/Warehouse, Finance' })).waitFor();
+        await page
+          .getByText(fill(T.import.departmentsToCreate, { list: ['Operations', 'Operations/Warehouse', 'Finance'].join(T.listSeparator) }))
+          .waitFor();
         await shot('3-preview-ready');
         await importAll.click();
         await page.getByText(fill(T.import.done, { created: 4, updated: 0, departments: 3 })).waitFor();

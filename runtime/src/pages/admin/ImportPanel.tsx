@@ -134,7 +134,7 @@ function PreviewResult({ preview }: { preview: OrgImportPreview }) {
       </ul>
       {preview.departmentsToCreate.length > 0 && (
         <p className="fl-org-import__departments">
-          {t('admin.import.departmentsToCreate', { list: preview.departmentsToCreate.join(', ') })}
+          {t('admin.import.departmentsToCreate', { list: preview.departmentsToCreate.join(t('admin.listSeparator')) })}
         </p>
       )}
       <table className="fl-org-import__rows">
@@ -182,5 +182,5 @@ function RowDetails({ row }: { row: OrgImportRow }) {
     );
   }
   if (row.changes.length === 0) return <span className="fl-org__muted">—</span>;
-  return <span>{row.changes.map((c) => t(`admin.import.column.${c}`, { defaultValue: c })).join(', ')}</span>;
+  return <span>{row.changes.map((c) => t(`admin.import.column.${c}`, { defaultValue: c })).join(t('admin.listSeparator'))}</span>;
 }

@@ -82,13 +82,15 @@ export function PeoplePanel({ api, departments, users, onChanged }: Props) {
             <Fragment key={u.id}>
               <tr className={u.disabled ? 'fl-org-people__row fl-org-people__row--disabled' : 'fl-org-people__row'}>
                 <td className="fl-org-people__who">
-                  <span className="fl-org-people__name">{u.name}</span>
-                  <span className="fl-org-people__email">{u.email}</span>
-                  {u.disabled && <span className="fl-badge">{t('admin.people.disabled')}</span>}
+                  <div className="fl-org-people__who-box">
+                    <span className="fl-org-people__name">{u.name}</span>
+                    <span className="fl-org-people__email">{u.email}</span>
+                    {u.disabled && <span className="fl-badge">{t('admin.people.disabled')}</span>}
+                  </div>
                 </td>
                 <td data-label={t('admin.people.department')}>{departmentLabel(u.departmentId)}</td>
                 <td data-label={t('admin.people.manager')}>{u.managerId ? (names.get(u.managerId) ?? '—') : '—'}</td>
-                <td data-label={t('admin.people.positions')}>{u.positions.length ? u.positions.join(', ') : '—'}</td>
+                <td data-label={t('admin.people.positions')}>{u.positions.length ? u.positions.join(t('admin.listSeparator')) : '—'}</td>
                 <td data-label={t('admin.people.role')}>{t(`admin.roles.${u.role}`)}</td>
                 <td className="fl-org-people__actions">
                   {editing !== u.id && (

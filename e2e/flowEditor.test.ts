@@ -133,7 +133,7 @@ describe('approval flow editor in Chromium', () => {
     // After the block: CC everyone who is an HR Officer.
     await addStep(page, 'root-1', 'cc');
     const cc = page.getByTestId('cc-panel');
-    await cc.getByRole('button', { name: 'Add' }).click();
+    await cc.getByRole('button', { name: 'Add someone' }).click();
     await cc.getByLabel('Source 1', { exact: true }).selectOption('position');
     await cc.getByLabel('Position').fill('HR Officer');
     await cc.getByLabel('Position').press('Tab');

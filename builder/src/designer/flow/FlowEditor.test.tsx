@@ -71,7 +71,7 @@ describe('flow editor', () => {
     // Finishing the CC node and dropping the condition block completes it: now it goes with the draft.
     await user.click(within(screen.getByTestId('flow-node-cc-1')).getByRole('button', { pressed: false, name: /CC/ }));
     const cc = screen.getByTestId('cc-panel');
-    await user.click(within(cc).getByRole('button', { name: 'Add' }));
+    await user.click(within(cc).getByRole('button', { name: 'Add someone' }));
     await user.click(within(screen.getByTestId('flow-node-branch-1')).getByRole('button', { name: 'Remove Condition branches' }));
     expect(screen.getByTestId('flow-status').textContent).toBe('Flow complete: it is saved with the draft.');
     const flow = await savedFlow(api);
@@ -87,12 +87,14 @@ describe('flow editor', () => {
     await user.click(within(screen.getByTestId('flow-node-approval-1')).getByRole('button', { name: /^Approval/ }));
     const panel = screen.getByTestId('approval-panel');
     await user.selectOptions(within(panel).getByLabelText('Which manager'), '2');
-    await user.click(within(panel).getByRole('button', { name: 'Add' }));
+    await user.click(within(panel).getByRole('button', { name: 'Add someone' }));
     await user.selectOptions(within(panel).getByLabelText('Source 2'), 'position');
     await user.type(within(panel).getByLabelText('Position'), 'HR Officer');
     await user.click(within(panel).getByLabelText(/Everyone \(會簽\)/));
     expect(within(panel).getByText('Every approver must approve; one rejection rejects.')).toBeTruthy();
-    await user.selectOptions(within(panel).getByLabelText('If the approvers resolve to nobody'), 'error');
+    await user.selectOptions(within(panel).getByLabelText('If the approvers resolve to nobody'), 'admin');
+    await user.type(within(panel).getByRole('combobox', { name: /Administrator who gets it/ }), 'Bob');
+    await user.click(await screen.findByRole('option', { name: /Bob Lee/ }));
     await user.click(within(panel).getByLabelText('Set a time limit'));
     await user.selectOptions(within(panel).getByLabelText('Then'), 'reject');
     await user.click(within(panel).getByLabelText('Days: Editable'));
@@ -109,10 +111,11 @@ describe('flow editor', () => {
         { kind: 'position', position: 'HR Officer' },
       ],
       mode: 'all',
-      onEmpty: 'error',
+      onEmpty: 'admin',
       timeLimit: { remindAfterHours: 24, actAfterHours: 48, action: 'reject' },
       fieldPermissions: { days: 'editable', leaveType: 'hidden' },
     });
+    expect(flow.fallbackAdminId).toBe(PEOPLE[1]!.id);
     expectTranslated();
   });
 

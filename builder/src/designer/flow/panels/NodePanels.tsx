@@ -1,5 +1,6 @@
 /** The side panel for what is selected on the flow canvas: an approval or CC node, a branch, the submitter. */
 import { useTranslation } from 'react-i18next';
+import { UserPicker } from '@formloom/runtime';
 import type {
   ApprovalNode,
   CcNode,
@@ -14,7 +15,7 @@ import type {
 import { locateFlowNode, updateFlowBranch, updateFlowNode, type FlowBlock, type FlowIssue } from '../../../core/flow/index.ts';
 import type { Localized } from '../../../core/index.ts';
 import { CheckField, LocalizedField, NumberField, Section, SelectField } from '../../properties/controls.tsx';
-import { useFlowEdit } from '../useFlow.ts';
+import { useFlowEdit, useWorkflow } from '../useFlow.ts';
 import { ConditionEditor } from './ConditionEditor.tsx';
 import { FieldPermissionsTable } from './FieldPermissions.tsx';
 import { SourcesEditor } from './SourcesEditor.tsx';
@@ -98,6 +99,7 @@ export function ApprovalPanel({ node, issues }: { node: ApprovalNode; issues?: r
           options={(['skip', 'admin', 'error'] as const).map((value) => ({ value, label: t(`designer.flow.empty.${value}`) }))}
           onChange={(onEmpty) => update({ onEmpty })}
         />
+        {node.onEmpty === 'admin' && <FallbackAdmin />}
       </Section>
       <Section title={t('designer.flow.panel.timeLimit')}>
         <CheckField
@@ -136,6 +138,30 @@ export function ApprovalPanel({ node, issues }: { node: ApprovalNode; issues?: r
         />
       </Section>
     </div>
+  );
+}
+
+/** Who gets steps that resolve to nobody under "give it to an administrator": one person for the whole flow. */
+function FallbackAdmin() {
+  const { t } = useTranslation();
+  const edit = useFlowEdit();
+  const flow = useWorkflow();
+  return (
+    <>
+      <UserPicker
+        id="flow-fallback-admin"
+        label={t('designer.flow.panel.fallbackAdmin')}
+        value={flow?.fallbackAdminId ?? null}
+        onChange={(id) =>
+          edit((f) => {
+            const { fallbackAdminId: _old, ...rest } = f;
+            void _old;
+            return id ? { ...rest, fallbackAdminId: id } : rest;
+          })
+        }
+      />
+      <p className="fl-dz-prop__hint">{t('designer.flow.panel.fallbackAdminHint')}</p>
+    </>
   );
 }
 

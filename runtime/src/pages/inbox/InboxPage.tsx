@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskCounts } from '../../api/workflow.ts';
 import { useLocation, useNavigate } from '../../router/Router.tsx';
@@ -31,8 +31,11 @@ export default function InboxPage() {
   const params = new URLSearchParams(search);
   const requested = params.get('tab');
   const tab: InboxTab = isTab(requested) ? requested : 'todo';
-  const done = params.get('done');
-  const notice = NOTICES.find((n) => n === done);
+  // Shown once: kept here and dropped from the URL, so a reload or a shared link does not repeat it.
+  const [notice] = useState(() => NOTICES.find((n) => n === params.get('done')));
+  useEffect(() => {
+    if (params.has('done')) navigate(tab === 'todo' ? '/inbox' : `/inbox?tab=${tab}`, { replace: true });
+  });
   const { counts, refresh } = useTaskCounts(api);
   const tabRefs = useRef(new Map<InboxTab, HTMLButtonElement>());
 

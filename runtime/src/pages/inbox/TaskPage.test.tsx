@@ -40,10 +40,9 @@ describe('TaskPage', () => {
 
     await user.type(screen.getByRole('textbox', { name: 'Comment' }), 'Enjoy the trip');
     await user.click(screen.getByRole('button', { name: 'Approve' }));
-    await waitFor(() => expect(history.location().pathname).toBe('/inbox'));
-    expect(history.location().search).toBe('?done=approved');
-    expect(server.callsTo('POST', /\/approve$/)[0].body).toEqual({ comment: 'Enjoy the trip' });
     expect(await screen.findByText('Approved. The request moves on.')).toBeTruthy();
+    expect(history.location()).toEqual({ pathname: '/inbox', search: '' });
+    expect(server.callsTo('POST', /\/approve$/)[0].body).toEqual({ comment: 'Enjoy the trip' });
   });
 
   it('needs a reason to reject or return, and confirms before sending', async () => {
@@ -69,7 +68,8 @@ describe('TaskPage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Reject' }));
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, reject' }));
-    await waitFor(() => expect(history.location().search).toBe('?done=rejected'));
+    expect(await screen.findByText('Rejected. The submitter has been told why.')).toBeTruthy();
+    expect(history.location()).toEqual({ pathname: '/inbox', search: '' }); // the notice is not kept in the URL
     expect(server.callsTo('POST', /\/reject$/)[0].body).toEqual({ comment: 'Dates clash with the audit' });
   });
 
@@ -79,7 +79,7 @@ describe('TaskPage', () => {
     await user.type(await screen.findByRole('textbox', { name: '意見' }), '請附上證明');
     await user.click(screen.getByRole('button', { name: '退回修改' }));
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: '確定退回' }));
-    await waitFor(() => expect(history.location().search).toBe('?done=returned'));
+    expect(history.location()).toEqual({ pathname: '/inbox', search: '' }); // the notice is not kept in the URL
     expect(server.callsTo('POST', /\/return$/)[0].body).toEqual({ comment: '請附上證明' });
     expect(await screen.findByText('已退回提交人修改。')).toBeTruthy();
   });
@@ -105,7 +105,8 @@ describe('TaskPage', () => {
     expect(document.querySelector('[data-field="costCentre"]')).toBeNull(); // editable: an input, not a value
     await user.type(input, 'CC-204');
     await user.click(screen.getByRole('button', { name: 'Approve' }));
-    await waitFor(() => expect(history.location().search).toBe('?done=approved'));
+    expect(await screen.findByText('Approved. The request moves on.')).toBeTruthy();
+    expect(history.location()).toEqual({ pathname: '/inbox', search: '' }); // the notice is not kept in the URL
     expect(server.callsTo('POST', /\/approve$/)[0].body).toEqual({ data: { costCentre: 'CC-204' } });
   });
 
@@ -119,7 +120,8 @@ describe('TaskPage', () => {
     await user.type(screen.getByRole('combobox', { name: /Transfer to/ }), 'Ho');
     await user.click(await screen.findByRole('option', { name: /Ho Wing/ }));
     await user.click(screen.getAllByRole('button', { name: 'Transfer' }).at(-1)!);
-    await waitFor(() => expect(history.location().search).toBe('?done=transferred'));
+    expect(await screen.findByText('Transferred. It is in their inbox now.')).toBeTruthy();
+    expect(history.location()).toEqual({ pathname: '/inbox', search: '' }); // the notice is not kept in the URL
     expect(server.callsTo('POST', /\/transfer$/)[0].body).toEqual({ userId: 'u3' });
   });
 
@@ -131,7 +133,8 @@ describe('TaskPage', () => {
     await user.click(await screen.findByRole('option', { name: /Lam Chi Kin/ }));
     await user.click(screen.getByRole('radio', { name: /After me/ }));
     await user.click(screen.getAllByRole('button', { name: 'Add signer' }).at(-1)!);
-    await waitFor(() => expect(history.location().search).toBe('?done=signerAdded'));
+    expect(await screen.findByText('Signer added.')).toBeTruthy();
+    expect(history.location()).toEqual({ pathname: '/inbox', search: '' }); // the notice is not kept in the URL
     expect(server.callsTo('POST', /\/add-signer$/)[0].body).toEqual({ userId: 'u4', position: 'after' });
   });
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../runtime/src/i18n/en.json' with { type: 'json' };
 import zh from '../runtime/src/i18n/zh-Hant.json' with { type: 'json' };
-import type { TestServer } from '../server/test/helpers.ts';
+import { ADMIN, Client, type TestServer } from '../server/test/helpers.ts';
 import { launchChromium, signIn, startServerWithFrontends } from './browser.ts';
 
 /** Screenshots go to the org helper's folder (FORMLOOM_SHOTS_DIR) or the e2e screenshots folder. */
@@ -151,6 +151,98 @@ describe('organization admin page in Chromium', () => {
           .select('user_roles.role as position');
         expect(positions.map((p: { position: string }) => p.position).sort()).toEqual(['Accountant', 'Payroll']);
         expect(problems, 'no script errors and no Content-Security-Policy violations').toEqual([]);
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    });
+  }
+
+  it('offers the person field in the designer, whose preview searches the directory', async () => {
+    const server = await startServerWithFrontends();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    try {
+      const admin = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+      await admin.post('/api/users', { email: 'chan@example.com', name: '陳大文', password: 'a-long-password-1' });
+      const app = (await admin.post('/api/apps', { name: 'Leave' })).body;
+      const form = (await admin.post(`/api/apps/${app.id}/forms`, { name: 'Leave request', schema: { type: 'object', properties: {} } }))
+        .body;
+      await signIn(page, server.url);
+      await page.goto(`${server.url}/builder/forms/${form.id}`);
+      await page.getByRole('button', { name: 'Add Person' }).click();
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      const box = page.getByRole('combobox', { name: /Person/ });
+      await box.fill('陳');
+      await page.getByRole('option', { name: /陳大文/ }).click();
+      expect(await box.inputValue()).toBe('陳大文');
+      await page.screenshot({ path: path.join(SHOTS, 'org-designer-person-en-1280.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  for (const c of [
+    { locale: 'zh-Hant', width: 360, height: 740 },
+    { locale: 'en', width: 1280, height: 860 },
+  ] as const) {
+    it(`fills a person field on the phone and desk, by name search, and stores the person's id (${c.locale}, ${c.width} px)`, async () => {
+      const server = await startServerWithFrontends();
+      const context = await browser.newContext({ viewport: { width: c.width, height: c.height }, locale: 'en-GB' });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(String(e)));
+      try {
+        const admin = await new Client(server.url).login(ADMIN.email, ADMIN.password);
+        const ops = (await admin.post('/api/departments', { name: { en: 'Operations', 'zh-Hant': '營運部' } })).body;
+        for (const [email, name] of [
+          ['chan@example.com', '陳大文'],
+          ['chan.siu@example.com', '陳小美'],
+          ['lee@example.com', 'Lee Ka Ho'],
+        ]) {
+          const made = await admin.post('/api/users', { email, name, password: 'a-long-password-1', departmentId: ops.id });
+          expect(made.status).toBe(201);
+        }
+        const app = (await admin.post('/api/apps', { name: 'Leave' })).body;
+        const schema = {
+          type: 'object',
+          title: 'Leave request',
+          required: ['approver'],
+          properties: { approver: { type: 'string', title: 'Approver' } },
+        };
+        const uiSchema = {
+          approver: { 'ui:fieldType': 'person' },
+          'ui:i18n': { 'zh-Hant': { '/schema/properties/approver/title': '審批人' } },
+        };
+        const form = (await admin.post(`/api/apps/${app.id}/forms`, { name: 'Leave request', schema, uiSchema })).body;
+        expect((await admin.post(`/api/forms/${form.id}/publish`)).status).toBe(201);
+
+        await signIn(page, server.url);
+        if (c.locale !== 'en') await page.evaluate(`localStorage.setItem('formloom.locale', '${c.locale}')`);
+        await page.goto(`${server.url}/f/${form.id}`);
+        const box = page.getByRole('combobox', { name: c.locale === 'en' ? /Approver/ : /審批人/ });
+        await box.fill('陳');
+        await page.getByRole('option', { name: /陳小美/ }).waitFor();
+        const people = page.getByRole('listbox').getByRole('option');
+        expect(await people.count()).toBe(2);
+        const option = await people.first().boundingBox();
+        expect(option!.height, 'a 44 px tap target').toBeGreaterThanOrEqual(44);
+        await noSideScroll(page);
+        await page.screenshot({ path: path.join(SHOTS, `org-person-field-${c.locale}-${c.width}.png`), fullPage: true });
+        await box.press('ArrowDown');
+        await box.press('ArrowDown');
+        await box.press('Enter');
+        expect(await box.inputValue()).toBe('陳小美');
+        await page.getByRole('button', { name: c.locale === 'en' ? 'Submit' : '提交' }).click();
+        const stored = async () => (await server.app.db('submissions').where({ form_id: form.id }).first())?.data;
+        await expect.poll(stored).toBeTruthy();
+        const siu = await server.app.db('users').where({ email: 'chan.siu@example.com' }).first();
+        expect(JSON.parse(await stored())).toEqual({ approver: siu.id });
+        expect(problems).toEqual([]);
       } finally {
         await context.close();
         await server.close();

@@ -153,6 +153,7 @@ describe('approval flow editor in Chromium', () => {
     ]);
     expect(otherwise.nodes[1]).toMatchObject({ name: { en: 'Department head' }, mode: 'all' });
     expect(workflow.nodes[1].recipients).toEqual([{ kind: 'position', position: 'HR Officer' }]);
+    await page.getByTestId('flow-canvas').evaluate((el) => el.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, 'flow-canvas-en-1280.png') });
 
     // Route simulation with the editor's flow: 2 days, then 5.

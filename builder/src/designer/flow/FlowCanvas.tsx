@@ -3,7 +3,7 @@
  * with a "+" between cards, branch blocks as columns side by side, and the end. Clicking a card
  * opens it in the side panel; its tools move it within its column or remove it.
  */
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '@formloom/runtime';
 import type { ApprovalNode, CcNode, ConditionBranch, FlowDefinition, FlowNode, ParallelBranch } from '@formloom/schemas';
@@ -100,6 +100,20 @@ function AddButton({ slot, ctx }: { slot: FlowSlot; ctx: LaneContext }) {
   const { announce } = useDesigner();
   const edit = useFlowEdit();
   const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  // A press anywhere else, or focus moving elsewhere, closes the menu.
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: Event) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('focusin', away);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('focusin', away);
+    };
+  }, [open]);
   const add = (kind: FlowNodeKind) => {
     let created: FlowNode | null = null;
     const result = edit((flow) => {
@@ -115,7 +129,15 @@ function AddButton({ slot, ctx }: { slot: FlowSlot; ctx: LaneContext }) {
   };
   const where = slot.parent ? `${slot.parent.branchId}-${slot.index}` : `root-${slot.index}`;
   return (
-    <div className="fl-flow-add">
+    <div
+      className="fl-flow-add"
+      ref={box}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !open) return;
+        setOpen(false);
+        box.current?.querySelector('button')?.focus();
+      }}
+    >
       <button
         type="button"
         className="fl-flow-add__btn"
@@ -127,12 +149,7 @@ function AddButton({ slot, ctx }: { slot: FlowSlot; ctx: LaneContext }) {
         <Icon name="plus" />
       </button>
       {open && (
-        <div
-          className="fl-flow-add__menu"
-          role="group"
-          aria-label={t('designer.flow.add')}
-          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
-        >
+        <div className="fl-flow-add__menu" role="group" aria-label={t('designer.flow.add')}>
           {ADDABLE.map((kind) => (
             <button
               key={kind}

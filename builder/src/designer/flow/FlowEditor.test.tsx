@@ -202,6 +202,19 @@ describe('flow editor', () => {
     expect(order()).toEqual(['flow-node-submitter', 'flow-node-approval-1']);
   });
 
+  it('closes the "+" menu on Escape or a press elsewhere', async () => {
+    const user = withFakeTimers();
+    renderFlowWorkspace({ theForm: leaveForm(approvalFlow) });
+    await openFlow(user);
+    await user.click(screen.getByTestId('flow-add-root-0'));
+    expect(screen.getByTestId('flow-add-root-0').getAttribute('aria-expanded')).toBe('true');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('flow-add-cc')).toBeNull();
+    await user.click(screen.getByTestId('flow-add-root-0'));
+    await user.click(screen.getByTestId('flow-end'));
+    expect(screen.queryByTestId('flow-add-cc')).toBeNull();
+  });
+
   it('removes the whole flow as workflow: null', async () => {
     const user = withFakeTimers();
     const api = fakeDesignerApi();

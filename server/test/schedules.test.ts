@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/app.ts';
+import { SUGGESTED_SCHEDULE } from '@formloom/schemas';
 import { latestOpening, nextOpenings } from '../src/services/schedules/frequency.ts';
+import { installSuggestedSchedule } from '../src/services/schedules/store.ts';
+import { healthDeclaration } from '../src/templates/healthDeclaration.ts';
 import { runScheduleTick } from '../src/services/schedules/scheduler.ts';
 import { DIALECTS, adminClient, publishedForm, startTestServer, userClient, Client, type TestServer } from './helpers.ts';
 
@@ -245,6 +248,11 @@ describe.each(DIALECTS)('schedules on %s', (dialect) => {
     const done = (await dana.get('/api/assignments')).body.items;
     expect(done).toEqual([expect.objectContaining({ formId, status: 'done', submissionId: sent.body.id })]);
     expect((await admin.get('/api/assignments')).body.items.find((a: any) => a.formId === formId)).toBeUndefined();
+    // A deleted response no longer counts.
+    expect((await admin.request('DELETE', `/api/submissions/${sent.body.id}`)).status).toBe(204);
+    expect((await dana.get('/api/assignments')).body.items).toEqual([
+      expect.objectContaining({ formId, status: 'due', submissionId: null }),
+    ]);
     expect((await dana.get('/api/assignments?due=tomorrow')).status).toBe(400);
   });
 
@@ -299,6 +307,26 @@ describe.each(DIALECTS)('schedules on %s', (dialect) => {
     for (const p of people) expect(await notificationsOf(p.id, 'collection_due')).toHaveLength(2);
     const events = await server.app.db('domain_events').where({ type: 'schedule.period_opened', form_id: formId });
     expect(events).toHaveLength(2);
+  });
+
+  it('installs a template’s suggested schedule turned off, keeping one already there', async () => {
+    const form = healthDeclaration.forms[0] as (typeof healthDeclaration.forms)[0] & { schedule?: object };
+    expect(form.schedule).toEqual(SUGGESTED_SCHEDULE);
+    expect(SUGGESTED_SCHEDULE).toMatchObject({ frequency: { kind: 'weekdays', time: '09:00' }, deadline: '10:00', reminders: ['09:45'] });
+    const { formId } = await publishedForm(admin);
+    await installSuggestedSchedule(server.app.db, formId, SUGGESTED_SCHEDULE, new Date());
+    const installed = (await admin.get(`/api/forms/${formId}/schedule`)).body;
+    expect(installed).toMatchObject({
+      enabled: false,
+      frequency: { kind: 'weekdays', time: '09:00' },
+      deadline: '10:00',
+      reminders: ['09:45'],
+      nextOpens: [],
+    });
+    expect((await runScheduleTick(server.app, hk('2026-12-01T09:30'))).opened).toEqual([]);
+    await admin.put(`/api/forms/${formId}/schedule`, { ...installed, deadline: '11:00' });
+    await installSuggestedSchedule(server.app.db, formId, SUGGESTED_SCHEDULE, new Date());
+    expect((await admin.get(`/api/forms/${formId}/schedule`)).body.deadline).toBe('11:00');
   });
 
   it('turning a schedule off stops periods; deleting it removes its periods', async () => {

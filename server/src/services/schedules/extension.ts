@@ -2,7 +2,8 @@
  * Recurring collections' part in storing submissions (see ../submissionExtensions.ts): a new
  * submission marks the submitter's open assignment in the form's newest period done, in the
  * submission's own transaction, and late when it comes after the deadline. Forms without a
- * schedule, and people without an open assignment, keep the fast path (nothing to do).
+ * schedule, and people without an open assignment, keep the fast path (nothing to do). Deleting
+ * the submission opens its assignment again.
  */
 import type { SubmissionContext, SubmissionExtension } from '../submissionExtensions.ts';
 
@@ -46,5 +47,12 @@ export const assignmentsExtension: SubmissionExtension = {
         .where({ id: open.id, status: 'open' })
         .update({ status: 'done', submission_id: ctx.submissionId, submitted_at: ctx.now, late: ctx.now > open.deadline_at });
     };
+  },
+
+  /** A deleted response no longer counts: its assignment is open again (and the person reminded with the rest). */
+  async onDelete(ctx, _data, trx) {
+    await trx('assignments')
+      .where({ submission_id: ctx.submissionId })
+      .update({ status: 'open', submission_id: null, submitted_at: null, late: false });
   },
 };

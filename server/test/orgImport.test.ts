@@ -161,6 +161,21 @@ describe.each(DIALECTS)('org-chart import on %s', (dialect) => {
     expect(errors).toEqual([[], ['email'], ['manager'], ['role'], ['department', 'locale']]);
   });
 
+  it('lets an admin give an imported person a password, after which they sign in', async () => {
+    const chan = await userByEmail('chan@example.com');
+    const anonymous = () => new (admin.constructor as any)(server.url) as Client;
+    const login = () => anonymous().post('/api/auth/login', { email: 'chan@example.com', password: 'a-new-password-1' });
+    expect((await login()).status).toBe(401);
+    const put = (client: Client, id: string, body: unknown) => client.request('PUT', `/api/org/users/${id}/password`, { body });
+    expect((await put(member, chan.id, { password: 'a-new-password-1' })).status).toBe(403);
+    expect((await put(admin, chan.id, { password: 'short' })).status).toBe(400);
+    expect((await put(admin, 'no-such-user', { password: 'a-new-password-1' })).status).toBe(404);
+    expect((await put(admin, chan.id, { password: 'a-new-password-1' })).status).toBe(204);
+    const signedIn = await login();
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user).toMatchObject({ email: 'chan@example.com', locale: 'zh-Hant' });
+  });
+
   it('refuses members, files without the needed columns, unknown columns and an empty body', async () => {
     expect((await send(member, '/api/org/import/preview', `${HEADER}\na@example.com,A,,,,,`)).status).toBe(403);
     expect((await send(member, '/api/org/import', `${HEADER}\na@example.com,A,,,,,`)).status).toBe(403);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common.ts';
 import { Department } from './organization.ts';
-import { LocaleCode, Role } from './user.ts';
+import { CreateUserBody, LocaleCode, Role } from './user.ts';
 
 /** A person as every signed-in user may see them (pickers): no role, no locale, never a disabled user. */
 export const DirectoryUser = z
@@ -31,6 +31,10 @@ export const DirectoryUserList = z.object({ items: z.array(DirectoryUser) });
 export type DirectoryUserList = z.infer<typeof DirectoryUserList>;
 export const PositionList = z.object({ items: z.array(z.string()) });
 export const DirectoryDepartmentList = z.object({ items: z.array(Department) });
+
+/** An admin sets a person's password (people the org-chart import created have none). */
+export const SetPasswordBody = CreateUserBody.pick({ password: true });
+export type SetPasswordBody = z.infer<typeof SetPasswordBody>;
 
 // --- Org-chart CSV import ---------------------------------------------------------------------
 

@@ -1,4 +1,8 @@
 import type { DirectoryUser, DirectoryUsersQuery } from '@formloom/schemas';
+import type { Knex } from 'knex';
+import { NotFoundError } from '../lib/errors.ts';
+import { hashPassword } from '../lib/secrets.ts';
+import { appendEvent } from '../repositories/events.ts';
 import type { Db } from '../repositories/types.ts';
 import { positionsByUser } from './organization.ts';
 
@@ -60,4 +64,17 @@ export async function listPositions(db: Db): Promise<string[]> {
 /** Whether `id` names an enabled user (a person field's value must). */
 export async function isEnabledUser(db: Db, id: string): Promise<boolean> {
   return Boolean(await db('users').where({ id }).whereNull('disabled_at').first('id'));
+}
+
+/**
+ * An admin gives a person a password: how someone the org-chart import created (with none) can sign
+ * in, and how a forgotten one is replaced. Their open sessions are left alone.
+ */
+export async function setUserPassword(knex: Knex, userId: string, password: string, actorId: string): Promise<void> {
+  const hash = await hashPassword(password);
+  await knex.transaction(async (trx) => {
+    const updated = await trx('users').where({ id: userId }).update({ password_hash: hash });
+    if (updated === 0) throw new NotFoundError('user_not_found', `No user has the id ${userId}.`);
+    await appendEvent(trx, { type: 'user.updated', actorId, payload: { userId, changed: ['password'] } });
+  });
 }

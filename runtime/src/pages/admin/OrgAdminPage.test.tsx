@@ -40,6 +40,7 @@ function orgApi(role: 'admin' | 'member' = 'admin') {
     if (path === '/api/departments' && method === 'GET') return { items: departments };
     if (method === 'PATCH' && path.startsWith('/api/users/')) return { ...users.find((u) => path.endsWith(u.id))!, ...(body as object) };
     if (method === 'PATCH' && path.startsWith('/api/departments/')) return departments[0];
+    if (method === 'PUT' && path.endsWith('/password')) return null;
     return undefined;
   });
   api.me.mockImplementation(() => Promise.resolve(session({ role, id: 'u0' })));
@@ -92,6 +93,23 @@ describe('OrgAdminPage', () => {
     await userEvent.keyboard('{ArrowDown}{Enter}');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(calls).toEqual([{ method: 'PATCH', path: '/api/users/u1', body: { managerId: 'u2' } }]));
+  });
+
+  it('sets a password for a person, refusing a short one before asking the server', async () => {
+    const { api, calls } = orgApi();
+    renderApp('/admin/org', { api, locale: 'zh-Hant' });
+    await userEvent.click(await screen.findByRole('tab', { name: '人員' }));
+    await userEvent.click(await screen.findByRole('button', { name: '編輯Alice Lee' }));
+    const password = screen.getByLabelText('新密碼');
+    await userEvent.type(password, 'short');
+    await userEvent.click(screen.getByRole('button', { name: '設定密碼' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('密碼最少要有 10 個字元。');
+    expect(calls).toEqual([]);
+    await userEvent.type(password, '-but-long-now');
+    await userEvent.click(screen.getByRole('button', { name: '設定密碼' }));
+    await screen.findByText('Alice Lee 現在可以用新密碼登入。');
+    expect(calls).toEqual([{ method: 'PUT', path: '/api/org/users/u2/password', body: { password: 'short-but-long-now' } }]);
+    expect((password as HTMLInputElement).value).toBe('');
   });
 
   it('previews a CSV with each row’s errors, refuses to import it, then imports the fixed file and shows the tree', async () => {

@@ -18,6 +18,8 @@ export type { AdminUser, Department, OrgImportPreview };
 export interface OrgAdminApi {
   users(): Promise<AdminUser[]>;
   updateUser(id: string, body: UpdateUserBody): Promise<AdminUser>;
+  /** Gives a person a password (people the import created have none). */
+  setPassword(id: string, password: string): Promise<void>;
   departments(): Promise<Department[]>;
   createDepartment(body: CreateDepartmentBody): Promise<Department>;
   updateDepartment(id: string, body: UpdateDepartmentBody): Promise<Department>;
@@ -51,6 +53,9 @@ export function createOrgAdminApi(request: Request, fetchFn: typeof fetch = (inp
   return {
     users: async () => (await request<{ items: AdminUser[] }>('GET', '/api/users')).items,
     updateUser: (id, body) => request<AdminUser>('PATCH', `/api/users/${enc(id)}`, body),
+    setPassword: async (id, password) => {
+      await request<null>('PUT', `/api/org/users/${enc(id)}/password`, { password });
+    },
     departments: async () => (await request<{ items: Department[] }>('GET', '/api/departments')).items,
     createDepartment: (body) => request<Department>('POST', '/api/departments', body),
     updateDepartment: (id, body) => request<Department>('PATCH', `/api/departments/${enc(id)}`, body),

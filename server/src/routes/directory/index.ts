@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DirectoryDepartmentList, DirectoryUserList, DirectoryUsersQuery, PositionList } from '@formloom/schemas';
+import { DirectoryDepartmentList, DirectoryUserList, DirectoryUsersQuery, PositionList, SetPasswordBody } from '@formloom/schemas';
+import { z } from 'zod';
+import { requireRole } from '../../services/access.ts';
 import { currentUser } from '../../plugins/app/auth.ts';
-import { listPositions, searchDirectory } from '../../services/directory.ts';
+import { listPositions, searchDirectory, setUserPassword } from '../../services/directory.ts';
 import { listDepartments } from '../../services/organization.ts';
 import { errors } from '../common.ts';
 import { orgImportRoutes } from './orgImport.ts';
@@ -51,6 +53,25 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       currentUser(request);
       return { items: await listDepartments(app.db) };
+    },
+  );
+
+  app.put(
+    '/api/org/users/:id/password',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Set a person’s password, e.g. for someone the org-chart import created (admin)',
+        params: z.object({ id: z.string() }),
+        body: SetPasswordBody,
+        response: { 204: z.null(), ...errors(403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = currentUser(request);
+      requireRole(actor, ['admin'], 'set passwords');
+      await setUserPassword(app.db, request.params.id, request.body.password, actor.id);
+      return reply.status(204).send(null);
     },
   );
 

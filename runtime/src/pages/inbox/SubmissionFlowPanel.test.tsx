@@ -51,6 +51,7 @@ describe('SubmissionFlowPanel', () => {
     await waitFor(() => expect(within(panel()).getByText('Withdrawn', { selector: '.fl-badge' })).toBeTruthy());
     expect(server.callsTo('POST', /\/withdraw$/)).toHaveLength(1);
     expect(within(panel()).queryByRole('button', { name: 'Withdraw' })).toBeNull();
+    expect(within(panel()).getByRole('status').textContent).toBe('Withdrawn.');
   });
 
   it('offers no withdraw to someone who is not the submitter', async () => {
@@ -78,6 +79,9 @@ describe('SubmissionFlowPanel', () => {
     expect(await within(panel()).findByText('Submitted again. Approval starts over.')).toBeTruthy();
     expect(server.callsTo('POST', /\/resubmit$/)[0].body).toEqual({ data: expect.objectContaining({ days: 3, reason: 'Family trip' }) });
     await waitFor(() => expect(within(panel()).getByText('Pending approval')).toBeTruthy());
+    // Read again from the server, and still saying what just happened.
+    expect(within(panel()).getByText('Wong Siu Ming submitted again', { exact: false })).toBeTruthy();
+    expect(within(panel()).getByRole('status').textContent).toBe('Submitted again. Approval starts over.');
   });
 
   it('renders nothing for a submission without a flow', async () => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, NetworkError, isApiError } from '../../api/errors.ts';
 import type { Timeline, WorkflowApi } from '../../api/workflow.ts';
@@ -22,14 +22,22 @@ const ResubmitEditor = lazy(() => import('./ResubmitEditor.tsx'));
 export function SubmissionFlowPanel({ submissionId, onChanged }: { submissionId: string; onChanged?: () => void }) {
   const api = useOptionalWorkflowApi();
   const state = useAsync(() => (api ? api.timeline(submissionId) : Promise.resolve(null)), [api, submissionId]);
-  if (state.status !== 'ok' || !state.data || !api) return null; // no flow, or not ours to see: the record page shows the rest
-  if (state.data.status === 'submitted') return null;
+  // While the timeline is read again after a withdraw or resubmit, the panel keeps showing the last one
+  // (and what just happened) instead of vanishing for a moment.
+  const last = useRef<Timeline | null>(null);
+  if (state.status === 'ok') last.current = state.data;
+  const [notice, setNotice] = useState<string | null>(null);
+  const timeline = state.status === 'loading' ? last.current : state.status === 'ok' ? state.data : null;
+  if (!timeline || !api) return null; // no flow, or not ours to see: the record page shows the rest
+  if (timeline.status === 'submitted') return null;
   return (
     <FlowPanel
       submissionId={submissionId}
-      timeline={state.data}
+      timeline={timeline}
       api={api}
-      onChanged={() => {
+      notice={notice}
+      onChanged={(text) => {
+        setNotice(text);
         state.reload();
         onChanged?.();
       }}
@@ -41,12 +49,15 @@ function FlowPanel({
   submissionId,
   timeline,
   api,
+  notice,
   onChanged,
 }: {
   submissionId: string;
   timeline: Timeline;
   api: WorkflowApi;
-  onChanged: () => void;
+  /** What the person just did here, said once the panel shows the new state. */
+  notice: string | null;
+  onChanged: (notice: string | null) => void;
 }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
@@ -54,7 +65,6 @@ function FlowPanel({
   const me = session.status === 'signedIn' ? session.user.id : null;
   const [stage, setStage] = useState<'idle' | 'confirmWithdraw' | 'withdrawing' | 'editing'>('idle');
   const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
 
   const submitterId = timeline.items.find((e) => e.action === 'submitted')?.actorId ?? null;
   const mine = me !== null && submitterId === me;
@@ -67,15 +77,14 @@ function FlowPanel({
     setProblem(null);
     try {
       await api.withdraw(submissionId);
-      setNotice(t('inbox.flow.withdrawn'));
       setStage('idle');
-      onChanged();
+      onChanged(t('inbox.flow.withdrawn'));
     } catch (err) {
       setStage('confirmWithdraw');
       if (isApiError(err, 'flow_not_pending')) {
         setStage('idle');
         setProblem(t('inbox.flow.notPendingAnyMore'));
-        onChanged();
+        onChanged(null);
       } else if (err instanceof NetworkError) setProblem(t('inbox.networkError'));
       else if (err instanceof ApiError && err.status < 500) setProblem(err.message);
       else setProblem(t('inbox.flow.failed'));
@@ -144,8 +153,7 @@ function FlowPanel({
             onCancel={() => setStage('idle')}
             onResubmitted={() => {
               setStage('idle');
-              setNotice(t('inbox.flow.resubmitted'));
-              onChanged();
+              onChanged(t('inbox.flow.resubmitted'));
             }}
           />
         </Suspense>

@@ -45,7 +45,7 @@ export default function PeriodsPage({ formId }: { formId: string }) {
   return (
     <main className="fl-main fl-main--narrow fl-coll">
       <nav className="fl-breadcrumb" aria-label={t('collections.breadcrumb')}>
-        <Link to={`/apps/${encodeURIComponent(state.data.form.appId)}`}>{state.data.form.name}</Link>
+        <Link to={`/f/${encodeURIComponent(formId)}/submissions`}>{state.data.form.name}</Link>
       </nav>
       <h1 className="fl-coll__title">{t('collections.periods.title')}</h1>
       <p className="fl-coll__hint">{t('collections.periods.intro')}</p>

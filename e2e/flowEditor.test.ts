@@ -133,6 +133,11 @@ describe('approval flow editor in Chromium', () => {
     // After the block: CC everyone who is an HR Officer.
     await addStep(page, 'root-1', 'cc');
     const cc = page.getByTestId('cc-panel');
+    // Unfinished: the CC step says what it lacks, the flow is not saved yet and Publish waits.
+    await page.getByTestId('flow-node-cc-1').getByText('Choose who receives a copy.').first().waitFor();
+    expect(await page.getByTestId('flow-status').textContent()).toBe('1 thing to finish: not saved until it is done.');
+    expect(await page.getByTestId('publish-blocked').isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'flow-unfinished-en-1280.png') });
     await cc.getByRole('button', { name: 'Add someone' }).click();
     await cc.getByLabel('Source 1', { exact: true }).selectOption('position');
     await cc.getByLabel('Position').fill('HR Officer');

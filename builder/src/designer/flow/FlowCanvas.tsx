@@ -240,7 +240,7 @@ function NodeCard({ node, first, last, ctx }: { node: ApprovalNode | CcNode; fir
   const summary =
     node.type === 'approval' && sources.length
       ? `${people} · ${t(`designer.flow.mode.${node.mode}`)}`
-      : people || t(`designer.flow.issue.${node.type === 'cc' ? 'recipients' : 'approvers'}`);
+      : people || t('designer.flow.source.none');
   const issues = ctx.issues.get(node.id);
   const selected = ctx.selected === node.id;
   const onPath = ctx.highlight?.has(node.id);

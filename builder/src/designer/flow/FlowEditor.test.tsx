@@ -57,7 +57,7 @@ describe('flow editor', () => {
     await add(user, 'root-2', 'branch');
     await add(user, 'root-3', 'parallel');
     expect(screen.getByTestId('flow-node-approval-1').textContent).toContain('Direct manager');
-    expect(screen.getByTestId('flow-node-cc-1').textContent).toContain('Choose who receives a copy.');
+    expect(screen.getByTestId('flow-node-cc-1').textContent).toContain('Nobody yet.Choose who receives a copy.');
     expect(screen.getByTestId('flow-branch-condition-1').textContent).toContain('Set a condition for this branch.');
     expect(screen.getByTestId('flow-branch-otherwise-1').textContent).toContain('Otherwise');
     expect(screen.getAllByText('Parallel branch')).toHaveLength(2);

@@ -169,6 +169,8 @@ function AddButton({ slot, ctx }: { slot: FlowSlot; ctx: LaneContext }) {
 
 function issueText(t: ReturnType<typeof useTranslation>['t'], at: readonly (string | number)[], message: string): string {
   const head = at[0];
+  // checkFlowDefinition's words for a field the form no longer has, wherever the flow names it.
+  if (message.startsWith('The form has no field')) return t('designer.flow.issue.fields');
   if (head === 'approvers') return t('designer.flow.issue.approvers');
   if (head === 'recipients') return t('designer.flow.issue.recipients');
   if (head === 'condition') return t('designer.flow.issue.condition');

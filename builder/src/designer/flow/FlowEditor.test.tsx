@@ -300,6 +300,35 @@ describe('flow editor', () => {
     expect(screen.getByTestId('flow-branch-otherwise-1').className).toContain('is-off-path');
   });
 
+  it('flags a branch whose condition field is deleted from the form, and keeps the saved flow until it is fixed', async () => {
+    const user = withFakeTimers();
+    const api = fakeDesignerApi();
+    const flow: FlowDefinition = {
+      version: 1,
+      submitterFieldPermissions: {},
+      nodes: [
+        {
+          id: 'branch-1',
+          type: 'branch',
+          branches: [
+            { id: 'condition-1', name: { en: 'Long' }, condition: { field: ['days'], op: 'gt', value: 3 }, nodes: [] },
+            { id: 'otherwise-1', name: { en: 'Otherwise' }, condition: null, nodes: [] },
+          ],
+        },
+      ],
+    };
+    renderFlowWorkspace({ api, theForm: leaveForm(flow) });
+    await user.click(screen.getByTestId('field-days').querySelector('button')!);
+    await user.click(within(screen.getByRole('toolbar', { name: 'Actions for Days' })).getByRole('button', { name: 'Delete' }));
+    expect(screen.getByTestId('mode-flow').textContent).toBe('Flow1');
+    const saved = (await lastSaved(api)) as { workflow?: unknown };
+    expect(saved).not.toHaveProperty('workflow');
+    await openFlow(user);
+    expect(screen.getByTestId('flow-branch-condition-1').className).toContain('has-issues');
+    expect(screen.getByTestId('flow-branch-condition-1').textContent).toContain('days > 3A field here is no longer in the form.');
+    expect(screen.getByTestId('flow-status').textContent).toBe('1 thing to finish: not saved until it is done.');
+  });
+
   it('speaks Traditional Chinese', async () => {
     const user = withFakeTimers();
     renderFlowWorkspace({ theForm: leaveForm(approvalFlow), locale: 'zh-Hant' });

@@ -17,10 +17,11 @@ const leaveRequest = {
     properties: {
       days: { type: 'number', title: 'Days', minimum: 0.5 },
       reason: { type: 'string', title: 'Reason', minLength: 1 },
+      costCentre: { type: 'string', title: 'Cost centre', pattern: '^CC-\\d{3}$' },
     },
   },
   uiSchema: {
-    'ui:order': ['days', 'reason'],
+    'ui:order': ['days', 'reason', 'costCentre'],
     days: { 'ui:fieldType': 'number' },
     reason: { 'ui:fieldType': 'textarea' },
     'ui:i18n': {
@@ -46,6 +47,8 @@ const flow = (financeId: string) => ({
       name: { en: 'Finance', 'zh-Hant': '財務' },
       approvers: [{ kind: 'user', userId: financeId }],
       mode: 'any',
+      // Finance fills the cost centre at its step.
+      fieldPermissions: { costCentre: 'editable' },
     },
   ],
 });
@@ -239,6 +242,39 @@ describe('approver inbox in Chromium', () => {
     );
     expect(JSON.stringify(again.summary)).toContain('FormConf Hong Kong');
     for (const p of [submitter, boss]) expect(p.problems).toEqual([]);
+  });
+
+  it('finance fills the field editable at its step (checked like the form) and approves', async () => {
+    const memberApi = await new Client(server.url).login(member.email, PASSWORD);
+    const made = await memberApi.post(`/api/forms/${formId}/submissions`, { data: { days: 1, reason: 'Training course' } });
+    const bossApi = await new Client(server.url).login(manager.email, PASSWORD);
+    const bossTask = (await bossApi.get('/api/tasks?status=pending')).body.items.find(
+      (t: { submissionId: string }) => t.submissionId === made.body.id,
+    );
+    expect((await bossApi.post(`/api/tasks/${bossTask.id}/approve`, {})).status).toBe(200);
+
+    const officer = await signedInPage(browser, server, finance, 360);
+    contexts.push(officer.context);
+    await officer.page.goto(`${server.url}/inbox`);
+    await officer.page.getByRole('link', { name: /Training course/ }).click();
+    const costCentre = officer.page.getByLabel('Cost centre');
+    await costCentre.waitFor();
+    await costCentre.fill('204');
+    await officer.page.getByRole('button', { name: 'Approve' }).click();
+    // The form's own check runs first: nothing is sent while the value is wrong.
+    await officer.page
+      .locator('.fl-task__fill .error-detail, .fl-task__fill [role="alert"], .fl-task__fill .text-danger')
+      .first()
+      .waitFor();
+    expect(new URL(officer.page.url()).pathname).toMatch(/^\/tasks\//);
+    await officer.page.screenshot({ path: path.join(SHOTS, 'inbox-task-editable-en-360.png'), fullPage: true });
+    await costCentre.fill('CC-204');
+    await officer.page.getByRole('button', { name: 'Approve' }).click();
+    await officer.page.getByText('Approved. The request moves on.').waitFor();
+    const stored = await memberApi.get(`/api/submissions/${made.body.id}`);
+    expect(stored.body.data).toMatchObject({ days: 1, reason: 'Training course', costCentre: 'CC-204' });
+    expect(stored.body.status).toBe('approved');
+    expect(officer.problems).toEqual([]);
   });
 
   it('screenshots: inbox, task page and the flow panel, en and zh-Hant, 360 and 1280 px', async () => {

@@ -58,7 +58,7 @@ export const SidePanel = memo(function SidePanel({ form, versionsKey }: { form: 
             className="fl-dz-tab"
             onClick={() => setTab(name)}
           >
-            {name === 'schedule' ? t('schedule.tab') : t(`designer.side.${name}`)}
+            {name === 'schedule' ? t('designer.schedule.tab') : t(`designer.side.${name}`)}
           </button>
         ))}
       </div>

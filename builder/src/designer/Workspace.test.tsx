@@ -25,7 +25,7 @@ describe('workspace', () => {
     }
     expect(within(palette).getByTestId('palette-text').getAttribute('aria-label')).toBe('Add Single-line text');
     expect(fieldKeys()).toEqual(['field-name', 'field-temperature', 'field-details', 'field-note', 'field-feverish']);
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Field', 'Form', 'Rules', 'Versions']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Field', 'Form', 'Rules', 'Versions', 'Schedule']);
   });
 
   it('speaks Traditional Chinese', async () => {

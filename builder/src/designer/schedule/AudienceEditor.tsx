@@ -46,7 +46,7 @@ function Chips({ label, items, onRemove }: { label: string; items: { key: string
           <button
             type="button"
             className="fl-sched__chip-remove"
-            aria-label={t('schedule.audience.remove', { name: item.text })}
+            aria-label={t('designer.schedule.audience.remove', { name: item.text })}
             onClick={() => onRemove(item.key)}
           >
             ×
@@ -72,7 +72,7 @@ export function AudienceEditor({
   const [position, setPosition] = useState('');
   const departmentName = (id: string) => {
     const d = departments.find((x) => x.id === id);
-    if (!d) return t('schedule.audience.unknown');
+    if (!d) return t('designer.schedule.audience.unknown');
     return (i18n.language === 'zh-Hant' ? d.name['zh-Hant'] : undefined) ?? d.name.en;
   };
   const add = <K extends keyof ScheduleAudience>(key: K, item: string) => {
@@ -90,17 +90,21 @@ export function AudienceEditor({
 
   return (
     <fieldset className="fl-dz-prop fl-dz-prop--group fl-sched__audience">
-      <legend className="fl-dz-prop__label">{t('schedule.audience.title')}</legend>
-      <p className="fl-dz-prop__hint">{empty ? t('schedule.audience.empty') : t('schedule.audience.hint')}</p>
+      <legend className="fl-dz-prop__label">{t('designer.schedule.audience.title')}</legend>
+      <p className="fl-dz-prop__hint">{empty ? t('designer.schedule.audience.empty') : t('designer.schedule.audience.hint')}</p>
       {error && (
         <p className="fl-dz-prop__error" role="alert">
           {error}
         </p>
       )}
 
-      <DepartmentPicker value={null} onChange={(id) => id && add('departmentIds', id)} label={t('schedule.audience.addDepartment')} />
+      <DepartmentPicker
+        value={null}
+        onChange={(id) => id && add('departmentIds', id)}
+        label={t('designer.schedule.audience.addDepartment')}
+      />
       <Chips
-        label={t('schedule.audience.departments')}
+        label={t('designer.schedule.audience.departments')}
         items={value.departmentIds.map((id) => ({ key: id, text: departmentName(id) }))}
         onRemove={(id) => remove('departmentIds', id)}
       />
@@ -114,13 +118,13 @@ export function AudienceEditor({
           }
         }}
       >
-        <PositionPicker value={position} onChange={setPosition} label={t('schedule.audience.addPosition')} />
+        <PositionPicker value={position} onChange={setPosition} label={t('designer.schedule.audience.addPosition')} />
         <button type="button" className="fl-btn fl-btn--secondary fl-sched__add" onClick={addPosition} disabled={!position.trim()}>
-          {t('schedule.audience.add')}
+          {t('designer.schedule.audience.add')}
         </button>
       </div>
       <Chips
-        label={t('schedule.audience.positions')}
+        label={t('designer.schedule.audience.positions')}
         items={value.positions.map((p) => ({ key: p, text: p }))}
         onRemove={(p) => remove('positions', p)}
       />
@@ -128,11 +132,11 @@ export function AudienceEditor({
       <UserPicker
         value={null}
         onChange={(id) => id && add('userIds', id)}
-        label={t('schedule.audience.addPerson')}
+        label={t('designer.schedule.audience.addPerson')}
         excludeIds={value.userIds}
       />
       <Chips
-        label={t('schedule.audience.people')}
+        label={t('designer.schedule.audience.people')}
         items={value.userIds.map((id) => ({ key: id, text: people.get(id)?.name ?? '…' }))}
         onRemove={(id) => remove('userIds', id)}
       />

@@ -85,7 +85,7 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
       if (Array.isArray(e.details)) {
         setProblems(Object.fromEntries((e.details as { path: string; message: string }[]).map((d) => [d.path, d.message])));
       }
-      setMessage(e.message ?? t('schedule.saveFailed'));
+      setMessage(e.message ?? t('designer.schedule.saveFailed'));
     }
   };
 
@@ -105,24 +105,24 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
   return (
     <form
       className="fl-dz-props fl-sched"
-      aria-label={t('schedule.title')}
+      aria-label={t('designer.schedule.title')}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
     >
-      <p className="fl-dz-prop__hint">{t('schedule.intro')}</p>
+      <p className="fl-dz-prop__hint">{t('designer.schedule.intro')}</p>
       <CheckField
-        label={t('schedule.enabled')}
-        hint={t('schedule.enabledHint')}
+        label={t('designer.schedule.enabled')}
+        hint={t('designer.schedule.enabledHint')}
         checked={draft.enabled}
         onChange={(enabled) => change({ enabled })}
       />
 
       <SelectField
-        label={t('schedule.frequency')}
+        label={t('designer.schedule.frequency')}
         value={draft.frequency.kind}
-        options={KINDS.map((kind) => ({ value: kind, label: t(`schedule.kinds.${kind}`) }))}
+        options={KINDS.map((kind) => ({ value: kind, label: t(`designer.schedule.kinds.${kind}`) }))}
         onChange={(kind) =>
           frequency({
             kind,
@@ -134,7 +134,7 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
 
       {draft.frequency.kind === 'weekly' && (
         <fieldset className="fl-dz-prop fl-dz-prop--group">
-          <legend className="fl-dz-prop__label">{t('schedule.days')}</legend>
+          <legend className="fl-dz-prop__label">{t('designer.schedule.days')}</legend>
           <div className="fl-sched__days">
             {WEEKDAYS.map((day) => {
               const on = draft.frequency.weekdays?.includes(day) ?? false;
@@ -144,7 +144,7 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
                   type="button"
                   className="fl-sched__day"
                   aria-pressed={on}
-                  aria-label={t(`schedule.dayNames.${day}`)}
+                  aria-label={t(`designer.schedule.dayNames.${day}`)}
                   onClick={() =>
                     frequency({
                       weekdays: on
@@ -153,7 +153,7 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
                     })
                   }
                 >
-                  {t(`schedule.dayShort.${day}`)}
+                  {t(`designer.schedule.dayShort.${day}`)}
                 </button>
               );
             })}
@@ -169,8 +169,8 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
       {draft.frequency.kind === 'cron' ? (
         <TimeOrText
           id={`${ids}-cron`}
-          label={t('schedule.cron')}
-          hint={t('schedule.cronHint')}
+          label={t('designer.schedule.cron')}
+          hint={t('designer.schedule.cronHint')}
           mono
           value={draft.frequency.cron ?? ''}
           onChange={(cron) => frequency({ cron })}
@@ -180,8 +180,8 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
         <TimeOrText
           id={`${ids}-time`}
           type="time"
-          label={t('schedule.time')}
-          hint={t('schedule.timeHint', { zone: draft.timezone })}
+          label={t('designer.schedule.time')}
+          hint={t('designer.schedule.timeHint', { zone: draft.timezone })}
           value={draft.frequency.time ?? ''}
           onChange={(time) => frequency({ time })}
           error={problemAt('frequency.time')}
@@ -189,11 +189,11 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
       )}
 
       <section className="fl-sched__preview" aria-labelledby={`${ids}-next`}>
-        <h4 id={`${ids}-next`}>{t('schedule.nextOpens')}</h4>
+        <h4 id={`${ids}-next`}>{t('designer.schedule.nextOpens')}</h4>
         {preview === null ? (
-          <p className="fl-dz-prop__hint">{t('schedule.nextAfterSave')}</p>
+          <p className="fl-dz-prop__hint">{t('designer.schedule.nextAfterSave')}</p>
         ) : preview.length === 0 ? (
-          <p className="fl-dz-prop__hint">{t('schedule.nextNone')}</p>
+          <p className="fl-dz-prop__hint">{t('designer.schedule.nextNone')}</p>
         ) : (
           <ol>
             {preview.map((label) => (
@@ -206,22 +206,22 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
       <TimeOrText
         id={`${ids}-deadline`}
         type="time"
-        label={t('schedule.deadline')}
-        hint={t('schedule.deadlineHint')}
+        label={t('designer.schedule.deadline')}
+        hint={t('designer.schedule.deadlineHint')}
         value={draft.deadline}
         onChange={(deadline) => change({ deadline })}
         error={problemAt('deadline')}
       />
 
       <fieldset className="fl-dz-prop fl-dz-prop--group">
-        <legend className="fl-dz-prop__label">{t('schedule.reminders')}</legend>
-        <p className="fl-dz-prop__hint">{t('schedule.remindersHint')}</p>
+        <legend className="fl-dz-prop__label">{t('designer.schedule.reminders')}</legend>
+        <p className="fl-dz-prop__hint">{t('designer.schedule.remindersHint')}</p>
         {draft.reminders.map((time, i) => (
           <div key={i} className="fl-sched__reminder">
             <TimeOrText
               id={`${ids}-reminder-${i}`}
               type="time"
-              label={t('schedule.reminderN', { n: i + 1 })}
+              label={t('designer.schedule.reminderN', { n: i + 1 })}
               value={time}
               onChange={(value) => change({ reminders: draft.reminders.map((r, j) => (j === i ? value : r)) })}
               error={problemAt(`reminders.${i}`)}
@@ -229,7 +229,7 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
             <button
               type="button"
               className="fl-btn fl-btn--ghost fl-sched__remove"
-              aria-label={t('schedule.removeReminder', { time })}
+              aria-label={t('designer.schedule.removeReminder', { time })}
               onClick={() => change({ reminders: draft.reminders.filter((_, j) => j !== i) })}
             >
               ×
@@ -242,7 +242,7 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
             className="fl-btn fl-btn--secondary fl-sched__add"
             onClick={() => change({ reminders: [...draft.reminders, draft.deadline] })}
           >
-            {t('schedule.addReminder')}
+            {t('designer.schedule.addReminder')}
           </button>
         )}
       </fieldset>
@@ -256,15 +256,21 @@ function ScheduleEditor({ formId, initial }: { formId: string; initial: Schedule
       )}
       <div className="fl-sched__actions">
         <button type="submit" className="fl-btn fl-btn--primary" disabled={status === 'saving' || (!dirty && saved !== null)}>
-          {status === 'saving' ? t('schedule.saving') : t('schedule.save')}
+          {status === 'saving' ? t('designer.schedule.saving') : t('designer.schedule.save')}
         </button>
         <span className="fl-dz-prop__hint" role="status">
-          {status === 'saved' ? t('schedule.saved') : dirty ? t('schedule.unsaved') : saved ? '' : t('schedule.notYet')}
+          {status === 'saved'
+            ? t('designer.schedule.saved')
+            : dirty
+              ? t('designer.schedule.unsaved')
+              : saved
+                ? ''
+                : t('designer.schedule.notYet')}
         </span>
       </div>
       {saved && (
         <a className="fl-sched__periods" href={`/f/${encodeURIComponent(formId)}/periods`}>
-          {t('schedule.periodsLink')}
+          {t('designer.schedule.periodsLink')}
         </a>
       )}
     </form>

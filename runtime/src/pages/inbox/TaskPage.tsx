@@ -103,7 +103,12 @@ function TaskView({
   }, [form, locale, fieldAccess, editableKeys]);
   // The form's title in the UI language when the designer translated it; its name otherwise.
   const title = typeof shown.schema.title === 'string' && shown.schema.title ? shown.schema.title : task.formName;
-  const editable = useMemo(() => subsetForm(form.schema, form.uiSchema, (key) => editableKeys.includes(key)), [form, editableKeys]);
+  const editable = useMemo(() => {
+    const doc = subsetForm(form.schema, form.uiSchema, (key) => editableKeys.includes(key));
+    // The page already names the form; the fields card's own heading says what they are for.
+    const { title, description, ...untitled } = doc.schema;
+    return { schema: untitled, uiSchema: doc.uiSchema };
+  }, [form, editableKeys]);
 
   const send = useCallback(
     async (decision: Decision, data?: Record<string, unknown>) => {

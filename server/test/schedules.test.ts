@@ -342,6 +342,18 @@ describe.each(DIALECTS)('schedules on %s', (dialect) => {
     expect((await admin.request('DELETE', `/api/forms/${formId}/schedule`)).status).toBe(204);
     expect((await admin.request('DELETE', `/api/forms/${formId}/schedule`)).status).toBe(404);
     expect((await admin.get(`/api/forms/${formId}/periods`)).body.items).toEqual([]);
+    // Webhooks and the audit trail see every change of the schedule.
+    const events = await server.app
+      .db('domain_events')
+      .where({ form_id: formId })
+      .whereIn('type', ['schedule.updated', 'schedule.deleted'])
+      .orderBy('seq');
+    expect(events.map((e: { type: string }) => e.type)).toEqual([
+      'schedule.updated',
+      'schedule.updated',
+      'schedule.updated',
+      'schedule.deleted',
+    ]);
   });
 });
 

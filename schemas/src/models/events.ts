@@ -59,6 +59,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   base('approval.withdrawn', z.object({ submissionId: Id })),
   base('approval.resubmitted', z.object({ submissionId: Id, round: z.number().int() })),
   // Recurring collections: a period opened (assignments made) for a scheduled form.
+  base('schedule.updated', z.object({ formId: Id, enabled: z.boolean() })),
+  base('schedule.deleted', z.object({ formId: Id })),
   base('schedule.period_opened', z.object({ scheduleId: Id, periodKey: z.string(), assignments: z.number().int() })),
   base('notification.urgent_sent', z.object({ notificationIds: z.array(Id), recipients: z.array(Id) })),
   base('saved_view.created', z.object({ viewId: Id, shared: z.boolean() })),

@@ -68,8 +68,9 @@ const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const form = await managedForm(currentUser(request), request.params.formId, 'schedule this form');
-      return putSchedule(app.db, form, request.body, new Date());
+      const user = currentUser(request);
+      const form = await managedForm(user, request.params.formId, 'schedule this form');
+      return putSchedule(app.db, form, request.body, new Date(), user.id);
     },
   );
 
@@ -84,8 +85,9 @@ const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const form = await managedForm(currentUser(request), request.params.formId, "remove this form's schedule");
-      await deleteSchedule(app.db, form.id);
+      const user = currentUser(request);
+      const form = await managedForm(user, request.params.formId, "remove this form's schedule");
+      await deleteSchedule(app.db, form, user.id);
       return reply.status(204).send(null);
     },
   );

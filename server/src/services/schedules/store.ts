@@ -1,4 +1,5 @@
 /** A form's schedule: read, replace and remove it (one per form). */
+import { appendEvent } from '../../repositories/events.ts';
 import type { Knex } from 'knex';
 import type { Schedule, ScheduleBody } from '@formloom/schemas';
 import { readJson, writeJson } from '../../db/dialect.ts';
@@ -62,9 +63,10 @@ async function checkAudience(db: Db, body: ScheduleBody): Promise<void> {
 /** Creates or replaces the form's schedule. Turning it on records when, so periods due before then are not caught up. */
 export async function putSchedule(
   knex: Knex,
-  form: { id: string; latest_version: number | null },
+  form: { id: string; app_id: string; latest_version: number | null },
   body: ScheduleBody,
   now: Date,
+  actorId: string,
 ): Promise<Schedule> {
   checkSchedule(body);
   // People would be asked to fill a form they cannot submit yet; a schedule may be prepared while off.
@@ -90,24 +92,27 @@ export async function putSchedule(
         created_at: at,
         updated_at: at,
       });
-      return;
+    } else {
+      const turnedOn = enabled && !existing.enabled;
+      await trx('schedules')
+        .where({ id: existing.id })
+        .update({ enabled, settings: writeJson(settings), updated_at: at, ...(turnedOn ? { enabled_at: at } : {}) });
     }
-    const turnedOn = enabled && !existing.enabled;
-    await trx('schedules')
-      .where({ id: existing.id })
-      .update({ enabled, settings: writeJson(settings), updated_at: at, ...(turnedOn ? { enabled_at: at } : {}) });
+    await appendEvent(trx, { type: 'schedule.updated', appId: form.app_id, formId, actorId, payload: { formId, enabled } });
   });
   return getSchedule(knex, formId, now);
 }
 
 /** Removes the schedule with its periods and assignments (submissions stay). */
-export async function deleteSchedule(knex: Knex, formId: string): Promise<void> {
+export async function deleteSchedule(knex: Knex, form: { id: string; app_id: string }, actorId: string): Promise<void> {
+  const formId = form.id;
   const deleted = await knex.transaction(async (trx) => {
     const row = await scheduleRowOf(trx, formId);
     if (!row) return 0;
     const periods = trx('schedule_periods').where({ schedule_id: row.id }).select('id');
     await trx('assignments').whereIn('period_id', periods).delete();
     await trx('schedule_periods').where({ schedule_id: row.id }).delete();
+    await appendEvent(trx, { type: 'schedule.deleted', appId: form.app_id, formId, actorId, payload: { formId } });
     return trx('schedules').where({ id: row.id }).delete();
   });
   if (!deleted) throw new NotFoundError('schedule_not_found', 'This form has no schedule to delete.');

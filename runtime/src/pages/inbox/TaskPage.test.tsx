@@ -138,6 +138,12 @@ describe('TaskPage', () => {
     expect(server.callsTo('POST', /\/add-signer$/)[0].body).toEqual({ userId: 'u4', position: 'after' });
   });
 
+  it('a task waiting for a signer added before me says so, with no buttons yet', async () => {
+    setup({ status: 'waiting' });
+    expect(await screen.findByText(/^Not your turn yet/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+  });
+
   it('marks a cc read when opened and offers no decision', async () => {
     const { server } = setup({ kind: 'cc' });
     expect(await screen.findByText('Copied to you at: Manager')).toBeTruthy();

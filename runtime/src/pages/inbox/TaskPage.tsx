@@ -183,7 +183,9 @@ function TaskView({
         <p className="fl-alert fl-alert--info" role="status">
           {task.status === 'pending'
             ? t('inbox.task.notYoursNow')
-            : t(`inbox.task.closed`, { status: t(`inbox.status.task.${task.status}`) })}
+            : task.status === 'waiting'
+              ? t('inbox.task.waiting')
+              : t(`inbox.task.closed`, { status: t(`inbox.status.task.${task.status}`) })}
         </p>
       )}
 

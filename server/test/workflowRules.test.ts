@@ -166,6 +166,11 @@ describe.each(DIALECTS)('approval rules on %s', (dialect) => {
     expect(detail.submission.data).toEqual({ title: 'Fields', amount: 10 });
     expect(Object.keys(detail.form.schema.properties)).toEqual(['title', 'amount', 'costCentre']);
     expect(detail.task.summary.map((s: any) => s.key)).not.toContain('salary');
+    // Reading the submission itself hides it from them too.
+    const asRead = await org.financeDirector.client.get(`/api/submissions/${created.id}`);
+    expect(asRead.status).toBe(200);
+    expect(asRead.body.data).toEqual({ title: 'Fields', amount: 10 });
+    expect(asRead.body.canEdit).toBe(false);
 
     const refused = await org.financeDirector.client.post(`/api/tasks/${task.id}/approve`, { data: { amount: 99 } });
     expect(refused.status).toBe(422);

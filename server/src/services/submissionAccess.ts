@@ -1,4 +1,5 @@
-import type { AppPermissions, User } from '@formloom/schemas';
+import { fieldAccessAt, type AppPermissions, type FlowDefinition, type JsonObject, type User } from '@formloom/schemas';
+import { readJson, writeJson } from '../db/dialect.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { submissionsRepo, type SubmissionWithSubmitter } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
@@ -16,10 +17,27 @@ export const submissionNotFound = (id: string) =>
 
 const NO_PERMISSIONS: AppPermissions = { canEdit: false, canFill: false, canViewAll: false };
 
-/** Whether the user has or had a task (to approve, or a CC) in the submission's approval flow. */
-export async function isFlowParticipant(db: Db, submissionId: string, userId: string): Promise<boolean> {
-  const task = await db('approval_tasks').where({ submission_id: submissionId, assignee_id: userId }).first('id');
-  return task !== undefined;
+/** The nodes where the user has or had a task (to approve, or a CC) in the submission's approval flow. */
+async function flowNodesOf(db: Db, submissionId: string, userId: string): Promise<string[]> {
+  const rows: { node_id: string }[] = await db('approval_tasks')
+    .where({ submission_id: submissionId, assignee_id: userId })
+    .distinct('node_id');
+  return rows.map((r) => r.node_id);
+}
+
+/**
+ * The data as a participant sees it: without the fields hidden at every node they work at (a
+ * field hidden from finance but shown to the manager stays visible to someone who is both).
+ */
+async function participantView(db: Db, row: SubmissionWithSubmitter, nodeIds: string[]): Promise<SubmissionWithSubmitter> {
+  const instance = await db('approval_instances').where({ submission_id: row.id }).first('definition');
+  if (!instance) return row;
+  const definition = readJson<FlowDefinition>(instance.definition);
+  const data = readJson<JsonObject>(row.data);
+  const keys = Object.keys(data);
+  const access = nodeIds.map((nodeId) => fieldAccessAt(definition, nodeId, keys));
+  const visible = Object.fromEntries(Object.entries(data).filter(([key]) => access.some((a) => a[key] !== 'hidden')));
+  return { ...row, data: writeJson(visible) };
 }
 
 /** Whether the submission went into an approval flow (its status is then anything but `submitted`). */
@@ -27,7 +45,8 @@ export const hasFlow = (row: SubmissionWithSubmitter) => ((row as { status?: str
 
 /**
  * A submission the caller may see: with "see all" (or edit) in its app any of them, otherwise only
- * their own, and those whose approval flow they take part in (an approver or a CC, read only).
+ * their own, and those whose approval flow they take part in (an approver or a CC: read only, and
+ * without the fields hidden from them at their steps).
  * Someone outside a submission's flow gets 403 not_flow_participant; other submissions they may
  * not see answer 404 like deleted ones, so ids cannot be probed.
  */
@@ -38,7 +57,9 @@ export async function loadSubmission(db: Db, user: User, id: string): Promise<Su
   const own = row.created_by === user.id;
   if (permissions && (permissions.canViewAll || own)) return { row, permissions, canChange: permissions.canEdit || own };
   if (!hasFlow(row)) throw submissionNotFound(id);
-  if (await isFlowParticipant(db, id, user.id)) return { row, permissions: permissions ?? NO_PERMISSIONS, canChange: false };
+  const nodeIds = await flowNodesOf(db, id, user.id);
+  if (nodeIds.length > 0)
+    return { row: await participantView(db, row, nodeIds), permissions: permissions ?? NO_PERMISSIONS, canChange: false };
   throw new ForbiddenError(
     "This submission is in an approval flow you are not part of; only its submitter, its approvers and CCs, and people who may see all of the app's records can read it.",
     'not_flow_participant',

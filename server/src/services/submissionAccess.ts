@@ -26,6 +26,14 @@ async function flowNodesOf(db: Db, submissionId: string, userId: string): Promis
 }
 
 /**
+ * Whether the user takes part in the submission's approval flow (has or had a task there), and so
+ * may read it — for readers outside loadSubmission, such as the files of a submission.
+ */
+export async function isFlowParticipant(db: Db, submissionId: string, userId: string): Promise<boolean> {
+  return (await flowNodesOf(db, submissionId, userId)).length > 0;
+}
+
+/**
  * The data as a participant sees it: without the fields hidden at every node they work at (a
  * field hidden from finance but shown to the manager stays visible to someone who is both).
  */

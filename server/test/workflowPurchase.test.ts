@@ -52,9 +52,8 @@ describe.each(DIALECTS)('purchase request flow on %s', (dialect) => {
     const task = await pendingTask(org.salesHead, created.id);
     for (const body of [{}, { comment: '' }, { comment: '   ' }]) {
       const refused = await org.salesHead.client.post(`/api/tasks/${task.id}/reject`, body);
-      expect(refused.status, JSON.stringify(refused.body)).toBeGreaterThanOrEqual(400);
-      expect(refused.status).toBeLessThan(500);
-      expect(refused.body.code).toMatch(/comment_required|invalid_request|validation/);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.code).toBe('invalid_request');
     }
     expect((await pendingTask(org.salesHead, created.id))?.id).toBe(task.id);
     const rejected = await org.salesHead.client.post(`/api/tasks/${task.id}/reject`, { comment: 'Use the spare laptop' });

@@ -17,6 +17,7 @@ import { PagedRows } from './records/pagedRows.ts';
 import { SearchBox } from './records/SearchBox.tsx';
 import { useRecordsApi } from './records/useRecordsApi.ts';
 import { ViewsMenu, type ViewState } from './records/ViewsMenu.tsx';
+import { usePersonLabels } from '../form/person/usePersonLabels.ts';
 import { columnsFor, dateFormat, defaultColumnIds, systemColumns, type Column } from './submissionColumns.ts';
 import './SubmissionsPage.css';
 
@@ -75,10 +76,12 @@ function SubmissionsView({
   const { locale } = useLocale();
   const { search } = useLocation();
   const navigate = useNavigate();
+  const people = usePersonLabels();
   const allColumns = useMemo(() => {
     const fields = form.published ? localizeForm(form.published.schema, form.published.uiSchema, locale) : null;
-    return [...systemColumns(t, locale), ...(fields ? columnsFor(fields.schema, fields.uiSchema, t, locale) : [])];
-  }, [form, locale, t]);
+    const context = { personName: people.name };
+    return [...systemColumns(t, locale), ...(fields ? columnsFor(fields.schema, fields.uiSchema, t, locale, context) : [])];
+  }, [form, locale, t, people]);
 
   const [views, setViews] = useState(initialViews);
   const viewId = new URLSearchParams(search).get('view');

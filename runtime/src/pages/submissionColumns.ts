@@ -88,7 +88,18 @@ export function dateTimeFormat(locale: Locale, dateStyle: 'short' | 'medium' = '
  * A formatter for values of `schema` (already localized), with `ui` the field's uiSchema. Arrays of rows
  * show as a count ("3 rows"), objects as `label: value` pairs, choices by label, booleans as Yes/No.
  */
-export function formatterFor(schema: JsonObject, ui: JsonObject, t: TFunction, locale: Locale): (value: unknown) => string {
+/** What formatting needs from outside the schema: names for person values (stored as user ids). */
+export interface FormatContext {
+  personName?: (id: string) => string | undefined;
+}
+
+export function formatterFor(
+  schema: JsonObject,
+  ui: JsonObject,
+  t: TFunction,
+  locale: Locale,
+  context: FormatContext = {},
+): (value: unknown) => string {
   const fieldType = ui['ui:fieldType'];
   const labels = choiceLabels(schema);
   const number = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 10 });
@@ -99,7 +110,7 @@ export function formatterFor(schema: JsonObject, ui: JsonObject, t: TFunction, l
 
   const items = isObject(schema.items) ? schema.items : {};
   const itemUi = isObject(ui.items) ? ui.items : {};
-  const itemFormat = schema.type === 'array' ? formatterFor(items, itemUi, t, locale) : undefined;
+  const itemFormat = schema.type === 'array' ? formatterFor(items, itemUi, t, locale, context) : undefined;
   const props = isObject(schema.properties) ? schema.properties : {};
 
   return function format(value: unknown): string {
@@ -110,6 +121,7 @@ export function formatterFor(schema: JsonObject, ui: JsonObject, t: TFunction, l
     if (typeof value === 'string') {
       if (fieldType === 'photo' || fieldType === 'file' || fieldType === 'signature' || value.startsWith('data:'))
         return t('submissions.attachment');
+      if (fieldType === 'person') return context.personName?.(value) ?? value;
       if (schema.format === 'date-time') return dateTime(value);
       if (schema.format === 'date') return date(value);
       return value;
@@ -128,7 +140,7 @@ export function formatterFor(schema: JsonObject, ui: JsonObject, t: TFunction, l
         .map(([k, v]) => {
           const sub = isObject(props[k]) ? props[k] : {};
           const title = typeof sub.title === 'string' ? sub.title : k;
-          return `${title}: ${formatterFor(sub, isObject(ui[k]) ? ui[k] : {}, t, locale)(v)}`;
+          return `${title}: ${formatterFor(sub, isObject(ui[k]) ? ui[k] : {}, t, locale, context)(v)}`;
         })
         .join('; ');
     }
@@ -184,7 +196,7 @@ export function orderedKeys(schema: JsonObject, uiSchema: JsonObject): string[] 
 }
 
 /** A column per top-level field of the (localized) schema, in uiSchema `ui:order` when given. */
-export function columnsFor(schema: JsonObject, uiSchema: JsonObject, t: TFunction, locale: Locale): Column[] {
+export function columnsFor(schema: JsonObject, uiSchema: JsonObject, t: TFunction, locale: Locale, context: FormatContext = {}): Column[] {
   const properties = isObject(schema.properties) ? schema.properties : {};
   return orderedKeys(schema, uiSchema).map((key) => {
     const prop = properties[key] as JsonObject;
@@ -195,7 +207,7 @@ export function columnsFor(schema: JsonObject, uiSchema: JsonObject, t: TFunctio
       fieldType: typeof ui['ui:fieldType'] === 'string' ? ui['ui:fieldType'] : undefined,
       ...fieldTraits(prop, ui, t),
       value: (s: Submission) => s.data[key],
-      format: formatterFor(prop, ui, t, locale),
+      format: formatterFor(prop, ui, t, locale, context),
     };
   });
 }

@@ -1,4 +1,5 @@
 // Test helpers for the pickers and the admin page: a fake API whose request() answers the directory.
+import { LocaleProvider } from '../../i18n/LocaleProvider.tsx';
 import { render } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { vi } from 'vitest';
@@ -60,7 +61,9 @@ export function renderWithApi(ui: ReactNode, api: ReturnType<typeof directoryApi
   const i18n = createI18n(locale);
   return render(
     <I18nextProvider i18n={i18n}>
-      <ApiProvider client={api}>{ui}</ApiProvider>
+      <LocaleProvider i18n={i18n} storage={null}>
+        <ApiProvider client={api}>{ui}</ApiProvider>
+      </LocaleProvider>
     </I18nextProvider>,
   );
 }

@@ -5,7 +5,11 @@ import { directoryApi, person, renderWithApi } from '../../components/pickers/te
 import type { Locale } from '../../i18n/locale.ts';
 import { createDefaultFormKit } from '../defaultFormKit.ts';
 import { FormRenderer } from '../FormRenderer.tsx';
+import { useTranslation } from 'react-i18next';
+import { FieldValue } from '../../pages/records/RecordValues.tsx';
+import { columnsFor } from '../../pages/submissionColumns.ts';
 import { PersonValue } from './PersonValue.tsx';
+import { usePersonLabels } from './usePersonLabels.ts';
 
 const doc = {
   schema: {
@@ -81,5 +85,36 @@ describe('person field', () => {
     const lookups = api.request.mock.calls.filter(([, path]) => String(path).startsWith('/api/directory/users'));
     expect(lookups).toHaveLength(1);
     expect(lookups[0][1]).toContain('ids=');
+  });
+});
+
+describe('person values on record pages and in data tables', () => {
+  it('the record page shows the name, not the stored id', async () => {
+    const api = directoryApi(people);
+    renderWithApi(<FieldValue schema={{ type: 'string' }} ui={{ 'ui:fieldType': 'person' }} value="u2" />, api);
+    expect(await screen.findByText('Alice Lee')).toBeTruthy();
+  });
+
+  it('table cells show ids until the batch answers, then names (columns rebuilt)', async () => {
+    const api = directoryApi(people);
+    function Cells() {
+      const labels = usePersonLabels();
+      const { t } = useTranslation();
+      const column = columnsFor(doc.schema, doc.uiSchema, t, 'en', { personName: labels.name })[0]!;
+      return (
+        <ul>
+          {['u1', 'u3', 'gone'].map((id) => (
+            <li key={id}>{column.format(id)}</li>
+          ))}
+        </ul>
+      );
+    }
+    renderWithApi(<Cells />, api);
+    expect(screen.getByText('gone')).toBeTruthy();
+    expect(await screen.findByText('陳大文')).toBeTruthy();
+    expect(await screen.findByText('Alan Wong')).toBeTruthy();
+    expect(screen.getByText('gone')).toBeTruthy();
+    const lookups = api.request.mock.calls.filter(([, path]) => String(path).startsWith('/api/directory/users'));
+    expect(lookups).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { Link } from '../../router/Router.tsx';
+import { PersonValue } from '../../form/person/PersonValue.tsx';
 import { formatterFor, intlLocale, isObject, orderedKeys } from '../submissionColumns.ts';
 import { FileValue } from '../../form/upload/FileValue.tsx';
 import { DataUrlValue } from './DataUrlValue.tsx';
@@ -72,6 +73,7 @@ export function FieldValue({ schema, ui, value }: { schema: JsonObject; ui: Json
   }
   if (fieldType === 'location' && isObject(value)) return <LocationValue value={value} />;
   if (fieldType === 'relation' && typeof value === 'string') return <RelationValue ui={ui} id={value} />;
+  if (fieldType === 'person' && typeof value === 'string') return <PersonValue id={value} />;
   if (isGroup(schema, ui) && isObject(value)) return <RecordValues schema={schema} uiSchema={ui} data={value} />;
   if (isTable(schema) && Array.isArray(value)) {
     return <SubTable schema={schema.items as JsonObject} ui={isObject(ui.items) ? ui.items : {}} rows={value} />;

@@ -137,4 +137,17 @@ describe.each(DIALECTS)('leave request flow on %s', (dialect) => {
     // The admin may read everything.
     expect((await admin.get(`/api/submissions/${created.id}`)).status).toBe(200);
   });
+
+  it('the approver opens the attached medical certificate; someone outside the flow cannot', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const uploaded = await org.staff.client.request('POST', '/api/files?purpose=file', {
+      rawBody: pdf as unknown as string,
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'certificate.pdf' },
+    });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    const created = await submit(org.staff, formId, { ...leaveData(1), leaveType: 'sick', certificate: uploaded.body.id });
+    expect((await org.salesLead.client.get(`/api/files/${uploaded.body.id}/info`)).status).toBe(200);
+    expect((await org.outsider.client.get(`/api/files/${uploaded.body.id}/info`)).status).toBe(404);
+    await approve(org.salesLead, created.id);
+  });
 });

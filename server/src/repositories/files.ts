@@ -35,10 +35,10 @@ export const filesRepo = {
   },
 
   /** The (not deleted) submissions naming a file, with what deciding who may see them needs. */
-  linkedSubmissions: (db: Db, fileId: string): Promise<{ app_id: string; created_by: string | null }[]> =>
+  linkedSubmissions: (db: Db, fileId: string): Promise<{ id: string; app_id: string; created_by: string | null }[]> =>
     db('submission_files as sf')
       .join('submissions as s', 's.id', 'sf.submission_id')
-      .select('s.app_id', 's.created_by')
+      .select('s.id', 's.app_id', 's.created_by')
       .where('sf.file_id', fileId)
       .whereNull('s.deleted_at'),
 

@@ -1,3 +1,4 @@
+import { isFlowParticipant } from './submissionAccess.ts';
 import type { User } from '@formloom/schemas';
 import { nowIso } from '../db/dialect.ts';
 import { AppError, BadRequestError, NotFoundError } from '../lib/errors.ts';
@@ -119,6 +120,9 @@ async function seesALinkedSubmission(db: Db, user: User, fileId: string): Promis
   for (const s of await filesRepo.linkedSubmissions(db, fileId)) {
     const permissions = await permissionsIn(db, user, s.app_id);
     if (permissions && (permissions.canViewAll || s.created_by === user.id)) return true;
+    // Approvers and people copied in read the submission without a grant, attachments included
+    // (a leave request's medical certificate). Hidden fields' file ids never reach them.
+    if (await isFlowParticipant(db, s.id, user.id)) return true;
   }
   return false;
 }

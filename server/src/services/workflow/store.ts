@@ -191,7 +191,7 @@ export async function persistStep(
     await notify(trx, {
       userIds: [task.assigneeId],
       kind: 'task_assigned',
-      params: { formName: subject.formName, submitterName: subject.submitterName, nodeName: nodeName(definition, task.nodeId).en },
+      params: { formName: subject.formName, submitterName: subject.submitterName, ...nodeNameParams(definition, task.nodeId) },
       link: `/tasks/${task.id}`,
       submissionId,
       taskId: task.id,
@@ -227,7 +227,7 @@ async function recordEvent(
   const params = (nodeId: string) => ({
     formName: subject.formName,
     submitterName: subject.submitterName,
-    nodeName: nodeName(definition, nodeId).en,
+    ...nodeNameParams(definition, nodeId),
   });
   switch (event.type) {
     case 'task_created':
@@ -335,6 +335,12 @@ async function recordEvent(
       await notifySubmitter(trx, subject, event.to, actorId, timeline);
       return;
   }
+}
+
+/** The node's name for a notification, with its Chinese name for readers in Chinese (`<param>.zh-Hant`). */
+function nodeNameParams(definition: FlowDefinition, nodeId: string): Record<string, string> {
+  const name = nodeName(definition, nodeId);
+  return name['zh-Hant'] ? { nodeName: name.en, 'nodeName.zh-Hant': name['zh-Hant'] } : { nodeName: name.en };
 }
 
 const pick = <T extends object, K extends keyof T>(obj: T, ...keys: K[]) => Object.fromEntries(keys.map((k) => [k, obj[k]])) as Pick<T, K>;

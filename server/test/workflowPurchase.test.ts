@@ -68,6 +68,14 @@ describe.each(DIALECTS)('purchase request flow on %s', (dialect) => {
     expect(JSON.parse(typeof note.params === 'string' ? note.params : JSON.stringify(note.params))).toMatchObject({
       comment: 'Use the spare laptop',
     });
+    // A decided request is not the submitter's to change any more: the record page offers no Edit,
+    // and an edit or a delete is refused.
+    const record = await org.staff.client.get(`/api/submissions/${created.id}`);
+    expect(record.body).toMatchObject({ status: 'rejected', canEdit: false, canDelete: false });
+    expect((await org.staff.client.request('PATCH', `/api/submissions/${created.id}`, { body: { data: purchaseData(400) } })).status).toBe(
+      403,
+    );
+    expect((await org.staff.client.request('DELETE', `/api/submissions/${created.id}`)).status).toBe(403);
   });
 
   it('return sends it back; the submitter resubmits changed data and the flow starts over as round 2 on the new amount', async () => {

@@ -63,7 +63,10 @@ export async function loadSubmission(db: Db, user: User, id: string): Promise<Su
   if (!row) throw submissionNotFound(id);
   const permissions = await permissionsIn(db, user, row.app_id);
   const own = row.created_by === user.id;
-  if (permissions && (permissions.canViewAll || own)) return { row, permissions, canChange: permissions.canEdit || own };
+  // A submitter changes their own submission until it has been through an approval flow; once
+  // decided, only the app's editors may (pending or returned ones change through the flow itself).
+  const decided = ['approved', 'rejected', 'withdrawn'].includes((row as { status?: string }).status ?? '');
+  if (permissions && (permissions.canViewAll || own)) return { row, permissions, canChange: permissions.canEdit || (own && !decided) };
   if (!hasFlow(row)) throw submissionNotFound(id);
   const nodeIds = await flowNodesOf(db, id, user.id);
   if (nodeIds.length > 0)

@@ -327,6 +327,15 @@ describe.each(DIALECTS)('schedules on %s', (dialect) => {
     await admin.put(`/api/forms/${formId}/schedule`, { ...installed, deadline: '11:00' });
     await installSuggestedSchedule(server.app.db, formId, SUGGESTED_SCHEDULE, new Date());
     expect((await admin.get(`/api/forms/${formId}/schedule`)).body.deadline).toBe('11:00');
+    // Installing the template stores its suggestion with the form, turned off.
+    const installedApp = await admin.post('/api/templates/health-declaration/install', {});
+    expect(installedApp.status).toBe(201);
+    const templateForm = installedApp.body.forms[0].id;
+    expect((await admin.get(`/api/forms/${templateForm}/schedule`)).body).toMatchObject({
+      enabled: false,
+      frequency: { kind: 'weekdays', time: '09:00' },
+      deadline: '10:00',
+    });
   });
 
   it('turning a schedule off stops periods; deleting it removes its periods', async () => {

@@ -1,3 +1,4 @@
+import { installSuggestedSchedule } from './schedules/store.ts';
 import { localized, type Locale, type User } from '@formloom/schemas';
 import type { Knex } from 'knex';
 import { nowIso, readJson, writeJson } from '../db/dialect.ts';
@@ -78,6 +79,7 @@ export async function installTemplate(
       const row = { ...form, draft_schema: writeJson(f.schema), draft_ui_schema: writeJson(uiSchema) };
       const version = await publish(trx, user, row);
       forms.push({ ...row, latest_version: version, status: 'published' });
+      if (f.schedule) await installSuggestedSchedule(trx, form.id, f.schedule, new Date());
     }
     await appendEvent(trx, {
       type: 'template.installed',

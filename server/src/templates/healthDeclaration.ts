@@ -1,4 +1,4 @@
-import { SUGGESTED_SCHEDULE, type ScheduleBody } from '@formloom/schemas';
+import { SUGGESTED_SCHEDULE } from '@formloom/schemas';
 import { defineForm } from './formBuilder.ts';
 import type { Template, TemplateForm } from './types.ts';
 
@@ -97,7 +97,7 @@ const healthDeclarationDocument = defineForm({
  * yet. Installing the template stores it turned off (services/schedules installSuggestedSchedule):
  * an admin picks the audience and turns it on in the designer's Schedule tab.
  */
-const healthDeclarationForm: TemplateForm & { schedule: ScheduleBody } = { ...healthDeclarationDocument, schedule: SUGGESTED_SCHEDULE };
+const healthDeclarationForm: TemplateForm = { ...healthDeclarationDocument, schedule: SUGGESTED_SCHEDULE };
 
 export const healthDeclaration: Template = {
   id: 'health-declaration',

@@ -1,4 +1,4 @@
-import type { FlowDefinition, Localized } from '@formloom/schemas';
+import type { FlowDefinition, Localized, ScheduleBody } from '@formloom/schemas';
 
 /** One form of a template app: a complete form document, ready to become a draft. */
 export interface TemplateForm {
@@ -9,6 +9,8 @@ export interface TemplateForm {
   uiSchema: Record<string, unknown>;
   /** The approval flow the form is installed (and published) with, if any. */
   workflow?: FlowDefinition;
+  /** A recurring collection the form suggests; installed turned off, for an admin to pick the audience. */
+  schedule?: ScheduleBody;
 }
 
 /** A bundled starting point: installing it creates an app holding these forms. */

@@ -54,6 +54,37 @@ describe('SubmissionFlowPanel', () => {
     expect(within(panel()).getByRole('status').textContent).toBe('Withdrawn.');
   });
 
+  it('the submitter sends the approvers an urgent reminder about this request', async () => {
+    const user = userEvent.setup();
+    const { server } = setup({
+      status: 'pending',
+      items: [],
+      current: [
+        {
+          nodeId: 'hr',
+          nodeName: { en: 'HR' },
+          mode: 'all',
+          assignees: [
+            { id: 'u7', name: 'Ho Wing', status: 'pending' },
+            { id: 'u8', name: 'Lee Ka', status: 'approved' },
+          ],
+        },
+      ],
+    });
+    await screen.findByRole('heading', { name: 'Approval' });
+    await user.click(within(panel()).getByRole('button', { name: 'Urgent reminder' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Send urgent reminder' });
+    await user.type(within(dialog).getByLabelText('Message'), 'Please approve today');
+    await user.click(within(dialog).getByRole('button', { name: 'Send reminder' }));
+    // Only the approver still to act is reminded, about this submission.
+    await waitFor(() => expect(server.callsTo('POST', /^\/api\/notifications\/urgent$/)).toHaveLength(1));
+    expect(server.callsTo('POST', /^\/api\/notifications\/urgent$/)[0]!.body).toEqual({
+      userIds: ['u7'],
+      message: 'Please approve today',
+      submissionId: 's1',
+    });
+  });
+
   it('offers no withdraw to someone who is not the submitter', async () => {
     setup({ status: 'pending', items: [], current: [] }, { submitter: 'u2' });
     await screen.findByRole('heading', { name: 'Approval' });

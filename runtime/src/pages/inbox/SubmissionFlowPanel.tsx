@@ -1,3 +1,4 @@
+import { SendUrgent } from '../notifications/SendUrgent.tsx';
 import { lazy, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, NetworkError, isApiError } from '../../api/errors.ts';
@@ -63,12 +64,13 @@ function FlowPanel({
   const { locale } = useLocale();
   const { state: session } = useSession();
   const me = session.status === 'signedIn' ? session.user.id : null;
-  const [stage, setStage] = useState<'idle' | 'confirmWithdraw' | 'withdrawing' | 'editing'>('idle');
+  const [stage, setStage] = useState<'idle' | 'confirmWithdraw' | 'withdrawing' | 'editing' | 'reminding'>('idle');
   const [problem, setProblem] = useState<string | null>(null);
 
   const submitterId = timeline.items.find((e) => e.action === 'submitted')?.actorId ?? null;
   const mine = me !== null && submitterId === me;
-  const withWhom = timeline.current.flatMap((c) => c.assignees.filter((a) => !a.status || a.status === 'pending').map((a) => a.name));
+  const pendingWith = timeline.current.flatMap((c) => c.assignees.filter((a) => !a.status || a.status === 'pending'));
+  const withWhom = pendingWith.map((a) => a.name);
   const lastReturn = [...timeline.items].reverse().find((e) => e.action === 'returned');
   const list = (names: string[]) => names.join(locale === 'zh-Hant' ? '、' : ', ');
 
@@ -119,10 +121,19 @@ function FlowPanel({
 
       {mine && timeline.status === 'pending' && stage === 'idle' && (
         <div className="fl-flow-panel__actions">
+          {pendingWith.length > 0 && (
+            // Like DingTalk's DING: the approvers get a reminder they must acknowledge.
+            <button type="button" className="fl-btn fl-btn--secondary" onClick={() => setStage('reminding')}>
+              {t('inbox.flow.remindUrgently')}
+            </button>
+          )}
           <button type="button" className="fl-btn fl-btn--secondary" onClick={() => setStage('confirmWithdraw')}>
             {t('inbox.flow.withdraw')}
           </button>
         </div>
+      )}
+      {stage === 'reminding' && (
+        <SendUrgent userIds={[...new Set(pendingWith.map((a) => a.id))]} submissionId={submissionId} onClose={() => setStage('idle')} />
       )}
       {(stage === 'confirmWithdraw' || stage === 'withdrawing') && (
         <div className="fl-alert fl-alert--warning" role="alertdialog" aria-labelledby="fl-withdraw-question">

@@ -62,7 +62,7 @@ function RecordView({ data, records, reload }: { data: RecordData; records: Reco
         )}
       </div>
       <RecordFlags flags={record.flags} uiSchema={version?.uiSchema ?? {}} />
-      <SubmissionFlowPanel submissionId={record.id} />
+      <SubmissionFlowPanel submissionId={record.id} onChanged={reload} />
 
       {editing ? (
         <Suspense fallback={<Loading />}>

@@ -1,3 +1,4 @@
+import type { SubmissionStatus } from '@formloom/schemas';
 import type { Knex } from 'knex';
 import { jsonFieldText, whereJsonFieldContains } from '../db/dialect.ts';
 import type { Db } from './types.ts';
@@ -18,6 +19,8 @@ export interface SubmissionRow {
   /** Soft delete: the row stays for its history, every read leaves it out. */
   deleted_at?: string | null;
   deleted_by?: string | null;
+  /** `submitted`, or where its approval flow stands (pending, approved, …). */
+  status?: SubmissionStatus;
 }
 
 export type SubmissionWithSubmitter = SubmissionRow & {

@@ -32,7 +32,7 @@ const ORG_CHART_LOCK = 0x6f7267;
  * Serializes changes to the shape of the chart (parents, managers) until the transaction ends, so two
  * concurrent moves that are each fine alone cannot together make a loop. SQLite already has one writer.
  */
-async function lockOrgChart(db: Db): Promise<void> {
+export async function lockOrgChart(db: Db): Promise<void> {
   if (db.client.config.client === 'pg') await db.raw('SELECT pg_advisory_xact_lock(?)', [ORG_CHART_LOCK]);
 }
 

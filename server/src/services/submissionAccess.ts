@@ -49,7 +49,7 @@ async function participantView(db: Db, row: SubmissionWithSubmitter, nodeIds: st
 }
 
 /** Whether the submission went into an approval flow (its status is then anything but `submitted`). */
-export const hasFlow = (row: SubmissionWithSubmitter) => ((row as { status?: string }).status ?? 'submitted') !== 'submitted';
+export const hasFlow = (row: SubmissionWithSubmitter) => (row.status ?? 'submitted') !== 'submitted';
 
 /**
  * A submission the caller may see: with "see all" (or edit) in its app any of them, otherwise only
@@ -65,7 +65,7 @@ export async function loadSubmission(db: Db, user: User, id: string): Promise<Su
   const own = row.created_by === user.id;
   // A submitter changes their own submission until it has been through an approval flow; once
   // decided, only the app's editors may (pending or returned ones change through the flow itself).
-  const decided = ['approved', 'rejected', 'withdrawn'].includes((row as { status?: string }).status ?? '');
+  const decided = ['approved', 'rejected', 'withdrawn'].includes(row.status ?? '');
   if (permissions && (permissions.canViewAll || own)) return { row, permissions, canChange: permissions.canEdit || (own && !decided) };
   if (!hasFlow(row)) throw submissionNotFound(id);
   const nodeIds = await flowNodesOf(db, id, user.id);

@@ -35,7 +35,7 @@ export function toSubmission(row: SubmissionWithSubmitter): Submission {
     updatedAt: row.updated_at,
     updatedBy: row.updated_by ?? null,
     updatedByName: row.updated_by_name ?? null,
-    status: ((row as { status?: string }).status ?? 'submitted') as Submission['status'],
+    status: row.status ?? 'submitted',
   };
 }
 

@@ -96,7 +96,7 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['submissions'],
         summary: 'One submission, with whether you may edit or delete it',
         params: SubmissionParams,
-        response: { 200: SubmissionDetail, ...errors(404) },
+        response: { 200: SubmissionDetail, ...errors(403, 404) },
       },
     },
     async (request, reply) => {
@@ -157,7 +157,7 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['submissions'],
         summary: 'Who changed what and when, oldest first (the first entry is the creation)',
         params: SubmissionParams,
-        response: { 200: SubmissionHistory, ...errors(404) },
+        response: { 200: SubmissionHistory, ...errors(403, 404) },
       },
     },
     async (request) => submissionHistory(app.db, currentUser(request), request.params.submissionId),

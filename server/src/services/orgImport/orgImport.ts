@@ -16,12 +16,9 @@ import type { Db } from '../../repositories/types.ts';
 import { usersRepo } from '../../repositories/users.ts';
 import { requireRole } from '../access.ts';
 import { readImportFile } from '../imports/readFile.ts';
-import { setPositions } from '../organization.ts';
+import { lockOrgChart, setPositions } from '../organization.ts';
 import { parseRows } from './parseRows.ts';
 import { departmentKey, planImport, type ImportPlan } from './planImport.ts';
-
-/** The key services/organization takes for changes to the chart's shape, so an import and a PATCH cannot together make a loop. */
-const ORG_CHART_LOCK = 0x6f7267;
 
 async function readPlan(db: Db, actor: User, bytes: Buffer): Promise<ImportPlan> {
   const rows = parseRows(await readImportFile(bytes));
@@ -37,7 +34,7 @@ export async function applyOrgImport(knex: Knex, actor: User, bytes: Buffer): Pr
   requireRole(actor, ['admin'], 'import the org chart');
   const table = await readImportFile(bytes);
   return knex.transaction(async (trx) => {
-    if (trx.client.config.client === 'pg') await trx.raw('SELECT pg_advisory_xact_lock(?)', [ORG_CHART_LOCK]);
+    await lockOrgChart(trx);
     const plan = await planImport(trx, parseRows(table), actor.email);
     if (plan.preview.summary.error > 0) {
       const n = plan.preview.summary.error;

@@ -37,6 +37,11 @@ describe.each(DIALECTS)('leave request flow on %s', (dialect) => {
       formName: 'Leave request',
     });
     expect(task.summary.length).toBeGreaterThan(0);
+    // The summary reads in the reader's language: option labels and field titles from the form's translations.
+    const zh = await org.salesLead.client.request('GET', '/api/tasks?status=pending', { headers: { 'accept-language': 'zh-Hant' } });
+    const zhTask = zh.body.items.find((t: any) => t.id === task.id);
+    expect(zhTask.summary[0]).toEqual({ key: 'leaveType', title: '假期類別', value: '年假' });
+    expect(task.summary[0]).toEqual({ key: 'leaveType', title: 'Leave type', value: 'Annual leave' });
     // Nobody else has it.
     for (const other of [org.salesHead, org.hr, org.staff2]) expect(await pendingTask(other, created.id)).toBeUndefined();
 

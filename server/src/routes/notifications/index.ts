@@ -10,7 +10,8 @@ import {
 } from '@formloom/schemas';
 import { z } from 'zod';
 import { currentUser } from '../../plugins/app/auth.ts';
-import { acknowledge, listNotifications, markAllRead, markRead, readerLocale } from '../../services/notifications/inbox.ts';
+import { readerLocale } from '../../lib/readerLocale.ts';
+import { acknowledge, listNotifications, markAllRead, markRead } from '../../services/notifications/inbox.ts';
 import { createMailer, mailerSettingsFromEnv, type Mailer, type MailerSettings } from '../../services/notifications/mailer.ts';
 import { listSentReminders, sendUrgent } from '../../services/notifications/urgent.ts';
 import { errors } from '../common.ts';

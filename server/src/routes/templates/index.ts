@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { App, Form, List, negotiateLocale, TemplateSummary } from '@formloom/schemas';
+import { App, Form, List, TemplateSummary } from '@formloom/schemas';
+import { readerLocale } from '../../lib/readerLocale.ts';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { requireRole } from '../../services/access.ts';
 import { toApp } from '../../services/apps.ts';
@@ -42,7 +43,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       requireRole(user, ['admin', 'builder'], 'install templates');
       const template = await findTemplate(app.db, request.params.templateId);
-      const locale = user.locale ?? negotiateLocale(request.headers['accept-language']);
+      const locale = readerLocale(user, request.headers['accept-language']);
       const result = await installTemplate(app.db, user, template, locale);
       return reply.status(201).send({
         app: toApp(result.app, { canEdit: true, canFill: true, canViewAll: true }),

@@ -23,6 +23,7 @@ import {
   type User,
 } from '@formloom/schemas';
 import { nowIso } from '../../db/dialect.ts';
+import { readerLocale } from '../../lib/readerLocale.ts';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { loadForm, requirePermission } from '../../services/access.ts';
 import { actOnTask, resubmit, withdraw, type TaskAction } from '../../services/workflow/actions.ts';
@@ -80,7 +81,8 @@ const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: TaskPage },
       },
     },
-    async (request) => listTasks(app.db, currentUser(request), request.query),
+    async (request) =>
+      listTasks(app.db, currentUser(request), request.query, readerLocale(currentUser(request), request.headers['accept-language'])),
   );
 
   app.get(
@@ -210,7 +212,8 @@ const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SubmittedPage },
       },
     },
-    async (request) => submittedByMe(app.db, currentUser(request), request.query),
+    async (request) =>
+      submittedByMe(app.db, currentUser(request), request.query, readerLocale(currentUser(request), request.headers['accept-language'])),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { negotiateLocale, isLocale, type Locale, type Notification, type NotificationPage, type User } from '@formloom/schemas';
+import { type Locale, type Notification, type NotificationPage } from '@formloom/schemas';
 import { nowIso, readInt, readJson } from '../../db/dialect.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { Db } from '../../repositories/types.ts';
@@ -19,11 +19,6 @@ export interface NotificationRow {
   created_at: string;
   read_at: string | null;
   acknowledged_at: string | null;
-}
-
-/** The language a person reads notifications in: their own setting, else what their browser asks for. */
-export function readerLocale(user: Pick<User, 'locale'>, acceptLanguage?: string): Locale {
-  return isLocale(user.locale) ? user.locale : negotiateLocale(acceptLanguage);
 }
 
 export const notificationNotFound = (id: string) => new NotFoundError('notification_not_found', `There is no notification ${id} for you.`);

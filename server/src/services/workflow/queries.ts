@@ -3,6 +3,8 @@
  * do, a submission's timeline, and the submitter's own submissions with where each stands.
  */
 import {
+  localizeForm,
+  type Locale,
   currentNodes as engineCurrentNodes,
   fieldAccessAt,
   type FlowState,
@@ -79,7 +81,24 @@ function tasksJoined(db: Db) {
 /** Published schemas by form version, read once per request. */
 class VersionSchemas {
   private cache = new Map<string, Promise<{ schema: JsonObject; uiSchema: JsonObject }>>();
-  constructor(private db: Db) {}
+  private titled = new Map<string, Promise<JsonObject>>();
+  /** `locale`: the reader's language, for the field titles and option labels of summaries. */
+  constructor(
+    private db: Db,
+    private locale: Locale = 'en',
+  ) {}
+
+  /** The version's schema in the reader's language (titles, option labels), for one-line summaries. */
+  summarySchema(formId: string, version: number): Promise<JsonObject> {
+    const key = `${formId}@${version}`;
+    let found = this.titled.get(key);
+    if (!found) {
+      found = this.get(formId, version).then(({ schema, uiSchema }) => localizeForm(schema, uiSchema, this.locale).schema);
+      this.titled.set(key, found);
+    }
+    return found;
+  }
+
   get(formId: string, version: number) {
     const key = `${formId}@${version}`;
     let found = this.cache.get(key);
@@ -101,7 +120,7 @@ const hiddenAt = (definition: FlowDefinition, nodeId: string | null, schema: Jso
   hiddenIn(fieldAccessAt(definition, nodeId, fieldKeys(schema)));
 
 async function toTask(row: TaskJoinRow, schemas: VersionSchemas): Promise<ApprovalTask> {
-  const { schema } = await schemas.get(row.form_id, Number(row.form_version));
+  const schema = await schemas.summarySchema(row.form_id, Number(row.form_version));
   const definition = readJson<FlowDefinition>(row.definition);
   return {
     id: row.id,
@@ -130,6 +149,7 @@ export async function listTasks(
   db: Db,
   user: User,
   query: { status: 'pending' | 'done'; kind: 'approve' | 'cc'; limit: number; cursor?: string },
+  locale: Locale = 'en',
 ): Promise<{ items: ApprovalTask[]; nextCursor: string | null }> {
   const q = tasksJoined(db).where({ 't.assignee_id': user.id, 't.kind': query.kind });
   if (query.kind === 'cc') {
@@ -143,7 +163,7 @@ export async function listTasks(
   if (query.cursor) q.where('t.id', '<', query.cursor);
   const rows: TaskJoinRow[] = await q.orderBy('t.id', 'desc').limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  const schemas = new VersionSchemas(db);
+  const schemas = new VersionSchemas(db, locale);
   return {
     items: await Promise.all(page.map((row) => toTask(row, schemas))),
     nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
@@ -283,7 +303,12 @@ export async function submissionTimeline(db: Db, user: User, submissionId: strin
 }
 
 /** The caller's own submissions to forms with a flow, newest first, each with who it waits for. */
-export async function submittedByMe(db: Db, user: User, query: { status?: SubmissionStatus; limit: number; cursor?: string }) {
+export async function submittedByMe(
+  db: Db,
+  user: User,
+  query: { status?: SubmissionStatus; limit: number; cursor?: string },
+  locale: Locale = 'en',
+) {
   const q = db('approval_instances as i')
     .join('submissions as s', 's.id', 'i.submission_id')
     .join('forms as f', 'f.id', 'i.form_id')
@@ -312,10 +337,10 @@ export async function submittedByMe(db: Db, user: User, query: { status?: Submis
     ]),
   );
   const current = await nodesInProgress(db, flows);
-  const schemas = new VersionSchemas(db);
+  const schemas = new VersionSchemas(db, locale);
   const items = await Promise.all(
     page.map(async (r: Record<string, unknown>) => {
-      const { schema } = await schemas.get(r.form_id as string, Number(r.form_version));
+      const schema = await schemas.summarySchema(r.form_id as string, Number(r.form_version));
       const id = r.submission_id as string;
       return {
         submissionId: id,

@@ -28,3 +28,4 @@ export * from './conditions/runtimeCondition.ts';
 export * from './conditions/visibility.ts';
 export * from './gs1/index.ts';
 export * from './geo/index.ts';
+export * from './time/wallClock.ts';

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
+import { useDismiss } from './useDismiss.ts';
 import { useTranslation } from 'react-i18next';
 import type { Notification } from '../api/notifications.ts';
 import { Link, useNavigate } from '../router/Router.tsx';
@@ -22,24 +23,8 @@ export function NotificationBell() {
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
-  // The panel closes on a click elsewhere and on Escape (focus back on the bell).
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const hide = useCallback(() => setOpen(false), []);
+  useDismiss(open, hide, rootRef, buttonRef);
 
   if (!api) return null;
 

@@ -1,4 +1,4 @@
-import type { FlowDefinition } from '@formloom/schemas';
+import { leaveRequestFlow } from '@formloom/schemas';
 import { defineForm } from './formBuilder.ts';
 import type { Template } from './types.ts';
 
@@ -54,57 +54,6 @@ const leaveRequestForm = defineForm({
   ],
 });
 
-/**
- * Up to 3 days: the direct manager decides. More: the manager, then the head of the submitter's
- * department, with HR (everyone with the position "HR Manager") in CC once it is through.
- * Nobody above the submitter (the CEO asking) gives the step to an admin rather than approving itself.
- */
-const leaveFlow: FlowDefinition = {
-  version: 1,
-  submitterFieldPermissions: {},
-  nodes: [
-    {
-      id: 'manager',
-      type: 'approval',
-      name: { en: 'Direct manager', 'zh-Hant': '直屬主管' },
-      approvers: [{ kind: 'manager', level: 1 }],
-      mode: 'any',
-      onEmpty: 'admin',
-      fieldPermissions: {},
-    },
-    {
-      id: 'length',
-      type: 'branch',
-      name: { en: 'Length of leave', 'zh-Hant': '假期長短' },
-      branches: [
-        {
-          id: 'over-3-days',
-          name: { en: 'More than 3 days', 'zh-Hant': '多於 3 日' },
-          condition: { field: ['days'], op: 'gt', value: 3 },
-          nodes: [
-            {
-              id: 'department-head',
-              type: 'approval',
-              name: { en: 'Department head', 'zh-Hant': '部門主管' },
-              approvers: [{ kind: 'departmentHead' }],
-              mode: 'any',
-              onEmpty: 'skip',
-              fieldPermissions: {},
-            },
-            {
-              id: 'hr',
-              type: 'cc',
-              name: { en: 'HR', 'zh-Hant': '人力資源部' },
-              recipients: [{ kind: 'position', position: 'HR Manager' }],
-            },
-          ],
-        },
-        { id: 'up-to-3-days', name: { en: 'Up to 3 days', 'zh-Hant': '3 日或以下' }, condition: null, nodes: [] },
-      ],
-    },
-  ],
-};
-
 export const leaveRequest: Template = {
   id: 'leave-request',
   name,
@@ -116,5 +65,6 @@ export const leaveRequest: Template = {
     name: { en: 'Leave', 'zh-Hant': '請假' },
     description: { en: 'Leave applications.', 'zh-Hant': '假期申請。' },
   },
-  forms: [{ ...leaveRequestForm, workflow: leaveFlow }],
+  // Up to 3 days the direct manager; more: the manager, then the department head, HR in CC (docs/WORKFLOWS.md).
+  forms: [{ ...leaveRequestForm, workflow: leaveRequestFlow('days') }],
 };

@@ -1,4 +1,4 @@
-import type { FlowDefinition } from '@formloom/schemas';
+import { purchaseRequestFlow } from '@formloom/schemas';
 import { defineForm } from './formBuilder.ts';
 import { orderTotalField, quantityField, unitPriceField } from './common.ts';
 import type { Template } from './types.ts';
@@ -38,56 +38,6 @@ const purchaseRequestForm = defineForm({
   },
 });
 
-/** Above this total (HKD) finance countersigns. */
-export const FINANCE_COUNTERSIGN_ABOVE = 10_000;
-
-/**
- * The head of the submitter's department, then above 10,000 HKD (the computed `total`) a finance
- * countersign: the Finance Director and the Financial Controller must both approve.
- */
-const purchaseFlow: FlowDefinition = {
-  version: 1,
-  submitterFieldPermissions: {},
-  nodes: [
-    {
-      id: 'department-head',
-      type: 'approval',
-      name: { en: 'Department head', 'zh-Hant': '部門主管' },
-      approvers: [{ kind: 'departmentHead' }],
-      mode: 'any',
-      onEmpty: 'admin',
-      fieldPermissions: {},
-    },
-    {
-      id: 'amount',
-      type: 'branch',
-      name: { en: 'Amount', 'zh-Hant': '金額' },
-      branches: [
-        {
-          id: 'over-10000',
-          name: { en: 'Above HK$10,000', 'zh-Hant': '超過 HK$10,000' },
-          condition: { field: ['total'], op: 'gt', value: FINANCE_COUNTERSIGN_ABOVE },
-          nodes: [
-            {
-              id: 'finance',
-              type: 'approval',
-              name: { en: 'Finance countersign', 'zh-Hant': '財務會簽' },
-              approvers: [
-                { kind: 'position', position: 'Finance Director' },
-                { kind: 'position', position: 'Financial Controller' },
-              ],
-              mode: 'all',
-              onEmpty: 'error',
-              fieldPermissions: {},
-            },
-          ],
-        },
-        { id: 'up-to-10000', name: { en: 'Up to HK$10,000', 'zh-Hant': 'HK$10,000 或以下' }, condition: null, nodes: [] },
-      ],
-    },
-  ],
-};
-
 export const purchaseRequest: Template = {
   id: 'purchase-request',
   name,
@@ -99,5 +49,6 @@ export const purchaseRequest: Template = {
     name: { en: 'Purchasing', 'zh-Hant': '採購' },
     description: { en: 'Purchase requests from every department.', 'zh-Hant': '各部門的採購申請。' },
   },
-  forms: [{ ...purchaseRequestForm, workflow: purchaseFlow }],
+  // The department head, then above HK$10,000 a finance countersign (docs/WORKFLOWS.md).
+  forms: [{ ...purchaseRequestForm, workflow: purchaseRequestFlow('total') }],
 };

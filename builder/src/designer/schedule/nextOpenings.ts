@@ -3,7 +3,7 @@
  * for the editor's preview while it is edited (a custom cron shows the server's, once saved).
  * Wall-clock only: "Mon 30 Nov 09:00" needs the date there, not the instant.
  */
-import type { ScheduleFrequency } from '@formloom/schemas';
+import { wallClock, type ScheduleFrequency } from '@formloom/schemas';
 
 export interface WallOpening {
   /** 1 = Monday … 7 = Sunday. */
@@ -14,23 +14,10 @@ export interface WallOpening {
   time: string;
 }
 
+/** The date and `HH:MM` on the schedule's wall clock now. */
 function wallNow(now: Date, timezone: string) {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    y: get('year'),
-    mo: get('month'),
-    d: get('day'),
-    hm: `${parts.find((p) => p.type === 'hour')?.value}:${parts.find((p) => p.type === 'minute')?.value}`,
-  };
+  const w = wallClock(now, timezone);
+  return { y: w.y, mo: w.mo, d: w.d, hm: `${String(w.h).padStart(2, '0')}:${String(w.mi).padStart(2, '0')}` };
 }
 
 /** Whether the frequency opens on a weekday (1 = Monday … 7 = Sunday). */

@@ -3,33 +3,10 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { OrgImportPreview } from '@formloom/schemas';
 import { BadRequestError } from '../../lib/errors.ts';
 import { currentUser } from '../../plugins/app/auth.ts';
-import { IMPORT_LIMITS, tooLarge } from '../../services/imports/readFile.ts';
+import { IMPORT_LIMITS } from '../../services/imports/readFile.ts';
 import { applyOrgImport, previewOrgImport } from '../../services/orgImport/orgImport.ts';
 import { errors } from '../common.ts';
-
-/** The body is the file's bytes whatever Content-Type says (text/csv, a spreadsheet's own type, none). */
-function readRawFile(request: FastifyRequest, payload: NodeJS.ReadableStream, done: (err: Error | null, body?: Buffer) => void) {
-  if (Number(request.headers['content-length']) > IMPORT_LIMITS.fileBytes) return done(tooLarge());
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let finished = false;
-  const finish = (err: Error | null, body?: Buffer) => {
-    if (finished) return;
-    finished = true;
-    done(err, body);
-  };
-  payload.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > IMPORT_LIMITS.fileBytes) {
-      payload.removeAllListeners('data');
-      (payload as NodeJS.ReadableStream & { resume(): void }).resume(); // drain the rest so the 413 can be sent
-      return finish(tooLarge());
-    }
-    chunks.push(chunk);
-  });
-  payload.on('end', () => finish(null, Buffer.concat(chunks)));
-  payload.on('error', (err) => finish(err));
-}
+import { readRawFile } from '../imports/rawFile.ts';
 
 const fileOf = (request: FastifyRequest): Buffer => {
   if (!Buffer.isBuffer(request.body) || request.body.length === 0) {

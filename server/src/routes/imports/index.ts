@@ -1,42 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { BadRequestError } from '../../lib/errors.ts';
 import { commitImport, importStatus, previewImport, uploadImport } from '../../services/imports/imports.ts';
-import { IMPORT_LIMITS, tooLarge } from '../../services/imports/readFile.ts';
+import { IMPORT_LIMITS } from '../../services/imports/readFile.ts';
 import { errors } from '../common.ts';
+import { readRawFile } from './rawFile.ts';
 import { ImportCommitAccepted, ImportMappingBody, ImportPreview, ImportState, ImportUpload } from '@formloom/schemas';
 
 const MAX_FILE_NAME = 255;
-
-/**
- * The upload body is the file itself, whatever its Content-Type says (a browser sends the file's
- * own type, or none): it is read as bytes up to the limit, and what it is gets decided by its content.
- */
-function readRawFile(request: FastifyRequest, payload: NodeJS.ReadableStream, done: (err: Error | null, body?: Buffer) => void) {
-  const declared = Number(request.headers['content-length']);
-  if (declared > IMPORT_LIMITS.fileBytes) return done(tooLarge());
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let finished = false;
-  const finish = (err: Error | null, body?: Buffer) => {
-    if (finished) return;
-    finished = true;
-    done(err, body);
-  };
-  payload.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > IMPORT_LIMITS.fileBytes) {
-      payload.removeAllListeners('data');
-      (payload as NodeJS.ReadableStream & { resume(): void }).resume(); // drain the rest so the 413 can be sent
-      return finish(tooLarge());
-    }
-    chunks.push(chunk);
-  });
-  payload.on('end', () => finish(null, Buffer.concat(chunks)));
-  payload.on('error', (err) => finish(err));
-}
 
 function fileNameFrom(header: string | string[] | undefined): string {
   const raw = Array.isArray(header) ? header[0] : header;

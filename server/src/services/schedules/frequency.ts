@@ -4,7 +4,7 @@
  * database, no clock; every function takes the instant it works from.
  */
 import { Cron } from 'croner';
-import type { ScheduleBody, ScheduleFrequency } from '@formloom/schemas';
+import { wallClock, type ScheduleBody, type ScheduleFrequency } from '@formloom/schemas';
 import { UnprocessableError } from '../../lib/errors.ts';
 
 export interface ScheduleProblem {
@@ -88,21 +88,6 @@ export function nextOpenings(schedule: Timed, after: Date, count: number): Date[
 export function latestOpening(schedule: Timed, now: Date): Date | null {
   const [latest] = cronFor(cronPatternOf(schedule.frequency), schedule.timezone).previousRuns(1, new Date(now.getTime() + 1));
   return latest ?? null;
-}
-
-/** Year, month, day, hour and minute of an instant on the wall clock of `timezone`. */
-export function wallClock(instant: Date, timezone: string): { y: number; mo: number; d: number; h: number; mi: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour'), mi: get('minute') };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -6,14 +6,14 @@
  * the same transaction, so a notification exists if and only if its claim committed.
  */
 import type { Knex } from 'knex';
-import type { ScheduleBody } from '@formloom/schemas';
+import { wallClock, type ScheduleBody } from '@formloom/schemas';
 import { readJson, writeJson } from '../../db/dialect.ts';
 import { newId } from '../../lib/ids.ts';
 import { appendEvent } from '../../repositories/events.ts';
 import type { Db } from '../../repositories/types.ts';
 import { notify } from '../notifications/notify.ts';
 import { resolveAudience } from './audience.ts';
-import { deadlineOf, latestOpening, localDate, periodKeyOf, remindersOf, wallClock } from './frequency.ts';
+import { deadlineOf, latestOpening, localDate, periodKeyOf, remindersOf } from './frequency.ts';
 import { settingsOf, type ScheduleRow } from './store.ts';
 
 export interface PeriodRow {

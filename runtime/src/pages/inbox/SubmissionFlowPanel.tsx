@@ -20,14 +20,24 @@ const ResubmitEditor = lazy(() => import('./ResubmitEditor.tsx'));
  * the submitter's Withdraw (while pending) and edit-and-Resubmit (when returned). Nothing for a
  * submission without a flow. `onChanged` lets the page re-read the record after a resubmit.
  */
-export function SubmissionFlowPanel({ submissionId, onChanged }: { submissionId: string; onChanged?: () => void }) {
+export function SubmissionFlowPanel({
+  submissionId,
+  onChanged,
+  initialNotice = null,
+}: {
+  submissionId: string;
+  /** After a withdraw or resubmit, with what the panel says about it (the page reloads the record). */
+  onChanged?: (notice: string | null) => void;
+  /** What to say on first showing: the record page re-mounts the panel when it reloads after a change. */
+  initialNotice?: string | null;
+}) {
   const api = useOptionalWorkflowApi();
   const state = useAsync(() => (api ? api.timeline(submissionId) : Promise.resolve(null)), [api, submissionId]);
   // While the timeline is read again after a withdraw or resubmit, the panel keeps showing the last one
   // (and what just happened) instead of vanishing for a moment.
   const last = useRef<Timeline | null>(null);
   if (state.status === 'ok') last.current = state.data;
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(initialNotice);
   const timeline = state.status === 'loading' ? last.current : state.status === 'ok' ? state.data : null;
   if (!timeline || !api) return null; // no flow, or not ours to see: the record page shows the rest
   if (timeline.status === 'submitted') return null;
@@ -40,7 +50,7 @@ export function SubmissionFlowPanel({ submissionId, onChanged }: { submissionId:
       onChanged={(text) => {
         setNotice(text);
         state.reload();
-        onChanged?.();
+        onChanged?.(text);
       }}
     />
   );

@@ -18,6 +18,9 @@ const RecordEditor = lazy(() => import('./RecordEditor.tsx'));
 
 export default function RecordPage({ submissionId }: { submissionId: string }) {
   const { state, records } = useRecordData(submissionId);
+  // Kept above the record view, which re-mounts when the record changes (a resubmit), so the approval
+  // panel can still say what just happened.
+  const [flowNotice, setFlowNotice] = useState<string | null>(null);
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') {
     return (
@@ -26,10 +29,35 @@ export default function RecordPage({ submissionId }: { submissionId: string }) {
       </main>
     );
   }
-  return <RecordView key={state.data.record.updatedAt ?? state.data.record.id} data={state.data} records={records} reload={state.reload} />;
+  const onFlowChanged = (notice: string | null) => {
+    setFlowNotice(notice);
+    state.reload();
+  };
+  return (
+    <RecordView
+      key={state.data.record.updatedAt ?? state.data.record.id}
+      data={state.data}
+      records={records}
+      reload={state.reload}
+      flowNotice={flowNotice}
+      onFlowChanged={onFlowChanged}
+    />
+  );
 }
 
-function RecordView({ data, records, reload }: { data: RecordData; records: RecordsApi; reload: () => void }) {
+function RecordView({
+  data,
+  records,
+  reload,
+  flowNotice,
+  onFlowChanged,
+}: {
+  data: RecordData;
+  records: RecordsApi;
+  reload: () => void;
+  flowNotice: string | null;
+  onFlowChanged: (notice: string | null) => void;
+}) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const { record, form, version, history } = data;
@@ -62,7 +90,7 @@ function RecordView({ data, records, reload }: { data: RecordData; records: Reco
         )}
       </div>
       <RecordFlags flags={record.flags} uiSchema={version?.uiSchema ?? {}} />
-      <SubmissionFlowPanel submissionId={record.id} onChanged={reload} />
+      <SubmissionFlowPanel submissionId={record.id} onChanged={onFlowChanged} initialNotice={flowNotice} />
 
       {editing ? (
         <Suspense fallback={<Loading />}>

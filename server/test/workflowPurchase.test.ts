@@ -187,4 +187,24 @@ describe.each(DIALECTS)('purchase request flow on %s', (dialect) => {
     const signer = (await timelineOf(created.id)).items.find((i: any) => i.action === 'signer_added');
     expect(signer).toMatchObject({ actorId: org.salesHead.id, userIds: [org.hr.id] });
   });
+  it('the data view filters and sorts by where the flow stands', async () => {
+    const view = (params: Record<string, string>) =>
+      admin.get(`/api/forms/${formId}/submissions?${new URLSearchParams({ limit: '500', ...params })}`);
+    const all = (await view({})).body.items as { id: string; status: string }[];
+    const statuses = new Set(all.map((s) => s.status));
+    // The tests above left requests in several states; each filter must pick some and leave some out.
+    expect(statuses.has('rejected') && statuses.has('approved') && statuses.has('withdrawn')).toBe(true);
+    for (const status of ['rejected', 'approved']) {
+      const res = await view({ filter: JSON.stringify([{ field: 'status', op: 'eq', value: status }]) });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.items.map((s: { id: string }) => s.id).sort()).toEqual(
+        all
+          .filter((s) => s.status === status)
+          .map((s) => s.id)
+          .sort(),
+      );
+    }
+    const sorted = (await view({ sort: 'status' })).body.items.map((s: { status: string }) => s.status);
+    expect(sorted).toEqual([...sorted].sort());
+  });
 });

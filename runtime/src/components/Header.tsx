@@ -36,10 +36,24 @@ export function LanguageSwitch() {
   );
 }
 
-function NavLink({ to, children, match }: { to: string; children: string; match: (path: string) => boolean }) {
+function NavLink({
+  to,
+  children,
+  match,
+  desktopOnly = false,
+}: {
+  to: string;
+  children: string;
+  match: (path: string) => boolean;
+  desktopOnly?: boolean;
+}) {
   const { pathname } = useLocation();
   return (
-    <Link to={to} className="fl-nav__link" aria-current={match(pathname) ? 'page' : undefined}>
+    <Link
+      to={to}
+      className={desktopOnly ? 'fl-nav__link fl-nav__link--desktop' : 'fl-nav__link'}
+      aria-current={match(pathname) ? 'page' : undefined}
+    >
       {children}
     </Link>
   );
@@ -90,7 +104,8 @@ export function Header() {
               {t('header.apps')}
             </NavLink>
             {canBuild(user) && (
-              <NavLink to="/templates" match={(p) => p.startsWith('/templates')}>
+              // Setting up (templates, the designer, the org chart) is desk work; phones keep the nav for Apps and Inbox.
+              <NavLink to="/templates" match={(p) => p.startsWith('/templates')} desktopOnly>
                 {t('header.templates')}
               </NavLink>
             )}

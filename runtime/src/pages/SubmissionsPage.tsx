@@ -80,7 +80,11 @@ function SubmissionsView({
   const allColumns = useMemo(() => {
     const fields = form.published ? localizeForm(form.published.schema, form.published.uiSchema, locale) : null;
     const context = { personName: people.name };
-    return [...systemColumns(t, locale), ...(fields ? columnsFor(fields.schema, fields.uiSchema, t, locale, context) : [])];
+    const approvalFlow = Boolean(form.published?.workflow);
+    return [
+      ...systemColumns(t, locale, { approvalFlow }),
+      ...(fields ? columnsFor(fields.schema, fields.uiSchema, t, locale, context) : []),
+    ];
   }, [form, locale, t, people]);
 
   const [views, setViews] = useState(initialViews);

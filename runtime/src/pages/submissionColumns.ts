@@ -213,10 +213,28 @@ export function columnsFor(schema: JsonObject, uiSchema: JsonObject, t: TFunctio
 }
 
 /** Who and when, before the form's own fields; "Last edited" is offered but hidden until chosen. */
-export function systemColumns(t: TFunction, locale: Locale): Column[] {
+const FLOW_STATUSES = ['pending', 'approved', 'rejected', 'returned', 'withdrawn'] as const;
+
+/** Where a submission's approval flow stands, for forms that have one (filterable by status). */
+function statusColumn(t: TFunction): Column {
+  const label = (v: unknown) => (typeof v === 'string' ? t(`inbox.status.submission.${v}`, { defaultValue: v }) : '');
+  return {
+    id: 'status',
+    title: t('submissions.status'),
+    filterKind: 'text',
+    choices: FLOW_STATUSES.map((value) => ({ value, label: label(value) })),
+    sortable: true,
+    width: 9,
+    value: (s) => s.status ?? 'submitted',
+    format: label,
+  };
+}
+
+export function systemColumns(t: TFunction, locale: Locale, options: { approvalFlow?: boolean } = {}): Column[] {
   const when = dateTimeFormat(locale, 'short');
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return [
+    ...(options.approvalFlow ? [statusColumn(t)] : []),
     {
       id: 'createdAt',
       title: t('submissions.submittedAt'),

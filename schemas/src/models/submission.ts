@@ -68,11 +68,15 @@ export const FILTER_OPS_BY_KIND: Readonly<Record<FieldKind, readonly FilterOp[]>
 };
 export const SORTABLE_KINDS: ReadonlySet<FieldKind> = new Set(['text', 'number', 'date', 'datetime', 'boolean']);
 
-/** Columns every submission has, by the names sort and filter use (`createdBy` is the submitter's name). */
-export const SUBMISSION_META_FIELDS: Readonly<Record<'createdAt' | 'updatedAt' | 'createdBy', FieldKind>> = {
+/**
+ * Columns every submission has, by the names sort and filter use (`createdBy` is the submitter's name,
+ * `status` where its approval flow stands: submitted, pending, approved, …).
+ */
+export const SUBMISSION_META_FIELDS: Readonly<Record<'createdAt' | 'updatedAt' | 'createdBy' | 'status', FieldKind>> = {
   createdAt: 'datetime',
   updatedAt: 'datetime',
   createdBy: 'text',
+  status: 'text',
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -10,7 +10,15 @@ import { BadRequestError } from '../lib/errors.ts';
 import { viewRows, type SubmissionView, type ViewScope } from './submissionQuery.ts';
 
 /** Names a view's column list may hold for the fixed columns, which every export has anyway. */
-const FIXED_COLUMN_NAMES = new Set([...metaColumns.map((c) => c.key), 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'formVersion']);
+const FIXED_COLUMN_NAMES = new Set([
+  ...metaColumns.map((c) => c.key),
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'formVersion',
+  'status',
+]);
 
 /**
  * The fixed columns, then the field columns `wanted` names, in that order. A key names its column

@@ -95,7 +95,7 @@ function fieldNamed(fields: Map<string, QueryField>, name: unknown, fail: (messa
   const field = typeof name === 'string' ? fields.get(name) : undefined;
   if (!field) {
     throw fail(
-      `"${String(name)}" is not a field of this form: use createdAt, updatedAt, createdBy or data.<key> with the key of a top-level field.`,
+      `"${String(name)}" is not a field of this form: use createdAt, updatedAt, createdBy, status or data.<key> with the key of a top-level field.`,
     );
   }
   return field;

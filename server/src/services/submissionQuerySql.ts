@@ -4,7 +4,7 @@
  * values and field keys are always bindings. Queries alias submissions as `s` and the submitter as `u`.
  */
 import type { Knex } from 'knex';
-import type { FieldKind, FilterOp } from '@formloom/schemas';
+import type { FieldKind, FilterOp, SUBMISSION_META_FIELDS } from '@formloom/schemas';
 
 type Bindings = readonly Knex.Value[];
 export type SqlPiece = [sql: string, bindings: Bindings];
@@ -98,11 +98,12 @@ const sqlite: DialectSql = {
   fence: 'LIMIT -1',
 };
 
-const META_SQL: Record<'createdAt' | 'updatedAt' | 'createdBy', { sql: string; nullable: boolean; kind: FieldKind }> = {
+const META_SQL: Record<keyof typeof SUBMISSION_META_FIELDS, { sql: string; nullable: boolean; kind: FieldKind }> = {
   createdAt: { sql: 's.created_at', nullable: false, kind: 'datetime' },
   updatedAt: { sql: 's.updated_at', nullable: false, kind: 'datetime' },
   // The submitter's account may be gone (SET NULL), so the name may be missing.
   createdBy: { sql: 'u.name', nullable: true, kind: 'text' },
+  status: { sql: 's.status', nullable: false, kind: 'text' },
 };
 
 const COMPARE: Partial<Record<FilterOp, string>> = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };

@@ -227,6 +227,22 @@ describe.each(DIALECTS)('approval rules on %s', (dialect) => {
     }).toEqual(before);
   });
 
+  it('an `admin` node that resolves to nobody goes to an admin, and the timeline says why', async () => {
+    const { formId } = await flowForm(admin, schema, {
+      version: 1,
+      nodes: [
+        { id: 'ghost', type: 'approval', name: name('Ghost'), approvers: [{ kind: 'position', position: 'Ghost' }], onEmpty: 'admin' },
+      ],
+    });
+    const created = await submit(org.staff, formId, { title: 'To the admin' });
+    expect(created.status).toBe('pending');
+    const me = (await admin.get('/api/auth/me')).body.user;
+    const timeline = (await org.staff.client.get(`/api/submissions/${created.id}/timeline`)).body;
+    expect(timeline.items.map((i: any) => i.action)).toEqual(['submitted', 'given_to_admin', 'task_created']);
+    expect(timeline.items[1]).toMatchObject({ nodeId: 'ghost', userIds: [me.id], userNames: [me.name] });
+    expect(timeline.current[0].assignees.map((a: any) => a.id)).toEqual([me.id]);
+  });
+
   it("simulate shows the path and the actual people, for the editor's unsaved flow too; only editors may simulate", async () => {
     const { formId } = await installFlowTemplate(admin, 'leave-request');
     const long = await admin.post(`/api/forms/${formId}/workflow/simulate`, { data: leaveData(5), submitterId: org.staff.id });

@@ -251,6 +251,7 @@ export const TimelineEntry = z
       'auto_approved',
       'auto_rejected',
       'skipped',
+      'given_to_admin',
       'withdrawn',
       'completed',
     ]),

@@ -60,6 +60,7 @@ export type TimelineAction =
   | 'auto_approved'
   | 'auto_rejected'
   | 'skipped'
+  | 'given_to_admin'
   | 'withdrawn'
   | 'completed';
 
@@ -327,6 +328,9 @@ async function recordEvent(
       timeline.push({ action: 'skipped', nodeId: event.nodeId });
       return;
     case 'given_to_admin':
+      // Nobody resolved at the node (no manager, no head): say so, so the admin's task makes sense.
+      timeline.push({ action: 'given_to_admin', nodeId: event.nodeId, userIds: [event.adminId] });
+      return;
     case 'node_completed':
       return;
     case 'status_changed':

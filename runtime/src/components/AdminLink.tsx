@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from '../router/Router.tsx';
 import { useSession } from '../session/SessionProvider.tsx';
 
-/** The header's link to the organization admin page, for admins only (on desks: the page works on phones, the nav has no room). */
+/** The header's link to the organization admin page, for admins only (after Inbox: on a phone the nav may scroll to it). */
 export function AdminLink() {
   const { t } = useTranslation();
   const { state } = useSession();
@@ -10,7 +10,7 @@ export function AdminLink() {
   const { pathname } = useLocation();
   if (user?.role !== 'admin') return null;
   return (
-    <Link to="/admin/org" className="fl-nav__link fl-nav__link--desktop" aria-current={pathname.startsWith('/admin/') ? 'page' : undefined}>
+    <Link to="/admin/org" className="fl-nav__link" aria-current={pathname.startsWith('/admin/') ? 'page' : undefined}>
       {t('admin.link')}
     </Link>
   );

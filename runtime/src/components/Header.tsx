@@ -104,7 +104,7 @@ export function Header() {
               {t('header.apps')}
             </NavLink>
             {canBuild(user) && (
-              // Setting up (templates, the designer, the org chart) is desk work; phones keep the nav for Apps and Inbox.
+              // Installing templates and designing are desk work; on phones the nav keeps Apps and Inbox in view.
               <NavLink to="/templates" match={(p) => p.startsWith('/templates')} desktopOnly>
                 {t('header.templates')}
               </NavLink>

@@ -1,27 +1,11 @@
 /**
- * Rendering the designer for flow editor tests: the same providers as testing/harness.tsx, with an
- * HTTP client that also answers the directory (for pickers and names) and the route simulation.
+ * Rendering the designer for flow editor tests: testing/harness.tsx's renderWorkspace with an HTTP
+ * client that also answers the directory (for pickers and names) and the route simulation.
  */
-import { render } from '@testing-library/react';
 import { vi, type Mock } from 'vitest';
-import {
-  ApiProvider,
-  FormKitProvider,
-  LocaleProvider,
-  SessionProvider,
-  createI18n,
-  once,
-  type Form,
-  type HttpApiClient,
-  type Locale,
-} from '@formloom/runtime';
-import { createDefaultFormKit } from '@formloom/runtime/formKit';
+import type { Form, HttpApiClient, Locale } from '@formloom/runtime';
 import type { FlowDefinition, SimulateResult } from '@formloom/schemas';
-import { DesignerApiProvider } from '../../api/DesignerApiContext.tsx';
-import en from '../../i18n/en.json';
-import zhHant from '../../i18n/zh-Hant.json';
-import { fakeDesignerApi, form, type FakeDesignerApi } from '../testing/harness.tsx';
-import { Workspace } from '../Workspace.tsx';
+import { fakeDesignerApi, form, renderWorkspace, type FakeDesignerApi } from '../testing/harness.tsx';
 
 export const PEOPLE = [
   {
@@ -69,8 +53,6 @@ export function fakeHttp(simulate: (body: unknown) => Promise<SimulateResult> = 
   return { http, request };
 }
 
-const kit = once(() => Promise.resolve(createDefaultFormKit()));
-
 /** A leave form: leave type (a choice) and days (a number), with the given flow. */
 export function leaveForm(workflow: FlowDefinition | null = null): Form {
   const base = form({
@@ -95,6 +77,7 @@ export function leaveForm(workflow: FlowDefinition | null = null): Form {
   return { ...base, draft: { ...base.draft, workflow } };
 }
 
+/** The designer with an HTTP client that answers the directory and the simulation (see fakeHttp). */
 export function renderFlowWorkspace({
   api = fakeDesignerApi(),
   theForm,
@@ -106,19 +89,5 @@ export function renderFlowWorkspace({
   locale?: Locale;
   http?: HttpApiClient;
 }) {
-  const i18n = createI18n(locale, { en, 'zh-Hant': zhHant });
-  const utils = render(
-    <ApiProvider client={http}>
-      <DesignerApiProvider api={api}>
-        <LocaleProvider i18n={i18n} storage={null}>
-          <FormKitProvider load={kit}>
-            <SessionProvider>
-              <Workspace form={theForm} reload={vi.fn()} />
-            </SessionProvider>
-          </FormKitProvider>
-        </LocaleProvider>
-      </DesignerApiProvider>
-    </ApiProvider>,
-  );
-  return { ...utils, api };
+  return renderWorkspace({ api, theForm, locale, client: http });
 }

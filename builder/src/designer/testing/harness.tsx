@@ -99,10 +99,11 @@ export function renderWorkspace({
   theForm = form(),
   locale = 'en',
   reload = vi.fn(),
-}: { api?: FakeDesignerApi; theForm?: Form; locale?: Locale; reload?: () => void } = {}) {
+  client = http,
+}: { api?: FakeDesignerApi; theForm?: Form; locale?: Locale; reload?: () => void; client?: HttpApiClient } = {}) {
   const i18n = createI18n(locale, { en, 'zh-Hant': zhHant });
   const utils = render(
-    <ApiProvider client={http}>
+    <ApiProvider client={client}>
       <DesignerApiProvider api={api}>
         <LocaleProvider i18n={i18n} storage={null}>
           <FormKitProvider load={kit}>

@@ -32,6 +32,17 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'plugins',
+          root: './plugins',
+          environment: 'node',
+          include: ['*/src/**/*.test.ts', '*/test/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         extends: './runtime/vite.config.ts',
         test: {
           name: 'runtime',

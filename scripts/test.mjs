@@ -13,8 +13,8 @@ try {
 }
 
 step('Type-checking');
-const projects = ['schemas', 'server', 'runtime', 'builder', 'e2e', 'bench'].filter((p) =>
-  fs.existsSync(path.join(root, p, 'tsconfig.json')),
+const projects = ['schemas', 'server', 'runtime', 'builder', 'e2e', 'bench', 'plugins/api', 'plugins/shopify', 'plugins/quickbooks'].filter(
+  (p) => fs.existsSync(path.join(root, p, 'tsconfig.json')),
 );
 const typecheck = projects.map((p) => run(path.join(root, 'node_modules/.bin/tsc'), ['-p', p, '--noEmit'])).some((s) => s !== 0) ? 1 : 0;
 

@@ -40,6 +40,10 @@ const NotificationsPage = lazy(() => import('./pages/notifications/Notifications
 const PeriodsPage = lazy(() => import('./pages/collections/PeriodsPage.tsx'));
 const PeriodPage = lazy(() => import('./pages/collections/PeriodPage.tsx'));
 const OrgAdminPage = lazy(() => import('./pages/admin/OrgAdminPage.tsx'));
+const IntegrationsPage = lazy(() => import('./pages/integrations/IntegrationsPage.tsx'));
+const WebhookPage = lazy(() => import('./pages/integrations/webhooks/WebhookPage.tsx'));
+const ShopifyPage = lazy(() => import('./pages/integrations/shopify/ShopifyPage.tsx'));
+const QuickBooksPage = lazy(() => import('./pages/integrations/quickbooks/QuickBooksPage.tsx'));
 
 interface Page {
   /** Reachable without a session (only the sign-in page). */
@@ -72,6 +76,11 @@ export const routes: readonly Route<Page>[] = [
     value: { render: (p) => <PeriodPage key={`${p.formId}/${p.periodKey}`} formId={p.formId} periodKey={p.periodKey} /> },
   },
   { path: '/admin/org', value: { render: () => <OrgAdminPage /> } },
+  { path: '/integrations', value: { render: () => <IntegrationsPage /> } },
+  { path: '/integrations/webhooks/new', value: { render: () => <WebhookPage key="new" webhookId={null} /> } },
+  { path: '/integrations/webhooks/:webhookId', value: { render: (p) => <WebhookPage key={p.webhookId} webhookId={p.webhookId} /> } },
+  { path: '/integrations/shopify', value: { render: () => <ShopifyPage /> } },
+  { path: '/integrations/quickbooks', value: { render: () => <QuickBooksPage /> } },
   { path: '/r/:submissionId/print', value: { render: (p) => <PrintRecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
 ];
 

@@ -29,3 +29,4 @@ export * from './conditions/visibility.ts';
 export * from './gs1/index.ts';
 export * from './geo/index.ts';
 export * from './time/wallClock.ts';
+export * from './models/webhooks.ts';

@@ -16,6 +16,8 @@ export const NotificationKind = z.enum([
   'urgent',
   'collection_due',
   'collection_reminder',
+  'webhook_disabled',
+  'integration_failed',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

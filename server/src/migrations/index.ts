@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { connectors } from '../services/connectors/registry.ts';
 import * as m001 from './001_foundation.ts';
 import * as m002 from './002_number_sequences.ts';
 import * as m003 from './003_submission_flags.ts';
@@ -10,6 +11,7 @@ import * as m008 from './008_organization.ts';
 import * as m009 from './009_approvals.ts';
 import * as m010 from './010_notifications.ts';
 import * as m011 from './011_schedules.ts';
+import * as m012 from './012_integrations.ts';
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
 const migrations: Record<string, Knex.Migration> = {
@@ -24,7 +26,11 @@ const migrations: Record<string, Knex.Migration> = {
   '009_approvals': m009,
   '010_notifications': m010,
   '011_schedules': m011,
+  '012_integrations': m012,
 };
+
+// Connector plugins' own tables come after the core ones (their names start with the plugin id).
+for (const plugin of connectors) for (const m of plugin.migrations) migrations[m.name] = m;
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => Object.keys(migrations),

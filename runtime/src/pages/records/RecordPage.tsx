@@ -8,6 +8,7 @@ import { Link, useNavigate } from '../../router/Router.tsx';
 import { formTitle } from '../formTitle.ts';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { SubmissionFlowPanel } from '../inbox/SubmissionFlowPanel.tsx';
+import { RecordIntegrationsPanel } from '../integrations/RecordIntegrationsPanel.tsx';
 import { RecordFlags, RecordMeta, flaggedFields } from './RecordMeta.tsx';
 import { RecordValues } from './RecordValues.tsx';
 import { useLocalizedVersion, useRecordData, type RecordData } from './recordData.ts';
@@ -91,6 +92,7 @@ function RecordView({
       </div>
       <RecordFlags flags={record.flags} uiSchema={version?.uiSchema ?? {}} />
       <SubmissionFlowPanel submissionId={record.id} onChanged={onFlowChanged} initialNotice={flowNotice} />
+      <RecordIntegrationsPanel submissionId={record.id} />
 
       {editing ? (
         <Suspense fallback={<Loading />}>

@@ -56,6 +56,17 @@ const en: Record<NotificationKind, Message> = {
     title: (p) => `Not filled in yet: ${p('formName')}`,
     body: (p) => `You have not filled in ${p('formName')} for ${p('periodLabel')} yet. The deadline is ${p('deadline')}.`,
   },
+  webhook_disabled: {
+    title: (p) => `Webhook turned off: ${p('url')}`,
+    body: (p) =>
+      p('reason') === 'gone'
+        ? `${p('url')} answered 410 Gone, so Formloom stopped sending events to it.`
+        : `Deliveries to ${p('url')} have failed since ${p('since')}, so Formloom stopped sending events to it. Fix the receiver, then turn the webhook on and replay what failed.`,
+  },
+  integration_failed: {
+    title: (p) => `${p('connector')} did not accept ${p('formName')}`,
+    body: (p) => `${p('connector')} refused a record of ${p('formName')}: ${p('message')}. Open the record to retry.`,
+  },
 };
 
 const zhHant: Record<NotificationKind, Message> = {
@@ -98,6 +109,17 @@ const zhHant: Record<NotificationKind, Message> = {
   collection_reminder: {
     title: (p) => `尚未填寫：${p('formName')}`,
     body: (p) => `你尚未填寫「${p('formName')}」（${p('periodLabel')}），截止時間為 ${p('deadline')}。`,
+  },
+  webhook_disabled: {
+    title: (p) => `Webhook 已停用：${p('url')}`,
+    body: (p) =>
+      p('reason') === 'gone'
+        ? `${p('url')} 回應 410 Gone，Formloom 已停止向它發送事件。`
+        : `自 ${p('since')} 起向 ${p('url')} 發送一直失敗，Formloom 已停止向它發送事件。請修正接收端，再重新啟用並重送失敗的事件。`,
+  },
+  integration_failed: {
+    title: (p) => `${p('connector')} 未能接收「${p('formName')}」`,
+    body: (p) => `${p('connector')} 拒絕了「${p('formName')}」的一筆記錄：${p('message')}。請開啟該記錄重試。`,
   },
 };
 

@@ -17,7 +17,9 @@ export type NotificationKind =
   | 'cc' // formName, submitterName
   | 'urgent' // senderName, message (a DING: must be acknowledged)
   | 'collection_due' // formName, periodLabel, deadline
-  | 'collection_reminder'; // formName, periodLabel, deadline
+  | 'collection_reminder' // formName, periodLabel, deadline
+  | 'webhook_disabled' // url, reason (failing | gone), since
+  | 'integration_failed'; // connector (Shopify, QuickBooks), formName, message
 
 export interface NotifyInput {
   userIds: readonly string[];

@@ -96,7 +96,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(authPlugin);
   await app.register(accessCachePlugin);
   await app.register(maintenancePlugin);
-  await app.register(integrationsPlugin, { dataDir: config.dataDir });
+  await app.register(integrationsPlugin, { dataDir: config.dataDir, allowHosts: config.webhookAllowHosts });
   await app.register(healthRoutes, { version: config.version });
   await app.register(authRoutes);
   await app.register(userRoutes);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allowHostsFromEnv } from './services/outbound/index.ts';
 
 export interface ServerConfig {
   /** `sqlite` file under dataDir unless DATABASE_URL points at PostgreSQL. */
@@ -15,6 +16,11 @@ export interface ServerConfig {
   builderDist: string | null;
   logLevel: string;
   version: string;
+  /**
+   * Hosts (name, name:port or IP) outbound webhooks and connectors may reach although they resolve to
+   * private or loopback addresses (FORMLOOM_WEBHOOK_ALLOW_HOSTS, comma-separated). Empty: none.
+   */
+  webhookAllowHosts: string[];
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,5 +39,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     builderDist: path.resolve(env.FORMLOOM_BUILDER_DIST || path.join(repoRoot, 'builder/dist')),
     logLevel: env.LOG_LEVEL || 'info',
     version: productVersion,
+    webhookAllowHosts: allowHostsFromEnv(env),
   };
 }

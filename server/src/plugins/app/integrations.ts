@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { loadSecretKey, secretBoxFromKey, type SecretBox } from '../../lib/secretBox.ts';
-import { allowHostsFromEnv, createOutboundHttp, type OutboundHttp } from '../../services/outbound/index.ts';
+import { createOutboundHttp, type OutboundHttp } from '../../services/outbound/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -8,14 +8,17 @@ declare module 'fastify' {
     secretBox: SecretBox;
     /** Outbound HTTP to user-typed URLs, with the private-address guard (FORMLOOM_WEBHOOK_ALLOW_HOSTS). */
     outbound: OutboundHttp;
+    /** Outbound HTTP without the guard: only for origins the operator set in the environment. */
+    trustedOutbound: OutboundHttp;
   }
 }
 
 /** What webhooks, Zapier hooks and connectors share: the server key and the guarded HTTP client. */
-export default fp<{ dataDir: string }>(
-  async (app, { dataDir }) => {
+export default fp<{ dataDir: string; allowHosts: readonly string[] }>(
+  async (app, { dataDir, allowHosts }) => {
     app.decorate('secretBox', secretBoxFromKey(loadSecretKey(dataDir)));
-    app.decorate('outbound', createOutboundHttp({ allowHosts: allowHostsFromEnv() }));
+    app.decorate('outbound', createOutboundHttp({ allowHosts }));
+    app.decorate('trustedOutbound', createOutboundHttp({ guard: false }));
   },
   { name: 'integrations' },
 );

@@ -14,7 +14,6 @@ import { loadForm, requirePermission, requireRole } from '../access.ts';
 import { formsRepo, formVersionsRepo, parseSchemaColumn, type FormRow } from '../../repositories/forms.ts';
 import { mailerSettingsFromEnv } from '../notifications/mailer.ts';
 import { notify } from '../notifications/notify.ts';
-import { allowHostsFromEnv, createOutboundHttp } from '../outbound/index.ts';
 
 async function connectorForm(app: FastifyInstance, form: FormRow): Promise<ConnectorForm> {
   const version = form.latest_version === null ? undefined : await formVersionsRepo.find(app.db, form.id, form.latest_version);
@@ -30,13 +29,12 @@ async function connectorForm(app: FastifyInstance, form: FormRow): Promise<Conne
 
 /** What a connector plugin may do in this server (see @formloom/plugin-api). */
 export function createConnectorHost(app: FastifyInstance, plugin: ConnectorPlugin): ConnectorHost {
-  const allowHosts = allowHostsFromEnv();
   return {
     knex: app.db,
     log: app.log.child({ connector: plugin.id }),
     secrets: app.secretBox,
-    http: createOutboundHttp({ allowHosts }),
-    trustedHttp: createOutboundHttp({ guard: false }),
+    http: app.outbound,
+    trustedHttp: app.trustedOutbound,
     publicUrl: mailerSettingsFromEnv().publicUrl,
     env: process.env,
     submissions: {

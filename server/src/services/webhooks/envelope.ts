@@ -25,6 +25,8 @@ export interface EventEnvelope {
     createdAt: string;
     updatedAt: string;
     submittedBy: { id: string; name: string; email: string } | null;
+    /** Names of the files the data names by id, so receivers can show them (absent when there are none). */
+    files?: Record<string, { name: string }>;
   };
 }
 
@@ -85,6 +87,11 @@ export async function buildEnvelope(db: Db, event: DomainEvent): Promise<EventEn
         updatedAt: row.updated_at,
         submittedBy: row.created_by ? { id: row.created_by, name: row.submitter_name, email: row.submitter_email } : null,
       };
+      const files: { id: string; name: string }[] = await db('submission_files as sf')
+        .join('files as f', 'f.id', 'sf.file_id')
+        .where('sf.submission_id', row.id)
+        .select('f.id', 'f.name');
+      if (files.length) envelope.submission.files = Object.fromEntries(files.map((f) => [f.id, { name: f.name }]));
     }
   }
   return envelope;

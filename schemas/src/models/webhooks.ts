@@ -186,7 +186,11 @@ export type WebhookPreview = z.infer<typeof WebhookPreview>;
 export const ZapierSubscribeRequest = z
   .object({ targetUrl: z.string().min(1).max(2000), event: z.string().max(64), formId: Id })
   .passthrough();
-export const ZapierSubscribeResponse = z.object({ id: Id });
+export const ZapierSubscribeResponse = z.object({
+  id: Id,
+  /** The hook's Standard Webhooks signing secret, for a Zapier app that verifies `webhook-signature` (optional). */
+  secret: z.string().describe('whsec_ + base64'),
+});
 
 /** What a connector (Shopify, QuickBooks) made of a submission, for its record page. */
 export const IntegrationJobStatus = z.enum(['pending', 'running', 'succeeded', 'failed', 'dead', 'skipped']);

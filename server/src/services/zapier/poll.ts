@@ -1,0 +1,103 @@
+import type { DomainEvent, User } from '@formloom/schemas';
+import { parseSchemaColumn, type FormRow } from '../../repositories/forms.ts';
+import type { Db } from '../../repositories/types.ts';
+import { buildEnvelope, eventFromRow, type DomainEventRow, type EventEnvelope } from '../webhooks/envelope.ts';
+import { zapierItem, type ZapierEvent } from './items.ts';
+import { madeUpData } from './sampleData.ts';
+
+/** Zapier reads the first page of a polling trigger only; it remembers the ids it has seen. */
+export const POLL_LIMIT = 50;
+
+/**
+ * The latest items of a trigger, newest first, each built the way the REST hook builds its body
+ * (the envelope of the stored event, then `zapierItem`), so polling and hooks never disagree.
+ * Submissions deleted since are left out of the other triggers: they are no longer there to act on.
+ */
+export async function pollItems(db: Db, form: FormRow, event: ZapierEvent, limit = POLL_LIMIT): Promise<Record<string, unknown>[]> {
+  const rows: DomainEventRow[] = await db('domain_events')
+    .where({ form_id: form.id, type: event })
+    .orderBy('seq', 'desc')
+    .limit(limit);
+  const items: Record<string, unknown>[] = [];
+  for (const row of rows) {
+    const envelope = await buildEnvelope(db, eventFromRow(row));
+    if (event !== 'submission.deleted' && !envelope.submission) continue;
+    items.push(zapierItem(envelope));
+  }
+  return items;
+}
+
+/**
+ * One item for the Zap editor to show and map: the trigger's latest real item; else one made from
+ * the form's latest submission; else one made up from the form's fields.
+ */
+export async function sampleItems(db: Db, user: User, form: FormRow, event: ZapierEvent): Promise<Record<string, unknown>[]> {
+  const [latest] = await pollItems(db, form, event, 1);
+  if (latest) return [latest];
+  const envelope = (await fromLatestSubmission(db, form, event)) ?? (await madeUp(db, user, form, event));
+  if (event === 'submission.deleted') delete envelope.submission; // what a deletion's hook carries
+  return [zapierItem(envelope)];
+}
+
+const SAMPLE_EVENT_ID = 'sample';
+
+/** What each trigger's event says besides the submission id, with plausible values. */
+function samplePayload(event: ZapierEvent, submissionId: string, status: string): Record<string, unknown> {
+  switch (event) {
+    case 'submission.created':
+      return { submissionId, formVersion: 1 };
+    case 'submission.updated':
+      return { submissionId, formVersion: 1, revision: 2 };
+    case 'submission.deleted':
+      return { submissionId };
+    case 'submission.status_changed':
+      return { submissionId, from: 'pending', to: status === 'pending' || status === 'submitted' ? 'approved' : status };
+  }
+}
+
+async function fromLatestSubmission(db: Db, form: FormRow, event: ZapierEvent): Promise<EventEnvelope | null> {
+  const row = await db('submissions').where({ form_id: form.id }).whereNull('deleted_at').orderBy('id', 'desc').first('id', 'status');
+  if (!row) return null;
+  const sampleEvent = {
+    id: SAMPLE_EVENT_ID,
+    type: event,
+    appId: form.app_id,
+    formId: form.id,
+    actorId: null,
+    occurredAt: new Date().toISOString(),
+    payload: samplePayload(event, row.id, row.status ?? 'submitted'),
+  } as DomainEvent;
+  return buildEnvelope(db, sampleEvent);
+}
+
+async function madeUp(db: Db, user: User, form: FormRow, event: ZapierEvent): Promise<EventEnvelope> {
+  const version = form.latest_version
+    ? await db('form_versions').where({ form_id: form.id, version: form.latest_version }).first('schema', 'ui_schema')
+    : null;
+  const schema = parseSchemaColumn(version?.schema ?? form.draft_schema) ?? {};
+  const uiSchema = parseSchemaColumn(version?.ui_schema ?? form.draft_ui_schema) ?? {};
+  const { data, files } = madeUpData(schema, uiSchema);
+  const now = new Date().toISOString();
+  const payload = samplePayload(event, 'sample-submission', 'submitted');
+  return {
+    id: SAMPLE_EVENT_ID,
+    type: event,
+    occurredAt: now,
+    appId: form.app_id,
+    formId: form.id,
+    actorId: user.id,
+    data: payload,
+    form: { id: form.id, name: form.name },
+    submission: {
+      id: 'sample-submission',
+      formId: form.id,
+      formVersion: form.latest_version ?? 0,
+      status: event === 'submission.status_changed' ? String(payload.to) : 'submitted',
+      data,
+      createdAt: now,
+      updatedAt: now,
+      submittedBy: { id: user.id, name: user.name, email: user.email },
+      ...(Object.keys(files).length ? { files } : {}),
+    },
+  };
+}

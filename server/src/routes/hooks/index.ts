@@ -9,7 +9,10 @@ import { requireZapierEvent, subscribe, unsubscribe } from '../../services/zapie
 import { errors } from '../common.ts';
 
 const TriggerQuery = z.object({
-  event: z.string().max(64).describe(`One of ${ZAPIER_EVENTS.join(', ')}`),
+  event: z
+    .string()
+    .max(64)
+    .describe(`One of ${ZAPIER_EVENTS.join(', ')}`),
   formId: Id,
 });
 /** Flat: meta keys (id, event, occurred_at, form_id, …) and the submission's fields by key (docs/ZAPIER.md). */

@@ -75,8 +75,7 @@ export function zapierItemId(envelope: Pick<EventEnvelope, 'id' | 'type' | 'data
 export function zapierItem(envelope: EventEnvelope, options: ZapierItemOptions = {}): Record<string, unknown> {
   const submission = envelope.submission;
   const data = envelope.data;
-  const status =
-    envelope.type === 'submission.deleted' ? 'deleted' : (str(data.to) ?? submission?.status ?? null);
+  const status = envelope.type === 'submission.deleted' ? 'deleted' : (str(data.to) ?? submission?.status ?? null);
   const item: Record<string, unknown> = {
     id: zapierItemId(envelope),
     event: envelope.type,

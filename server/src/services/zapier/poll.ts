@@ -7,6 +7,9 @@ import { madeUpData } from './sampleData.ts';
 
 /** Zapier reads the first page of a polling trigger only; it remembers the ids it has seen. */
 export const POLL_LIMIT = 50;
+const SAMPLE_EVENT_ID = 'sample';
+/** Events looked at for a real sample: the latest few may be of submissions deleted since. */
+const SAMPLE_LOOKBACK = 10;
 
 /**
  * The latest items of a trigger, newest first, each built the way the REST hook builds its body
@@ -14,10 +17,7 @@ export const POLL_LIMIT = 50;
  * Submissions deleted since are left out of the other triggers: they are no longer there to act on.
  */
 export async function pollItems(db: Db, form: FormRow, event: ZapierEvent, limit = POLL_LIMIT): Promise<Record<string, unknown>[]> {
-  const rows: DomainEventRow[] = await db('domain_events')
-    .where({ form_id: form.id, type: event })
-    .orderBy('seq', 'desc')
-    .limit(limit);
+  const rows: DomainEventRow[] = await db('domain_events').where({ form_id: form.id, type: event }).orderBy('seq', 'desc').limit(limit);
   const items: Record<string, unknown>[] = [];
   for (const row of rows) {
     const envelope = await buildEnvelope(db, eventFromRow(row));
@@ -32,14 +32,12 @@ export async function pollItems(db: Db, form: FormRow, event: ZapierEvent, limit
  * the form's latest submission; else one made up from the form's fields.
  */
 export async function sampleItems(db: Db, user: User, form: FormRow, event: ZapierEvent): Promise<Record<string, unknown>[]> {
-  const [latest] = await pollItems(db, form, event, 1);
+  const [latest] = await pollItems(db, form, event, SAMPLE_LOOKBACK);
   if (latest) return [latest];
   const envelope = (await fromLatestSubmission(db, form, event)) ?? (await madeUp(db, user, form, event));
   if (event === 'submission.deleted') delete envelope.submission; // what a deletion's hook carries
   return [zapierItem(envelope)];
 }
-
-const SAMPLE_EVENT_ID = 'sample';
 
 /** What each trigger's event says besides the submission id, with plausible values. */
 function samplePayload(event: ZapierEvent, submissionId: string, status: string): Record<string, unknown> {

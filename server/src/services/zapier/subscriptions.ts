@@ -28,9 +28,13 @@ export interface ZapierDeps {
 
 export function requireZapierEvent(event: string): ZapierEvent {
   if (isZapierEvent(event)) return event;
-  throw new UnprocessableError('unknown_event', `"${event}" is not a trigger Formloom offers to Zapier; use one of ${ZAPIER_EVENTS.join(', ')}.`, {
-    events: ZAPIER_EVENTS,
-  });
+  throw new UnprocessableError(
+    'unknown_event',
+    `"${event}" is not a trigger Formloom offers to Zapier; use one of ${ZAPIER_EVENTS.join(', ')}.`,
+    {
+      events: ZAPIER_EVENTS,
+    },
+  );
 }
 
 export async function subscribe(deps: ZapierDeps, user: User, input: ZapierSubscribeInput): Promise<{ id: string; secret: string }> {

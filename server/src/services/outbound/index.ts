@@ -7,6 +7,10 @@
  * with the response whatever its status, and rejects only with `OutboundError` (refused address,
  * bad URL, timeout, network failure, too many redirects).
  */
+import { OutboundError } from './errors.ts';
+import { AllowList, parseOutboundUrl, systemResolver, vetUrl, type GuardOptions, type Resolver } from './guard.ts';
+import { sendHop } from './transport.ts';
+
 export type OutboundMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface OutboundRequest {
@@ -18,7 +22,7 @@ export interface OutboundRequest {
   timeoutMs?: number;
   /** Default 3; each hop is checked by the guard before it is followed. */
   maxRedirects?: number;
-  /** Bytes of response body kept. Default 64 KB; the rest is read and dropped. */
+  /** Bytes of response body kept. Default 64 KB; past that the connection is closed. */
   maxBodyBytes?: number;
 }
 
@@ -32,17 +36,7 @@ export interface OutboundResponse {
   finalUrl: string;
 }
 
-export type OutboundErrorCode = 'invalid_url' | 'address_not_allowed' | 'timeout' | 'network_error' | 'too_many_redirects';
-
-export class OutboundError extends Error {
-  constructor(
-    readonly code: OutboundErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'OutboundError';
-  }
-}
+export { OutboundError, type OutboundErrorCode } from './errors.ts';
 
 export interface OutboundOptions {
   /**
@@ -52,6 +46,8 @@ export interface OutboundOptions {
   allowHosts?: readonly string[];
   /** Off only for origins fixed by the operator's own configuration (never for user-typed URLs). */
   guard?: boolean;
+  /** How host names are resolved (all addresses); tests make a public name answer with a private IP. */
+  resolve?: Resolver;
 }
 
 export interface OutboundHttp {
@@ -70,39 +66,88 @@ export function allowHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-/**
- * PLACEHOLDER implementation (no address guard yet): the safe-outbound helper replaces the body of
- * this module, keeping the exports above.
- */
-export function createOutboundHttp(_options: OutboundOptions = {}): OutboundHttp {
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Headers that carry credentials for one origin only (fetch drops them on a cross-origin redirect too). */
+const ORIGIN_BOUND_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+
+export function createOutboundHttp(options: OutboundOptions = {}): OutboundHttp {
+  const guard: GuardOptions = {
+    allowList: new AllowList(options.allowHosts ?? []),
+    resolve: options.resolve ?? systemResolver,
+    enforce: options.guard !== false,
+  };
+
+  async function check(raw: string): Promise<void> {
+    const url = parseOutboundUrl(raw);
+    try {
+      await vetUrl(url, guard);
+    } catch (err) {
+      // A name that does not resolve today may tomorrow; every request checks again anyway.
+      if (!(err instanceof OutboundError && err.code === 'network_error')) throw err;
+    }
+  }
+
   async function request(req: OutboundRequest): Promise<OutboundResponse> {
     const started = Date.now();
-    let url: URL;
+    const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxRedirects = req.maxRedirects ?? 3;
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(), timeoutMs);
+    const timedOut = () => new OutboundError('timeout', `The receiver did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+    let url = parseOutboundUrl(req.url);
+    let method: string = req.method;
+    let body = req.body;
+    let headers: Record<string, string> = lowerCaseKeys(req.headers ?? {});
     try {
-      url = new URL(req.url);
-    } catch {
-      throw new OutboundError('invalid_url', `${req.url} is not a URL.`);
-    }
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      });
+      for (let hop = 0; ; hop++) {
+        const address = await Promise.race([vetUrl(url, guard), aborted(timer.signal, timedOut)]);
+        const res = await sendHop({
+          method,
+          url,
+          headers,
+          body,
+          address,
+          maxBodyBytes: req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          signal: timer.signal,
+        });
+        const location = res.headers.location;
+        if (!REDIRECT_STATUSES.has(res.status) || !location) {
+          return { status: res.status, headers: res.headers, body: res.body, durationMs: Date.now() - started, finalUrl: url.toString() };
+        }
+        if (hop >= maxRedirects) throw new OutboundError('too_many_redirects', `The receiver redirected more than ${maxRedirects} times.`);
+        const next = parseOutboundUrl(new URL(location, url).toString());
+        if (res.status === 303 && method !== 'GET') {
+          method = 'GET';
+          body = undefined;
+          headers = withoutKeys(headers, ['content-type']);
+        }
+        if (next.origin !== url.origin) headers = withoutKeys(headers, ORIGIN_BOUND_HEADERS);
+        url = next;
+      }
     } catch (err) {
-      const timeout = (err as Error).name === 'TimeoutError';
-      throw new OutboundError(
-        timeout ? 'timeout' : 'network_error',
-        timeout ? 'The receiver did not answer in time.' : String((err as Error).message),
-      );
+      if (err instanceof OutboundError) throw err;
+      if (timer.signal.aborted) throw timedOut();
+      throw new OutboundError('network_error', `The request failed: ${(err as Error).message}`);
+    } finally {
+      clearTimeout(timeout);
     }
-    const body = (await response.text()).slice(0, req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    const headers: Record<string, string> = {};
-    response.headers.forEach((v, k) => (headers[k] = v));
-    return { status: response.status, headers, body, durationMs: Date.now() - started, finalUrl: url.toString() };
   }
-  return { request, check: async () => undefined };
+
+  return { request, check };
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function withoutKeys(headers: Record<string, string>, names: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !names.includes(k)));
+}
+
+/** Rejects once the signal aborts (so a slow DNS answer counts against the same time limit). */
+function aborted(signal: AbortSignal, error: () => OutboundError): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(error());
+    signal.addEventListener('abort', () => reject(error()), { once: true });
+  });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, adminClient, Client, publishedForm, startTestServer, userClient, type TestServer } from './helpers.ts';
+import { approve, buildOrg, installFlowTemplate, leaveData, pendingTask, submit as submitAs, type Org } from './workflowFixtures.ts';
 
 /**
  * The Zapier endpoints played the way a Zapier app calls them: an API token in the Authorization
@@ -354,5 +355,50 @@ describe.each(DIALECTS)('Zapier endpoints on %s', (dialect) => {
       previous_status: 'pending',
       status: 'approved',
     });
+  });
+});
+
+describe.each(DIALECTS)('Zapier status-change trigger on %s', (dialect) => {
+  let server: TestServer;
+  let admin: Client;
+  let zapier: Client;
+  let org: Org;
+  let formId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    admin = await adminClient(server);
+    zapier = await tokenClient(server, admin);
+    org = await buildOrg(server, admin);
+    ({ formId } = await installFlowTemplate(admin, 'leave-request'));
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('polls each status change once, also when a status comes back (returned, resubmitted, pending again)', async () => {
+    const leave = await submitAs(org.staff, formId, leaveData(2));
+    const task = await pendingTask(org.salesLead, leave.id);
+    expect((await org.salesLead.client.post(`/api/tasks/${task.id}/return`, { comment: 'Wrong dates' })).status).toBe(200);
+    expect((await org.staff.client.post(`/api/submissions/${leave.id}/resubmit`, { data: leaveData(1) })).status).toBe(200);
+    await approve(org.salesLead, leave.id);
+
+    const res = await zapier.get(`/api/hooks/poll?event=submission.status_changed&formId=${formId}`);
+    expect(res.status).toBe(200);
+    const changes = res.body.map((i: any) => [i.previous_status, i.status]);
+    expect(changes[0]).toEqual(['pending', 'approved']);
+    expect(changes).toContainEqual(['pending', 'returned']);
+    expect(changes).toContainEqual(['returned', 'pending']);
+    const ids = res.body.map((i: any) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const item of res.body) {
+      expect(item.id).toBe(`${leave.id}:${item.status}:${item.event_id}`);
+      expect(item).toMatchObject({
+        event: 'submission.status_changed',
+        submission_id: leave.id,
+        submitted_by_email: org.staff.email,
+        days: 1,
+      });
+    }
   });
 });

@@ -12,6 +12,7 @@ import * as m009 from './009_approvals.ts';
 import * as m010 from './010_notifications.ts';
 import * as m011 from './011_schedules.ts';
 import * as m012 from './012_integrations.ts';
+import * as m013 from './013_zapier_polling.ts';
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
 const migrations: Record<string, Knex.Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Knex.Migration> = {
   '010_notifications': m010,
   '011_schedules': m011,
   '012_integrations': m012,
+  '013_zapier_polling': m013,
 };
 
 // Connector plugins' own tables come after the core ones (their names start with the plugin id).

@@ -8,6 +8,7 @@ import { canBuild, useSession } from '../session/SessionProvider.tsx';
 import { OutboxBadge } from '../offline/OutboxBadge.tsx';
 import { AdminLink } from './AdminLink.tsx';
 import { InboxLink } from './InboxLink.tsx';
+import { IntegrationsLink } from './IntegrationsLink.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import './Header.css';
 
@@ -117,6 +118,7 @@ export function Header() {
             )}
             <InboxLink />
             <AdminLink />
+            <IntegrationsLink />
           </nav>
         )}
         {user && <NotificationBell />}

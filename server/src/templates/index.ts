@@ -6,6 +6,7 @@ import { healthDeclaration } from './healthDeclaration.ts';
 import { inventory } from './inventory.ts';
 import { purchaseRequest } from './purchaseRequest.ts';
 import { leaveRequest } from './leaveRequest.ts';
+import { paymentRequest } from './paymentRequest.ts';
 import { salesOrder } from './salesOrder.ts';
 import { siteCheckIn } from './siteCheckIn.ts';
 import type { Template } from './types.ts';
@@ -20,7 +21,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export const templates: Template[] = deepFreeze([healthDeclaration, inventory, purchaseRequest, leaveRequest, salesOrder, siteCheckIn]);
+export const templates: Template[] = deepFreeze([healthDeclaration, inventory, purchaseRequest, leaveRequest, salesOrder, siteCheckIn, paymentRequest]);
 
 export function findTemplate(id: string): Template | undefined {
   return templates.find((t) => t.id === id);

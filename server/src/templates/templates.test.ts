@@ -107,6 +107,32 @@ const samples: Record<string, { good: Json; bad: Record<string, Json> }> = {
       },
     },
   },
+  'payment-request/payment-request': {
+    good: {
+      payee: 'Wing On Stationery Ltd',
+      invoiceNumber: 'INV-2041',
+      lines: [
+        { description: 'Paper', category: 'office-supplies', amount: 136.5 },
+        { description: 'Taxi to client', category: 'travel', amount: 0.1 },
+      ],
+      dueDate: '2025-04-30',
+    },
+    bad: {
+      'no lines': { payee: 'A', invoiceNumber: '1', lines: [], dueDate: '2025-04-30' },
+      'an unknown category': {
+        payee: 'A',
+        invoiceNumber: '1',
+        lines: [{ description: 'x', category: 'gifts', amount: 1 }],
+        dueDate: '2025-04-30',
+      },
+      'a zero amount': {
+        payee: 'A',
+        invoiceNumber: '1',
+        lines: [{ description: 'x', category: 'travel', amount: 0 }],
+        dueDate: '2025-04-30',
+      },
+    },
+  },
   'leave-request/leave-request': {
     good: { leaveType: 'annual', startDate: '2025-04-17', endDate: '2025-04-22', days: 2.5, reason: '' },
     bad: {
@@ -178,7 +204,15 @@ function eachField(schema: Json, uiSchema: Json, visit: (s: Json, ui: Json | und
 describe('templates', () => {
   it('have the expected, unique ids and can be found by id', () => {
     const ids = templates.map((t) => t.id);
-    expect(ids).toEqual(['health-declaration', 'inventory', 'purchase-request', 'leave-request', 'sales-order', 'site-check-in']);
+    expect(ids).toEqual([
+      'health-declaration',
+      'inventory',
+      'purchase-request',
+      'leave-request',
+      'sales-order',
+      'site-check-in',
+      'payment-request',
+    ]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(findTemplate('inventory')?.forms.map((f) => f.key)).toEqual(['item', 'zone', 'stock-movement']);
     expect(findTemplate('nope')).toBeUndefined();

@@ -4,9 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { DIALECTS, adminClient, Client, startTestServer, type TestServer } from './helpers.ts';
 
-// Passes are driven by the test (app.dispatcher.runOnce), not by the timer.
-process.env.FORMLOOM_DISPATCH_INTERVAL_MS = '0';
-
 /**
  * Zapier played end to end: a Zap subscribes its catch URL through the REST hook endpoint, a
  * submission arrives there through the real dispatcher (signed like every webhook), its body is the
@@ -70,7 +67,15 @@ describe.each(DIALECTS)('Zapier REST hooks delivered on %s', (dialect) => {
   beforeAll(async () => {
     target = new FakeZapier();
     await target.start();
-    server = await startTestServer(dialect, { webhookAllowHosts: ['127.0.0.1'] });
+    // Passes are driven by the test (app.dispatcher.runOnce), not by the timer (read when the app is built).
+    const interval = process.env.FORMLOOM_DISPATCH_INTERVAL_MS;
+    process.env.FORMLOOM_DISPATCH_INTERVAL_MS = '0';
+    try {
+      server = await startTestServer(dialect, { webhookAllowHosts: ['127.0.0.1'] });
+    } finally {
+      if (interval === undefined) delete process.env.FORMLOOM_DISPATCH_INTERVAL_MS;
+      else process.env.FORMLOOM_DISPATCH_INTERVAL_MS = interval;
+    }
     admin = await adminClient(server);
     zapier = new Client(server.url);
     zapier.bearer = (await admin.post('/api/auth/tokens', { name: 'Zapier' })).body.token;

@@ -46,7 +46,10 @@ describe.each(DIALECTS)('Zapier endpoints on %s', (dialect) => {
   let formId: string;
   let appId: string;
 
+  const publicUrl = process.env.FORMLOOM_PUBLIC_URL;
   beforeAll(async () => {
+    // Where file links point (read when an item is built).
+    process.env.FORMLOOM_PUBLIC_URL = 'https://forms.example.com/';
     server = await startTestServer(dialect, { webhookAllowHosts: ['127.0.0.1'] });
     admin = await adminClient(server);
     zapier = await tokenClient(server, admin);
@@ -58,6 +61,8 @@ describe.each(DIALECTS)('Zapier endpoints on %s', (dialect) => {
     expect((await admin.post(`/api/forms/${formId}/publish`)).status).toBe(201);
   });
   afterAll(async () => {
+    if (publicUrl === undefined) delete process.env.FORMLOOM_PUBLIC_URL;
+    else process.env.FORMLOOM_PUBLIC_URL = publicUrl;
     await server?.close();
   });
 
@@ -263,7 +268,7 @@ describe.each(DIALECTS)('Zapier endpoints on %s', (dialect) => {
       quantity: 2,
       field_status: 'paid',
       due: '2026-03-01',
-      receipt: { name: 'receipt 7.png', url: `http://localhost:3000/api/files/${receipt}` },
+      receipt: { name: 'receipt 7.png', url: `https://forms.example.com/api/files/${receipt}` },
       lines: [{ sku: 'A-1', qty: 2 }],
     });
     expect(newest).toMatchObject({ id: second, customer: 'Bob', quantity: 1 });
@@ -330,7 +335,7 @@ describe.each(DIALECTS)('Zapier endpoints on %s', (dialect) => {
         quantity: 1,
         field_status: 'new',
         due: '2026-01-31',
-        receipt: { name: 'document.pdf', url: expect.stringMatching(/\/api\/files\/sample-file-receipt$/) },
+        receipt: { name: 'document.pdf', url: 'https://forms.example.com/api/files/sample-file-receipt' },
         lines: [{ sku: 'Sample sku', qty: 1.5 }],
       });
       // The same keys a real item of this form has, so mappings made on the sample hold.

@@ -102,6 +102,14 @@ describe.each(DIALECTS)('Zapier endpoints on %s', (dialect) => {
     expect(Number((await server.app.db('webhook_subscriptions').count({ n: '*' }).first())?.n)).toBe(0);
   });
 
+  it('lists its routes in the OpenAPI document with their answers', async () => {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    expect(Object.keys(doc.paths['/api/hooks/subscribe'].post.responses)).toEqual(expect.arrayContaining(['201', '404', '422']));
+    expect(Object.keys(doc.paths['/api/hooks/{id}'].delete.responses)).toEqual(expect.arrayContaining(['204', '404']));
+    for (const path of ['/api/hooks/poll', '/api/hooks/sample', '/api/hooks/forms', '/api/hooks/me'])
+      expect(doc.paths[path]?.get).toBeTruthy();
+  });
+
   it("answers the connection test with the token's user", async () => {
     const res = await zapier.get('/api/hooks/me');
     expect(res.status).toBe(200);

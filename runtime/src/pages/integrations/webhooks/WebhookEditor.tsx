@@ -103,7 +103,7 @@ export function WebhookEditor({
             {errors.general}
           </div>
         )}
-        <Section id="webhook-s-receiver" title={t('webhooks.editor.url')}>
+        <Section id="webhook-s-receiver" title={t('webhooks.editor.receiver')}>
           <div className="fl-field">
             <label className="fl-label" htmlFor="webhook-url">
               {t('webhooks.editor.url')}

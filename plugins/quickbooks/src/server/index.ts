@@ -1,13 +1,28 @@
 import { defineConnector } from '@formloom/plugin-api';
+import { connectionRoutes } from './connectionRoutes.ts';
+import { installErrorHandler } from './errors.ts';
+import { listRoutes } from './listRoutes.ts';
+import { mappingRoutes } from './mappingRoutes.ts';
+import { quickbooksMigrations } from './migrations.ts';
+import { QUICKBOOKS_EVENTS, acceptsEvent, handleEvent } from './sync.ts';
 
-/** PLACEHOLDER: the QuickBooks Online connector (purchase orders, bills, bill payments). */
+/**
+ * The QuickBooks Online connector: OAuth 2.0 connect (rotating refresh tokens), company selection,
+ * and mappings without code: approved purchase requests → PurchaseOrder, payment requests → Bill,
+ * and BillPayment once marked paid. See the package README.
+ */
 export const quickbooksConnector = defineConnector({
   id: 'quickbooks',
   name: 'QuickBooks',
   version: '0.1.0',
-  events: [],
-  migrations: [],
-  accepts: async () => false,
-  handle: async () => undefined,
-  routes: async () => undefined,
+  events: QUICKBOOKS_EVENTS,
+  migrations: quickbooksMigrations,
+  accepts: acceptsEvent,
+  handle: handleEvent,
+  routes: async (app, host) => {
+    installErrorHandler(app);
+    connectionRoutes(app, host);
+    listRoutes(app, host);
+    mappingRoutes(app, host);
+  },
 });

@@ -22,7 +22,7 @@ function assertEnabled(subscription: SubscriptionRow): void {
 }
 
 export async function replayDelivery(db: Db, user: User, id: string): Promise<WebhookDelivery> {
-  const { delivery, subscription } = await loadVisibleDelivery(db, user, id);
+  const { subscription } = await loadVisibleDelivery(db, user, id);
   assertEnabled(subscription);
   const now = nowIso();
   // Compare-and-set against the dispatcher: if it claimed the delivery meanwhile, nothing changes.

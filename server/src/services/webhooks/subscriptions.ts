@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { FlowCondition, User, WebhookCreate, WebhookPatch, WebhookSubscription, WebhookWithSecret } from '@formloom/schemas';
 import { nowIso, readJson, writeJson } from '../../db/dialect.ts';
@@ -9,6 +8,7 @@ import type { Db } from '../../repositories/types.ts';
 import { OutboundError } from '../outbound/index.ts';
 import { editableAppIds, loadVisibleSubscription, resolveScope, VISIBLE_FORMATS } from './access.ts';
 import { assertValidFilter } from './filter.ts';
+import { newWebhookSecret } from './signature.ts';
 import { checkTemplate, TemplateError } from './templates.ts';
 
 /** A `webhook_subscriptions` row (migration 012). */
@@ -38,11 +38,6 @@ export interface SubscriptionRow {
 type Stats = WebhookSubscription['stats'];
 const NO_STATS: Stats = { succeeded: 0, failed: 0, dead: 0, pending: 0 };
 const DAY_MS = 24 * 3_600_000;
-
-/** A signing secret as Standard Webhooks writes it: `whsec_` + base64 of 32 random bytes. */
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
-}
 
 export function toSubscription(row: SubscriptionRow, stats: Stats = NO_STATS): WebhookSubscription {
   return {

@@ -172,6 +172,22 @@ describe.each(DIALECTS)('webhook subscriptions on %s', (dialect) => {
     expect((await admin.request('DELETE', `/api/webhooks/${id}`)).status).toBe(404);
   });
 
+  it('documents every route with the statuses it answers (OpenAPI)', async () => {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    expect(statuses('/api/webhooks', 'post')).toEqual(expect.arrayContaining(['201', '400', '403', '404', '422']));
+    expect(statuses('/api/webhooks', 'get')).toContain('200');
+    expect(statuses('/api/webhooks/{id}', 'get')).toEqual(expect.arrayContaining(['200', '404']));
+    expect(statuses('/api/webhooks/{id}', 'patch')).toEqual(expect.arrayContaining(['200', '403', '404', '409', '422']));
+    expect(statuses('/api/webhooks/{id}', 'delete')).toEqual(expect.arrayContaining(['204', '404']));
+    expect(statuses('/api/webhooks/{id}/secret', 'get')).toEqual(expect.arrayContaining(['200', '403', '404']));
+    expect(statuses('/api/webhooks/{id}/deliveries', 'get')).toEqual(expect.arrayContaining(['200', '404']));
+    expect(statuses('/api/webhooks/{id}/replay', 'post')).toEqual(expect.arrayContaining(['200', '404', '409']));
+    expect(statuses('/api/webhooks/preview', 'post')).toEqual(expect.arrayContaining(['200', '404', '422']));
+    expect(statuses('/api/deliveries/{deliveryId}', 'get')).toEqual(expect.arrayContaining(['200', '404']));
+    expect(statuses('/api/deliveries/{deliveryId}/replay', 'post')).toEqual(expect.arrayContaining(['202', '404', '409']));
+  });
+
   describe('validation', () => {
     it.each([
       ['http://127.0.0.1:8080/hook', 'loopback'],

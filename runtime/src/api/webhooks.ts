@@ -49,8 +49,8 @@ export interface WebhooksApi {
   deliveries(webhookId: string, options?: { status?: DeliveryStatus; cursor?: string | null; limit?: number }): Promise<DeliveryPage>;
   /** One delivery with every attempt (the list carries only the latest). */
   delivery(deliveryId: string): Promise<WebhookDelivery>;
-  /** Sends one delivery again (a new attempt under the same webhook-id). */
-  replay(deliveryId: string): Promise<void>;
+  /** Sends one delivery again (a new attempt under the same webhook-id); answers with it, queued. */
+  replay(deliveryId: string): Promise<WebhookDelivery>;
   /** Every failed or dead delivery created since `since` goes again. */
   replayFailed(webhookId: string, since: string): Promise<{ replayed: number }>;
   preview(body: WebhookPreviewRequest): Promise<WebhookPreview>;
@@ -83,9 +83,7 @@ export function createWebhooksApi(request: HttpApiClient['request']): WebhooksAp
       return request<DeliveryPage>('GET', `/api/webhooks/${enc(webhookId)}/deliveries?${params}`);
     },
     delivery: (deliveryId) => request<WebhookDelivery>('GET', `/api/deliveries/${enc(deliveryId)}`),
-    async replay(deliveryId) {
-      await request<unknown>('POST', `/api/deliveries/${enc(deliveryId)}/replay`);
-    },
+    replay: (deliveryId) => request<WebhookDelivery>('POST', `/api/deliveries/${enc(deliveryId)}/replay`),
     replayFailed: (webhookId, since) => request<{ replayed: number }>('POST', `/api/webhooks/${enc(webhookId)}/replay`, { since }),
     preview: (body) => request<WebhookPreview>('POST', '/api/webhooks/preview', body),
   };

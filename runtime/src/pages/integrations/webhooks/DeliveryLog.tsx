@@ -53,7 +53,7 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
         <>
           <ol className="fl-int-deliveries" aria-label={t('webhooks.log.title')}>
             {state.items.map((d) => (
-              <DeliveryRow key={d.id} delivery={d} onReplayed={reload} />
+              <DeliveryRow key={d.id} delivery={d} />
             ))}
           </ol>
           <div className="fl-int-log__more">

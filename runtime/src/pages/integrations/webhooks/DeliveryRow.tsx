@@ -9,10 +9,12 @@ import { DeliveryStatusBadge } from './WebhookBadges.tsx';
 import { useWebhooksApi } from './useWebhooksApi.ts';
 
 /** One delivery: status, event, attempts, last response, duration, time; expands to every attempt; Replay. */
-export function DeliveryRow({ delivery, onReplayed }: { delivery: WebhookDelivery; onReplayed: () => void }) {
+export function DeliveryRow({ delivery: listed }: { delivery: WebhookDelivery }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const webhooks = useWebhooksApi();
+  // After a replay the row shows the delivery as the server answered (queued again), without reloading the list.
+  const [delivery, setDelivery] = useState(listed);
   const [open, setOpen] = useState(false);
   const [replay, setReplay] = useState<{ status: 'idle' | 'running' | 'done' } | { status: 'error'; message: string }>({ status: 'idle' });
   const when = dateTimeFormat(locale, 'short');
@@ -22,9 +24,9 @@ export function DeliveryRow({ delivery, onReplayed }: { delivery: WebhookDeliver
   const onReplay = async () => {
     setReplay({ status: 'running' });
     try {
-      await webhooks.replay(delivery.id);
+      const queued = await webhooks.replay(delivery.id);
+      setDelivery({ ...queued, log: queued.log.slice(0, 1) });
       setReplay({ status: 'done' });
-      onReplayed();
     } catch (err) {
       setReplay({ status: 'error', message: err instanceof ApiError ? err.message : t('errors.generic') });
     }
@@ -80,7 +82,7 @@ export function DeliveryRow({ delivery, onReplayed }: { delivery: WebhookDeliver
       )}
       {open && (
         <div id={detailsId}>
-          <DeliveryAttempts deliveryId={delivery.id} />
+          <DeliveryAttempts key={delivery.attempts} deliveryId={delivery.id} />
         </div>
       )}
     </li>

@@ -1,0 +1,100 @@
+// The connector screens' calls: a submission's integrations (record page), the Shopify and QuickBooks
+// connection and mapping routes under /api/connectors/<id>. Built on the HTTP client's `request`, so
+// CSRF, Accept-Language and errors work as everywhere. Shapes are the plugins' shared zod models (types only).
+import type { SubmissionIntegration } from '@formloom/schemas';
+import type {
+  QuickBooksAccount,
+  QuickBooksConnection,
+  QuickBooksConnectResponse,
+  QuickBooksItem,
+  QuickBooksMapping,
+  QuickBooksMappingInput,
+  QuickBooksMappingSummary,
+  QuickBooksPreview,
+  QuickBooksSettingsInput,
+  QuickBooksVendor,
+} from '@formloom/plugin-quickbooks/shared';
+import type { ApiClient, HttpApiClient } from './client.ts';
+import type { Submission } from './types.ts';
+
+export type { SubmissionIntegration };
+
+const enc = encodeURIComponent;
+type Request = HttpApiClient['request'];
+
+export interface IntegrationsApi {
+  /** Per connector that touched the submission: its latest job and the external records it made. */
+  ofSubmission(submissionId: string): Promise<SubmissionIntegration[]>;
+  /** A failed or dead job again, now (202 with the job's new state). */
+  retry(jobId: string): Promise<SubmissionIntegration>;
+  /** The caller may edit the submission's app (who may retry: a retry creates records elsewhere). */
+  mayRetry(submissionId: string): Promise<boolean>;
+}
+
+export function createIntegrationsApi(request: Request, client: ApiClient): IntegrationsApi {
+  return {
+    ofSubmission: async (submissionId) =>
+      (await request<{ items: SubmissionIntegration[] }>('GET', `/api/submissions/${enc(submissionId)}/integrations`)).items,
+    retry: (jobId) => request<SubmissionIntegration>('POST', `/api/integration-jobs/${enc(jobId)}/retry`),
+    async mayRetry(submissionId) {
+      const submission = await request<Submission>('GET', `/api/submissions/${enc(submissionId)}`);
+      const form = await client.getForm(submission.formId);
+      return (await client.getApp(form.appId)).permissions.canEdit;
+    },
+  };
+}
+
+const QBO = '/api/connectors/quickbooks';
+
+export interface QuickBooksApi {
+  connection(): Promise<QuickBooksConnection>;
+  saveSettings(body: QuickBooksSettingsInput): Promise<QuickBooksConnection>;
+  /** Where to send the browser: Intuit's consent page, which comes back to /integrations/quickbooks. */
+  connect(): Promise<QuickBooksConnectResponse>;
+  selectCompany(realmId: string): Promise<QuickBooksConnection>;
+  removeCompany(realmId: string): Promise<void>;
+  vendors(): Promise<QuickBooksVendor[]>;
+  /** `type` is a QuickBooks AccountType (QUICKBOOKS_ACCOUNT_TYPES). */
+  accounts(type?: string): Promise<QuickBooksAccount[]>;
+  items(): Promise<QuickBooksItem[]>;
+  mappings(): Promise<QuickBooksMappingSummary[]>;
+  mapping(formId: string): Promise<QuickBooksMapping>;
+  saveMapping(formId: string, body: QuickBooksMappingInput): Promise<QuickBooksMapping>;
+  removeMapping(formId: string): Promise<void>;
+  preview(formId: string, body: QuickBooksMappingInput): Promise<QuickBooksPreview>;
+}
+
+export function createQuickBooksApi(request: Request): QuickBooksApi {
+  return {
+    connection: () => request<QuickBooksConnection>('GET', `${QBO}/connection`),
+    saveSettings: (body) => request<QuickBooksConnection>('PUT', `${QBO}/settings`, body),
+    connect: () => request<QuickBooksConnectResponse>('POST', `${QBO}/connect`),
+    selectCompany: (realmId) => request<QuickBooksConnection>('PUT', `${QBO}/company`, { realmId }),
+    async removeCompany(realmId) {
+      await request<unknown>('DELETE', `${QBO}/companies/${enc(realmId)}`);
+    },
+    vendors: async () => (await request<{ vendors: QuickBooksVendor[] }>('GET', `${QBO}/vendors`)).vendors,
+    accounts: async (type) =>
+      (await request<{ accounts: QuickBooksAccount[] }>('GET', `${QBO}/accounts${type ? `?type=${enc(type)}` : ''}`)).accounts,
+    items: async () => (await request<{ items: QuickBooksItem[] }>('GET', `${QBO}/items`)).items,
+    mappings: async () => (await request<{ mappings: QuickBooksMappingSummary[] }>('GET', `${QBO}/mappings`)).mappings,
+    mapping: (formId) => request<QuickBooksMapping>('GET', `${QBO}/mappings/${enc(formId)}`),
+    saveMapping: (formId, body) => request<QuickBooksMapping>('PUT', `${QBO}/mappings/${enc(formId)}`, body),
+    async removeMapping(formId) {
+      await request<unknown>('DELETE', `${QBO}/mappings/${enc(formId)}`);
+    },
+    preview: (formId, body) => request<QuickBooksPreview>('POST', `${QBO}/mappings/${enc(formId)}/preview`, body),
+  };
+}
+
+export interface ConnectorsApi {
+  integrations: IntegrationsApi;
+  quickbooks: QuickBooksApi;
+}
+
+/** The connector calls over the app's API client (the HTTP client in the app; tests pass one with `request`). */
+export function connectorsApiFor(client: ApiClient): ConnectorsApi | null {
+  const request = (client as Partial<HttpApiClient>).request;
+  if (!request) return null;
+  return { integrations: createIntegrationsApi(request, client), quickbooks: createQuickBooksApi(request) };
+}

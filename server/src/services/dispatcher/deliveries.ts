@@ -9,6 +9,7 @@ import { renderWebhookBody } from '../webhooks/payload.ts';
 import { signedHeaders } from '../webhooks/signature.ts';
 import { TemplateError } from '../webhooks/templates.ts';
 import { claimDue, stillOwned } from './claims.ts';
+import type { GroupWriter } from './groupWriter.ts';
 import { nextRetryDelayMs, parseRetryAfter } from './retrySchedule.ts';
 import type { DispatcherSettings } from './settings.ts';
 
@@ -23,6 +24,10 @@ export const RESPONSE_EXCERPT_BYTES = 2048;
 
 export interface DeliveryContext {
   db: Knex;
+  /** For the reads of a delivery (on SQLite the read-only pool, beside the one writer). */
+  reader: Knex;
+  /** Outcomes of deliveries finishing together are written in one transaction. */
+  writer: GroupWriter;
   secretBox: SecretBox;
   outbound: OutboundHttp;
   settings: DispatcherSettings;
@@ -35,6 +40,9 @@ export interface ClaimedDelivery {
   subscription_id: string;
   event_id: string;
   attempts: number;
+  /** Read for the whole claim at once (undefined: deleted meanwhile). */
+  subscription?: SubscriptionRow;
+  event?: DomainEventRow;
 }
 
 export type DeliveryOutcome = 'succeeded' | 'failed' | 'dead' | 'gone' | 'lost';
@@ -61,8 +69,9 @@ interface Exchange {
   durationMs: number;
 }
 
-export function claimDeliveries(ctx: DeliveryContext, now: Date, limit: number): Promise<ClaimedDelivery[]> {
-  return claimDue<ClaimedDelivery>(
+/** Claims due deliveries, with their subscriptions and events read in two queries for the lot. */
+export async function claimDeliveries(ctx: DeliveryContext, now: Date, limit: number): Promise<ClaimedDelivery[]> {
+  const claimed = await claimDue<ClaimedDelivery>(
     ctx.db,
     {
       table: 'webhook_deliveries',
@@ -75,6 +84,15 @@ export function claimDeliveries(ctx: DeliveryContext, now: Date, limit: number):
     ctx.settings.leaseMs,
     limit,
   );
+  if (claimed.length === 0) return claimed;
+  const distinct = (key: 'subscription_id' | 'event_id') => [...new Set(claimed.map((d) => d[key]))];
+  const [subscriptions, events] = await Promise.all([
+    ctx.reader('webhook_subscriptions').whereIn('id', distinct('subscription_id')) as Promise<SubscriptionRow[]>,
+    ctx.reader('domain_events').whereIn('id', distinct('event_id')) as Promise<DomainEventRow[]>,
+  ]);
+  const subscriptionById = new Map(subscriptions.map((r) => [r.id, r]));
+  const eventById = new Map(events.map((r) => [r.id, r]));
+  return claimed.map((d) => ({ ...d, subscription: subscriptionById.get(d.subscription_id), event: eventById.get(d.event_id) }));
 }
 
 /** Builds, signs and sends; any failure before or during the exchange becomes the attempt's error. */
@@ -82,9 +100,9 @@ async function exchange(ctx: DeliveryContext, subscription: SubscriptionRow, del
   const started = new Date();
   const result: Exchange = { startedAt: started, headers: {}, body: '', response: null, error: null, durationMs: 0 };
   try {
-    const eventRow: DomainEventRow | undefined = await ctx.db('domain_events').where({ id: delivery.event_id }).first();
+    const eventRow = delivery.event;
     if (!eventRow) throw new Error(`The event ${delivery.event_id} is gone from the outbox.`);
-    const envelope = await buildEnvelope(ctx.db, eventFromRow(eventRow));
+    const envelope = await buildEnvelope(ctx.reader, eventFromRow(eventRow));
     const rendered = await renderWebhookBody(
       {
         id: subscription.id,
@@ -143,12 +161,12 @@ async function turnOff(trx: Knex.Transaction, subscription: SubscriptionRow, rea
   }
 }
 
-/** The attempt's log row, the delivery's next state and the subscription's health, in one transaction. */
+/** The attempt's log row, the delivery's next state and the subscription's health, in one transaction (shared with other lanes). */
 async function record(ctx: DeliveryContext, subscription: SubscriptionRow, delivery: ClaimedDelivery, sent: Exchange, now: Date) {
   const nowIso = now.toISOString();
   const response = sent.response;
   const verdict = classify(response);
-  return ctx.db.transaction(async (trx): Promise<DeliveryOutcome> => {
+  return ctx.writer.write(async (trx): Promise<DeliveryOutcome> => {
     await trx('webhook_attempts').insert({
       id: newId(),
       delivery_id: delivery.id,
@@ -220,7 +238,7 @@ async function record(ctx: DeliveryContext, subscription: SubscriptionRow, deliv
 
 /** Sends one claimed delivery and records what happened. */
 export async function deliverOne(ctx: DeliveryContext, delivery: ClaimedDelivery, now: Date): Promise<DeliveryOutcome> {
-  const subscription: SubscriptionRow | undefined = await ctx.db('webhook_subscriptions').where({ id: delivery.subscription_id }).first();
+  const subscription = delivery.subscription;
   if (!subscription) return 'lost'; // deleted meanwhile; its deliveries went with it
   const sent = await exchange(ctx, subscription, delivery);
   return record(ctx, subscription, delivery, sent, now);

@@ -6,6 +6,7 @@ import { connectors as installedConnectors } from '../connectors/registry.ts';
 import { workOffDue } from './claims.ts';
 import { claimDeliveries, deliverOne, type DeliveryContext, type DeliveryOutcome } from './deliveries.ts';
 import { fanOutBatch, type FanOutContext } from './fanOut.ts';
+import { createGroupWriter } from './groupWriter.ts';
 import { claimJobs, runJob, type JobContext, type JobOutcome } from './jobs.ts';
 import { DEFAULT_SETTINGS, type DispatcherSettings } from './settings.ts';
 
@@ -64,6 +65,8 @@ export function createDispatcher(app: FastifyInstance, options: DispatcherOption
   const fanOutCtx: FanOutContext = { db: app.db, connectors: bindings, log };
   const deliveryCtx: DeliveryContext = {
     db: app.db,
+    reader: app.reader,
+    writer: createGroupWriter(app.db),
     secretBox: app.secretBox,
     outbound: app.outbound,
     settings,
@@ -83,7 +86,14 @@ export function createDispatcher(app: FastifyInstance, options: DispatcherOption
     // Side by side: a connector waiting out a rate limit does not hold up webhooks.
     await Promise.all([
       workOffDue(
-        (limit) => claimDeliveries(deliveryCtx, now, limit),
+        async (limit) => {
+          // Lanes running short: fan out what came in meanwhile, so a steady stream never waits a pass.
+          const rows = await claimDeliveries(deliveryCtx, now, limit);
+          if (rows.length === limit) return rows;
+          const fresh = await fanOutBatch(fanOutCtx, now, fanOutLimit);
+          result.events += fresh;
+          return fresh === 0 ? rows : [...rows, ...(await claimDeliveries(deliveryCtx, now, limit - rows.length))];
+        },
         async (d) => void result.deliveries[await deliverOne(deliveryCtx, d, now)]++,
         { batch: settings.claimBatch, concurrency: settings.concurrency, onError },
       ),

@@ -7,6 +7,8 @@ import { eventFamilies } from './eventFamilies.ts';
  * patterns: `submission.*` ticks every submission type and keeps later ones; unticking one type of a
  * whole family turns the wildcard back into the remaining types.
  */
+const OPEN_FAMILIES = new Set(['submission', 'approval']);
+
 export function EventsPicker({
   selected,
   onChange,
@@ -47,28 +49,36 @@ export function EventsPicker({
         {families.map(({ family, wildcard, types }) => {
           const whole = all || selected.has(wildcard);
           const name = t(`webhooks.events.families.${family}`, { defaultValue: family });
+          const picked = whole ? types.length : types.filter((ty) => selected.has(ty)).length;
           return (
-            <fieldset key={family} className="fl-int-family" disabled={all}>
-              <legend>{name}</legend>
-              <label className="fl-int-check fl-int-check--family">
-                <input type="checkbox" checked={whole} onChange={(e) => setFamily(wildcard, types, e.target.checked)} />
-                <span>
-                  {t('webhooks.events.allOfFamily', { family: name })} <code>{wildcard}</code>
-                </span>
-              </label>
-              {types.map((type) => (
-                <label key={type} className="fl-int-check">
-                  <input
-                    type="checkbox"
-                    checked={whole || selected.has(type)}
-                    onChange={(e) => setType(wildcard, types, type, e.target.checked)}
-                  />
+            // Families open when something in them is picked (and the two most used): the rest stay one line each.
+            <details key={family} className="fl-int-family" open={OPEN_FAMILIES.has(family) || picked > 0 || undefined}>
+              <summary>
+                {name}
+                {picked > 0 && <span className="fl-int-family__count">{t('webhooks.events.selected', { count: picked })}</span>}
+              </summary>
+              <fieldset disabled={all}>
+                <legend className="fl-visually-hidden">{name}</legend>
+                <label className="fl-int-check fl-int-check--family">
+                  <input type="checkbox" checked={whole} onChange={(e) => setFamily(wildcard, types, e.target.checked)} />
                   <span>
-                    {t(`webhooks.events.types.${type}`, { defaultValue: type })} <code>{type}</code>
+                    {t('webhooks.events.allOfFamily', { family: name })} <code>{wildcard}</code>
                   </span>
                 </label>
-              ))}
-            </fieldset>
+                {types.map((type) => (
+                  <label key={type} className="fl-int-check">
+                    <input
+                      type="checkbox"
+                      checked={whole || selected.has(type)}
+                      onChange={(e) => setType(wildcard, types, type, e.target.checked)}
+                    />
+                    <span>
+                      {t(`webhooks.events.types.${type}`, { defaultValue: type })} <code>{type}</code>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            </details>
           );
         })}
       </div>

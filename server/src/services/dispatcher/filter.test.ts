@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FlowCondition } from '@formloom/schemas';
 import { filterPasses } from './filter.ts';
 
 const submission = (data: Record<string, unknown>) => ({ data, createdBy: 'u1' });

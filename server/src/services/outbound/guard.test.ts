@@ -105,12 +105,12 @@ describe('vetUrl', () => {
   it('lets a listed host, host:port or IP through, and nothing else on that address', async () => {
     const resolve: Resolver = async () => [{ address: '10.0.0.7', family: 4 }];
     const vet = (raw: string, allow: string[]) => vetUrl(parseOutboundUrl(raw), enforce(allow, resolve));
-    await expect(vet('http://erp.internal:8080/in', ['erp.internal'])).resolves.toEqual({ address: '10.0.0.7', family: 4 });
-    await expect(vet('http://erp.internal:8080/in', ['ERP.internal:8080'])).resolves.toMatchObject({ address: '10.0.0.7' });
+    await expect(vet('http://erp.internal:8080/in', ['erp.internal'])).resolves.toEqual([{ address: '10.0.0.7', family: 4 }]);
+    await expect(vet('http://erp.internal:8080/in', ['ERP.internal:8080'])).resolves.toMatchObject([{ address: '10.0.0.7' }]);
     await expect(vet('http://erp.internal:9090/in', ['erp.internal:8080'])).rejects.toMatchObject({ code: 'address_not_allowed' });
-    await expect(vet('http://erp.internal/in', ['10.0.0.7'])).resolves.toMatchObject({ address: '10.0.0.7' });
-    await expect(vet('http://127.0.0.1:4000/', ['127.0.0.1'])).resolves.toMatchObject({ address: '127.0.0.1' });
-    await expect(vet('http://[::1]:4000/', ['[::1]:4000'])).resolves.toMatchObject({ address: '::1' });
+    await expect(vet('http://erp.internal/in', ['10.0.0.7'])).resolves.toMatchObject([{ address: '10.0.0.7' }]);
+    await expect(vet('http://127.0.0.1:4000/', ['127.0.0.1'])).resolves.toMatchObject([{ address: '127.0.0.1' }]);
+    await expect(vet('http://[::1]:4000/', ['[::1]:4000'])).resolves.toMatchObject([{ address: '::1' }]);
     await expect(vet('http://other.internal/in', ['erp.internal'])).rejects.toMatchObject({ code: 'address_not_allowed' });
   });
 

@@ -172,10 +172,11 @@ export interface GuardOptions {
 }
 
 /**
- * Resolves a URL's host and returns the address to connect to, or throws OutboundError
+ * Resolves a URL's host and returns the addresses it may connect to (all of them judged; the socket
+ * tries them in order, IPv6 and IPv4 alike), or throws OutboundError
  * `address_not_allowed` (a refused range, a metadata name) or `network_error` (the name does not resolve).
  */
-export async function vetUrl(url: URL, options: GuardOptions): Promise<ResolvedAddress> {
+export async function vetUrl(url: URL, options: GuardOptions): Promise<ResolvedAddress[]> {
   const host = hostOf(url);
   const port = portOf(url);
   const hostAllowed = !options.enforce || options.allowList.allows(host, port);
@@ -194,7 +195,7 @@ export async function vetUrl(url: URL, options: GuardOptions): Promise<ResolvedA
     }
     if (addresses.length === 0) throw new OutboundError('network_error', `The host ${host} has no address.`);
   }
-  if (hostAllowed) return addresses[0]!;
+  if (hostAllowed) return addresses;
 
   for (const { address } of addresses) {
     const reason = refusedReason(address);
@@ -206,5 +207,5 @@ export async function vetUrl(url: URL, options: GuardOptions): Promise<ResolvedA
       );
     }
   }
-  return addresses[0]!;
+  return addresses;
 }

@@ -167,6 +167,16 @@ describe('createOutboundHttp', () => {
     expect((await rejection(allowed.request(post(`http://rebind.test:${target.port}/ok`)))).code).toBe('address_not_allowed');
   });
 
+  it('an allowed name tries each of its addresses: IPv6 first, then the IPv4 the receiver listens on', async () => {
+    const resolve: Resolver = async () => [
+      { address: '::1', family: 6 },
+      { address: '127.0.0.1', family: 4 },
+    ];
+    const outbound = createOutboundHttp({ resolve, allowHosts: ['both.test'] });
+    const res = await outbound.request(post(`http://both.test:${target.port}/ok`));
+    expect(res.status).toBe(200);
+  });
+
   it('trusted (guard off) reaches loopback but still only speaks http(s)', async () => {
     const trusted = createOutboundHttp({ guard: false });
     expect((await trusted.request(post(`${target.base}/ok`))).status).toBe(200);

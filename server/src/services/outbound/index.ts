@@ -100,13 +100,13 @@ export function createOutboundHttp(options: OutboundOptions = {}): OutboundHttp 
     let headers: Record<string, string> = lowerCaseKeys(req.headers ?? {});
     try {
       for (let hop = 0; ; hop++) {
-        const address = await Promise.race([vetUrl(url, guard), aborted(timer.signal, timedOut)]);
+        const addresses = await Promise.race([vetUrl(url, guard), aborted(timer.signal, timedOut)]);
         const res = await sendHop({
           method,
           url,
           headers,
           body,
-          address,
+          addresses,
           maxBodyBytes: req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
           signal: timer.signal,
         });

@@ -10,8 +10,8 @@ export interface Hop {
   url: URL;
   headers: Record<string, string>;
   body?: string;
-  /** The address the guard vetted: the socket connects here whatever DNS says now. */
-  address: ResolvedAddress;
+  /** The addresses the guard vetted: the socket connects to these whatever DNS says now. */
+  addresses: ResolvedAddress[];
   maxBodyBytes: number;
   signal: AbortSignal;
 }
@@ -22,11 +22,15 @@ export interface HopResponse {
   body: string;
 }
 
-/** A `lookup` that answers every query with the vetted address (in the single or the `all` shape). */
-function pinnedLookup(address: ResolvedAddress): LookupFunction {
+/** A `lookup` that answers every query with the vetted addresses (all of them, or the first). */
+function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options?.all) callback(null, [{ address: address.address, family: address.family }]);
-    else callback(null, address.address, address.family);
+    if (options?.all)
+      callback(
+        null,
+        addresses.map((a) => ({ address: a.address, family: a.family })),
+      );
+    else callback(null, addresses[0]!.address, addresses[0]!.family);
   }) as LookupFunction;
 }
 
@@ -55,7 +59,7 @@ export function sendHop(hop: Hop): Promise<HopResponse> {
     };
     const req = client.request(
       hop.url,
-      { method: hop.method, headers, agent: false, lookup: pinnedLookup(hop.address), signal: hop.signal },
+      { method: hop.method, headers, agent: false, lookup: pinnedLookup(hop.addresses), signal: hop.signal },
       (res) => {
         const chunks: Buffer[] = [];
         let kept = 0;

@@ -12,12 +12,12 @@ describe('subscription filter', () => {
   });
 
   it('compares fields like the flow conditions, nested with all / any / not', () => {
-    const bigOrRush = {
+    const bigOrRush: FlowCondition = {
       any: [
         { field: ['qty'], op: 'gt', value: 5 },
         { field: ['priority'], op: 'eq', value: 'rush' },
       ],
-    } as const;
+    };
     expect(filterPasses(bigOrRush, submission({ qty: 9 }))).toBe(true);
     expect(filterPasses(bigOrRush, submission({ qty: 2, priority: 'rush' }))).toBe(true);
     expect(filterPasses(bigOrRush, submission({ qty: 2 }))).toBe(false);

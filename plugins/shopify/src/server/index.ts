@@ -1,13 +1,26 @@
 import { defineConnector } from '@formloom/plugin-api';
+import { connectionRoutes } from './connectionRoutes.ts';
+import { installErrorHandler } from './errors.ts';
+import { mappingRoutes } from './mappingRoutes.ts';
+import { shopifyMigrations } from './migrations.ts';
+import { acceptsEvent, handleEvent, SHOPIFY_EVENTS } from './sync.ts';
 
-/** PLACEHOLDER: the Shopify connector (orders/draft orders from forms, stock to inventoryAdjustQuantities). */
+/**
+ * The Shopify connector: a custom app's Admin API token (pinned to 2025-09), forms mapped without
+ * code to draft orders or orders (when submitted or approved), and stock movements to inventory
+ * adjustments. See the package README.
+ */
 export const shopifyConnector = defineConnector({
   id: 'shopify',
   name: 'Shopify',
   version: '0.1.0',
-  events: [],
-  migrations: [],
-  accepts: async () => false,
-  handle: async () => undefined,
-  routes: async () => undefined,
+  events: SHOPIFY_EVENTS,
+  migrations: shopifyMigrations,
+  accepts: acceptsEvent,
+  handle: handleEvent,
+  routes: async (app, host) => {
+    installErrorHandler(app);
+    connectionRoutes(app, host);
+    mappingRoutes(app, host);
+  },
 });

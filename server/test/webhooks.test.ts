@@ -127,6 +127,16 @@ describe.each(DIALECTS)('webhook subscriptions on %s', (dialect) => {
     expect((await row(id)).revision).toBe(before.revision + 4);
   });
 
+  it('concurrent PATCHes never lose an update: each one applied bumps the revision, the others answer 409 webhook_changed', async () => {
+    const { id } = (await create(admin, { appId })).body;
+    const start = (await row(id)).revision;
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => patch(admin, id, { description: `edit ${i}` })));
+    const applied = answers.filter((a) => a.status === 200).length;
+    for (const a of answers) if (a.status !== 200) expect(a.body).toMatchObject({ statusCode: 409, code: 'webhook_changed' });
+    expect(applied).toBeGreaterThan(0);
+    expect((await row(id)).revision).toBe(start + applied);
+  });
+
   it('rotateSecret answers with a new secret that replaces the old one', async () => {
     const created = (await create(admin, { appId })).body;
     const rotated = await patch(admin, created.id, { rotateSecret: true });

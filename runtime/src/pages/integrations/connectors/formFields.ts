@@ -30,9 +30,10 @@ function kindOf(schema: JsonObject, fieldType: string | null): FieldKind {
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   if (type === 'array' && isObject(schema.items) && isObject(schema.items.properties)) return 'subtable';
   if (type === 'object') return 'section';
-  if ((fieldType && CHOICE_TYPES.has(fieldType)) || Array.isArray(schema.oneOf) || Array.isArray(schema.enum)) return 'choice';
-  if (type === 'number' || type === 'integer') return 'number';
+  // Yes/no fields carry a oneOf of true/false: still a boolean to a "paid" slot.
   if (type === 'boolean') return 'boolean';
+  if (type === 'number' || type === 'integer') return 'number';
+  if ((fieldType && CHOICE_TYPES.has(fieldType)) || Array.isArray(schema.oneOf) || Array.isArray(schema.enum)) return 'choice';
   if (type === 'string' && (schema.format === 'date' || schema.format === 'date-time' || fieldType === 'date' || fieldType === 'datetime'))
     return 'date';
   if (type === 'string') return 'text';

@@ -33,7 +33,7 @@ export function QuickBooksMappingFields({
 
   return (
     <>
-      <Section id="qbo-target" title={t('quickbooks.editor.target')}>
+      <Section id="qbo-target-section" title={t('quickbooks.editor.target')}>
         <div className="fl-int-radios" role="radiogroup" aria-label={t('quickbooks.editor.target')}>
           {(['purchase_order', 'bill'] as const).map((kind) => (
             <label key={kind} className="fl-int-radio">
@@ -51,7 +51,7 @@ export function QuickBooksMappingFields({
         </label>
       </Section>
 
-      <Section id="qbo-vendor" title={t('quickbooks.editor.vendor')} hint={t('quickbooks.editor.vendorHint')}>
+      <Section id="qbo-vendor-section" title={t('quickbooks.editor.vendor')} hint={t('quickbooks.editor.vendorHint')}>
         <div className="fl-int-radios fl-conn-inline-radios">
           {(['field', 'fixed'] as const).map((mode) => (
             <label key={mode} className="fl-int-check">
@@ -100,7 +100,7 @@ export function QuickBooksMappingFields({
         )}
       </Section>
 
-      <Section id="qbo-lines" title={t('quickbooks.editor.lines')} hint={t('quickbooks.editor.linesHint')}>
+      <Section id="qbo-lines-section" title={t('quickbooks.editor.lines')} hint={t('quickbooks.editor.linesHint')}>
         <FieldPicker
           id="qbo-lines-field"
           label={t('quickbooks.editor.linesField')}
@@ -212,7 +212,7 @@ export function QuickBooksMappingFields({
         )}
       </Section>
 
-      <Section id="qbo-more" title={t('quickbooks.editor.more')}>
+      <Section id="qbo-more-section" title={t('quickbooks.editor.more')}>
         <div className="fl-conn-grid">
           <FieldPicker
             id="qbo-due-date"
@@ -251,7 +251,7 @@ export function QuickBooksMappingFields({
       </Section>
 
       {!po && (
-        <Section id="qbo-payment" title={t('quickbooks.editor.payment')} hint={t('quickbooks.editor.paymentHint')}>
+        <Section id="qbo-payment-section" title={t('quickbooks.editor.payment')} hint={t('quickbooks.editor.paymentHint')}>
           <label className="fl-int-check">
             <input type="checkbox" checked={draft.payWhenPaid} onChange={(e) => change({ payWhenPaid: e.target.checked })} />
             <span>{t('quickbooks.editor.payWhenPaid')}</span>

@@ -176,16 +176,6 @@ export function WebhookEditor({
         <Section id="webhook-s-payload" title={t('webhooks.payload.title')}>
           <PayloadEditor draft={draft} onChange={patch} error={fieldError('template')} />
         </Section>
-        <div className="fl-int-editor__save">
-          <button type="submit" className="fl-btn fl-btn--primary" disabled={saving === 'saving'}>
-            {saving === 'saving' ? t('webhooks.editor.saving') : isNew ? t('webhooks.editor.create') : t('webhooks.editor.save')}
-          </button>
-          {saving === 'saved' && !isNew && (
-            <span className="fl-int-saved" role="status">
-              {t('webhooks.editor.saved')}
-            </span>
-          )}
-        </div>
       </div>
       <aside className="fl-int-editor__preview fl-card" aria-labelledby="webhook-preview-title">
         <h2 id="webhook-preview-title">{t('webhooks.preview.title')}</h2>
@@ -198,6 +188,16 @@ export function WebhookEditor({
           onTemplateError={(message) => setErrors((e) => ({ ...e, fields: { ...e.fields, template: message ?? undefined } }))}
         />
       </aside>
+      <div className="fl-int-editor__save">
+        <button type="submit" className="fl-btn fl-btn--primary" disabled={saving === 'saving'}>
+          {saving === 'saving' ? t('webhooks.editor.saving') : isNew ? t('webhooks.editor.create') : t('webhooks.editor.save')}
+        </button>
+        {saving === 'saved' && !isNew && (
+          <span className="fl-int-saved" role="status">
+            {t('webhooks.editor.saved')}
+          </span>
+        )}
+      </div>
     </form>
   );
 }

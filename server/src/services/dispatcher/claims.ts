@@ -53,7 +53,7 @@ export function stillOwned(q: Knex.QueryBuilder, inFlight: string, claim: { id: 
  * Claims and works off everything due: up to `concurrency` rows in flight, topped up with a claim of
  * up to `batch` rows whenever half the lanes are free (a claim of 1 when `batch` is 1: one by one).
  * Never claims more than it can start at once, so no claimed row waits in a queue while its lease
- * runs. Returns how many rows it worked; ends when a claim comes back empty and the lanes are idle.
+ * runs. Returns how many rows it worked; ends when a claim comes back empty with every lane idle.
  */
 export async function workOffDue<T>(
   claim: (limit: number) => Promise<T[]>,
@@ -66,7 +66,12 @@ export async function workOffDue<T>(
   for (;;) {
     while (options.concurrency - inFlight.size < refillAt) await Promise.race(inFlight);
     const rows = await claim(Math.min(options.batch, options.concurrency - inFlight.size));
-    if (rows.length === 0) break;
+    if (rows.length === 0) {
+      if (inFlight.size === 0) break;
+      // Under a steady stream more is due by the time a lane frees: keep the lanes fed.
+      await Promise.race(inFlight);
+      continue;
+    }
     worked += rows.length;
     for (const row of rows) {
       // A row's failure is its own (recorded by `work`); one that escapes is logged, never stops the rest.

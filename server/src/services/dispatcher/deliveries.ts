@@ -33,6 +33,11 @@ export interface DeliveryContext {
   settings: DispatcherSettings;
   userAgent: string;
   log: { warn(obj: object, msg: string): void };
+  /**
+   * Subscriptions this process marked failing since their row was read: a success clears
+   * `failing_since` only where it may be set, sparing the healthy majority a write per delivery.
+   */
+  markedFailing: Set<string>;
 }
 
 export interface ClaimedDelivery {
@@ -194,7 +199,9 @@ async function record(ctx: DeliveryContext, subscription: SubscriptionRow, deliv
         updated_at: nowIso,
       });
       if (n === 0) return 'lost';
-      await trx('webhook_subscriptions').where({ id: subscription.id }).whereNotNull('failing_since').update({ failing_since: null });
+      if (subscription.failing_since || ctx.markedFailing.delete(subscription.id)) {
+        await trx('webhook_subscriptions').where({ id: subscription.id }).whereNotNull('failing_since').update({ failing_since: null });
+      }
       return 'succeeded';
     }
 
@@ -228,6 +235,7 @@ async function record(ctx: DeliveryContext, subscription: SubscriptionRow, deliv
     if (n === 0) return 'lost';
     const since = subscription.failing_since ?? nowIso;
     if (!subscription.failing_since) {
+      ctx.markedFailing.add(subscription.id);
       await trx('webhook_subscriptions').where({ id: subscription.id }).whereNull('failing_since').update({ failing_since: nowIso });
     } else if (now.getTime() - Date.parse(since) > ctx.settings.disableAfterMs) {
       await turnOff(trx, subscription, 'failing', since, nowIso);

@@ -72,6 +72,7 @@ export function createDispatcher(app: FastifyInstance, options: DispatcherOption
     settings,
     userAgent: `Formloom-Webhooks/${configFromEnv({}).version}`,
     log,
+    markedFailing: new Set(),
   };
   const jobCtx: JobContext = { db: app.db, connectors: bindings, settings, log };
   const onError = (err: unknown) => log.warn({ err }, 'dispatcher: a row failed unexpectedly; its lease brings it back');

@@ -83,7 +83,15 @@ describe.each(DIALECTS)('webhook dispatcher on %s', (dialect) => {
     const { formId } = await publishedForm(admin);
     const target = await receiver();
     await target.down(); // connection refused
-    const sub = await subscribe(server, { url: `${target.url}/hooks`, formId, headers: { authorization: 'Bearer receiver-token' } });
+    // Through the webhooks API, as people make them.
+    const created = await admin.post('/api/webhooks', {
+      url: `${target.url}/hooks`,
+      events: ['submission.created'],
+      formId,
+      headers: { authorization: 'Bearer receiver-token' },
+    });
+    expect(created.status).toBe(201);
+    const sub = created.body as { id: string; secret: string };
     target.setSecret(sub.secret);
     const submissionId = await submit(formId, { name: 'Drill', qty: 7 });
 

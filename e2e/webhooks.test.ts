@@ -86,7 +86,8 @@ describe('webhooks in Chromium', () => {
       const context = await browser.newContext({ viewport: { width: c.width, height: c.height }, locale: 'en-GB' });
       const page = await context.newPage();
       const problems: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && !/401/.test(m.text()) && problems.push(m.text()));
+      // 401 before signing in, 422 for the broken template the test previews on purpose.
+      page.on('console', (m) => m.type() === 'error' && !/status of (401|422)/.test(m.text()) && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push(String(e)));
       const shot = async (name: string) => {
         await page.evaluate('window.scrollTo(0, 0)');
@@ -116,16 +117,38 @@ describe('webhooks in Chromium', () => {
         await page.getByLabel(W.editor.app, { exact: true }).selectOption({ label: 'Test app' });
         await page.getByLabel(W.editor.form, { exact: true }).selectOption(formId);
         expect(await page.getByRole('checkbox', { name: new RegExp(W.events.types.submission.created) }).isChecked()).toBe(true);
-        await page.getByRole('button', { name: W.preview.run, exact: true }).click();
+
+        // Only orders of 100 or more, built from the form's fields.
+        await page.getByRole('button', { name: W.filter.add }).click();
+        await page.getByLabel(W.filter.field, { exact: true }).selectOption({ label: 'Amount' });
+        await page.getByLabel(W.filter.operator, { exact: true }).selectOption('gte');
+        await page.getByLabel(W.filter.value, { exact: true }).fill('100');
+
+        // A template the server's Handlebars refuses: said at the template; then one it renders, previewed.
+        const previewButton = page.getByRole('button', { name: W.preview.run, exact: true });
         const previewBody = page.getByTestId('webhook-preview-body');
-        await previewBody.waitFor();
-        const previewed = JSON.parse(await previewBody.innerText());
-        expect(previewed).toMatchObject({
+        await page.getByRole('radio', { name: new RegExp(W.payload.template.replace(/[()（）]/g, '.')) }).check();
+        const template = page.getByLabel(W.payload.templateLabel, { exact: true });
+        await template.fill('{"customer": "{{submission.data.customer"}');
+        await previewButton.click();
+        await expect.poll(() => template.getAttribute('aria-invalid')).toBe('true');
+        await template.fill('{"customer": "{{submission.data.customer}}", "event": "{{type}}"}');
+        await previewButton.click();
+        await expect.poll(async () => (await previewBody.isVisible()) && previewBody.innerText()).toContain('Wing On Trading');
+        expect(JSON.parse(await previewBody.innerText())).toEqual({ customer: 'Wing On Trading', event: 'submission.created' });
+        expect(await template.getAttribute('aria-invalid')).toBeNull();
+        await page.getByText(W.preview.matches).waitFor(); // 1,280 passes "amount ≥ 100"
+        await shot('2-editor-preview');
+        await noSideScroll(page);
+
+        // Back to the standard JSON (what the receiver below checks), previewed with the real submission.
+        await page.getByRole('radio', { name: new RegExp(W.payload.canonical) }).check();
+        await previewButton.click();
+        await expect.poll(async () => (await previewBody.innerText()).includes('"submission"')).toBe(true);
+        expect(JSON.parse(await previewBody.innerText())).toMatchObject({
           type: 'submission.created',
           submission: { id: first, data: { customer: 'Wing On Trading', amount: 1280 } },
         });
-        await shot('2-editor-preview');
-        await noSideScroll(page);
 
         await page.getByRole('button', { name: W.editor.create }).click();
         await page.getByRole('heading', { name: W.secret.onceTitle }).waitFor();
@@ -137,8 +160,11 @@ describe('webhooks in Chromium', () => {
         await noSideScroll(page);
         const webhookId = page.url().split('/').pop()!;
 
-        // A submission reaches the receiver, signed; the log shows it delivered.
-        await submit(admin, formId, { customer: '永安貿易', amount: 88 });
+        // A small order does not pass the filter; a large one reaches the receiver, signed; the log shows it.
+        await submit(admin, formId, { customer: 'Small order', amount: 12 });
+        await server.app.dispatcher.drain();
+        expect(receiver.received).toHaveLength(0);
+        await submit(admin, formId, { customer: '永安貿易', amount: 880 });
         await server.app.dispatcher.drain();
         expect(receiver.received).toHaveLength(1);
         expect(receiver.received[0].verified).toBe(true);
@@ -157,7 +183,7 @@ describe('webhooks in Chromium', () => {
 
         // The receiver fails: the delivery is failed (retry pending); the log says so after a refresh.
         receiver.respond = () => ({ status: 500, body: 'database is down' });
-        await submit(admin, formId, { customer: 'Kowloon Bakery', amount: 45 });
+        await submit(admin, formId, { customer: 'Kowloon Bakery', amount: 450 });
         await server.app.dispatcher.runOnce();
         await page.getByRole('button', { name: W.log.refresh }).click();
         await expect.poll(() => rows.count()).toBe(2);

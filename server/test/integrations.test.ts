@@ -170,4 +170,14 @@ describe.each(DIALECTS)('connector jobs and integration routes on %s', (dialect)
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('job_not_retryable');
   });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = (await admin.get('/api/openapi.json')).body;
+    expect(Object.keys(doc.paths['/api/submissions/{submissionId}/integrations'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '404']),
+    );
+    expect(Object.keys(doc.paths['/api/integration-jobs/{jobId}/retry'].post.responses)).toEqual(
+      expect.arrayContaining(['202', '403', '404', '409']),
+    );
+  });
 });

@@ -77,17 +77,21 @@ export function createDispatcher(app: FastifyInstance, options: DispatcherOption
   const jobCtx: JobContext = { db: app.db, connectors: bindings, settings, log };
   const onError = (err: unknown) => log.warn({ err }, 'dispatcher: a row failed unexpectedly; its lease brings it back');
 
+  /** Set by stop(): a pass under a steady stream would otherwise never end and hold up shutdown. */
+  let closing = false;
+
   async function pass(now: Date): Promise<PassResult> {
     const result = emptyResult();
     for (;;) {
       const n = await fanOutBatch(fanOutCtx, now, fanOutLimit);
       result.events += n;
-      if (n < fanOutLimit) break;
+      if (n < fanOutLimit || closing) break;
     }
     // Side by side: a connector waiting out a rate limit does not hold up webhooks.
     await Promise.all([
       workOffDue(
         async (limit) => {
+          if (closing) return []; // shutting down: finish what is in flight, take nothing new
           // Lanes running short: fan out what came in meanwhile, so a steady stream never waits a pass.
           const rows = await claimDeliveries(deliveryCtx, now, limit);
           if (rows.length === limit) return rows;
@@ -99,7 +103,7 @@ export function createDispatcher(app: FastifyInstance, options: DispatcherOption
         { batch: settings.claimBatch, concurrency: settings.concurrency, onError },
       ),
       workOffDue(
-        (limit) => claimJobs(jobCtx, now, limit),
+        async (limit) => (closing ? [] : claimJobs(jobCtx, now, limit)),
         async (j) => void result.jobs[await runJob(jobCtx, j, now)]++,
         { batch: settings.claimBatch, concurrency: settings.jobConcurrency, onError },
       ),
@@ -155,6 +159,7 @@ export function createDispatcher(app: FastifyInstance, options: DispatcherOption
     },
     async stop() {
       stopped = true;
+      closing = true;
       if (timer) clearTimeout(timer);
       timer = null;
       await running?.catch(() => undefined);

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, adminClient, publishedForm, startTestServer, userClient, type Client, type TestServer } from './helpers.ts';
 import { startFakeShopify, type FakeShopify } from './fakes/shopify.ts';
+import { SHOPIFY, keyOf, salesOrderData } from './shopifyFixtures.ts';
 
 /**
  * The Shopify connection and mapping routes against the fake Shopify, which validates every
@@ -10,23 +10,6 @@ import { startFakeShopify, type FakeShopify } from './fakes/shopify.ts';
  */
 
 process.env.FORMLOOM_DISPATCH_INTERVAL_MS = '0';
-export const SHOPIFY = '/api/connectors/shopify';
-
-export const keyOf = (submissionId: string, kind: string) =>
-  createHash('sha256').update(`formloom:${submissionId}:${kind}`).digest('hex').slice(0, 16);
-
-export const salesOrderData = {
-  customerName: 'Mary Chan',
-  email: 'mary.chan@example.com',
-  phone: '+852 9123 4567',
-  lines: [
-    { sku: 'TEA-0042', description: 'Lemon tea 250 g', quantity: 2, unitPrice: 48 },
-    { sku: 'CUP-0001', quantity: 1, unitPrice: 120.5 },
-  ],
-  shipping: { line1: 'Flat A, 12/F, Harbour Building', line2: '38 Hoi Bun Road', district: 'Kwun Tong', region: 'kowloon' },
-  notes: 'Leave at the door',
-};
-
 describe.each(DIALECTS)('Shopify connection and mappings (%s)', (dialect) => {
   let server: TestServer;
   let fake: FakeShopify;

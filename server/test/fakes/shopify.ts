@@ -91,6 +91,8 @@ export interface FakeShopify {
   levels: Map<string, number>;
   /** Empties the cost bucket: the next requests are THROTTLED until it refills at `restoreRate`. */
   drainBucket(): void;
+  /** New bucket limits, full or holding `available` points. */
+  setBucket(limits: { maximumAvailable: number; restoreRate: number }, available?: number): void;
   /** The next `count` requests answer `status` (5xx) without running. */
   failNext(status: number, count?: number): void;
   /** The next mutation runs (the order exists) but its answer is lost: the client sees a 502. */
@@ -153,7 +155,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
   const shopDomain = options.shopDomain ?? 'formloom-test.myshopify.com';
   const accessToken = options.accessToken ?? 'shpat_fake_0123456789abcdef';
   const currencyCode = options.currencyCode ?? 'HKD';
-  const bucketLimits = options.bucket ?? { maximumAvailable: 2000, restoreRate: 100 };
+  let bucketLimits = options.bucket ?? { maximumAvailable: 2000, restoreRate: 100 };
   const locations = options.locations ?? FAKE_LOCATIONS;
   const variants = options.variants ?? FAKE_VARIANTS;
   const inventoryItems = new Set(variants.map((v) => v.inventoryItemId));
@@ -410,6 +412,10 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     levels,
     drainBucket() {
       bucket = { available: 0, at: Date.now() };
+    },
+    setBucket(limits, points) {
+      bucketLimits = limits;
+      bucket = { available: points ?? limits.maximumAvailable, at: Date.now() };
     },
     failNext(status, count = 1) {
       failures = { status, count };

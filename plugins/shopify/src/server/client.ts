@@ -35,7 +35,7 @@ interface GraphQLBody {
 }
 
 /** The longest a request waits in-process for the bucket to refill; longer waits go back to the job queue. */
-const MAX_INLINE_WAIT_MS = 2_000;
+const MAX_INLINE_WAIT_MS = 1_000;
 /** What an unknown request is assumed to cost (Shopify's mutations cost 10, small queries 1–20). */
 const DEFAULT_COST = 10;
 

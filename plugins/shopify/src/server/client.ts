@@ -12,12 +12,15 @@ import { SHOPIFY_API_VERSION } from '../shared/index.ts';
 /** Shopify refused the request before running it: nothing was created, so a retry is safe without a look-up. */
 export class ShopifyThrottledError extends ConnectorRetryableError {}
 
+/** Shopify refused the token (401/403) or knows no such store (404): an admin must reconnect. */
+export class ShopifyAuthError extends ConnectorPermanentError {}
+
 export interface ShopifyTarget {
   shopDomain: string;
   accessToken: string;
 }
 
-interface ThrottleStatus {
+export interface ThrottleStatus {
   maximumAvailable: number;
   currentlyAvailable: number;
   restoreRate: number;
@@ -46,6 +49,11 @@ export function apiUrl(host: Pick<ConnectorHost, 'env'>, shopDomain: string): { 
   const path = `/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
   const origin = host.env.FORMLOOM_SHOPIFY_API_ORIGIN?.replace(/\/+$/, '');
   return origin ? { url: origin + path, http: 'trusted' } : { url: `https://${shopDomain}${path}`, http: 'guarded' };
+}
+
+/** Keeps what the store last said of its bucket. */
+export function rememberBucket(shopDomain: string, status: ThrottleStatus, at = Date.now()): void {
+  buckets.set(shopDomain, { status, at });
 }
 
 /** Milliseconds to wait until `cost` points are available, by the last reported bucket. */
@@ -99,13 +107,13 @@ export class ShopifyClient {
     } catch (err) {
       throw new ConnectorRetryableError(`Could not reach Shopify for ${what}: ${(err as Error).message}`);
     }
-    if (res.status === 401 || res.status === 403) throw new ConnectorPermanentError(RECONNECT);
+    if (res.status === 401 || res.status === 403) throw new ShopifyAuthError(RECONNECT);
     if (res.status === 429) {
       const seconds = Number(res.headers['retry-after']);
       throw new ShopifyThrottledError(`Shopify asked to slow down (429) for ${what}.`, Number.isFinite(seconds) ? seconds * 1000 : 2_000);
     }
     if (res.status >= 500) throw new ConnectorRetryableError(`Shopify answered ${res.status} for ${what}; trying again later.`);
-    if (res.status === 404) throw new ConnectorPermanentError(`Shopify has no store at ${this.target.shopDomain} (404).`);
+    if (res.status === 404) throw new ShopifyAuthError(`Shopify has no store at ${this.target.shopDomain} (404).`);
 
     let body: GraphQLBody;
     try {
@@ -114,7 +122,7 @@ export class ShopifyClient {
       throw new ConnectorRetryableError(`Shopify answered ${res.status} without JSON for ${what}.`);
     }
     const status = body.extensions?.cost?.throttleStatus;
-    if (status) buckets.set(this.target.shopDomain, { status, at: Date.now() });
+    if (status) rememberBucket(this.target.shopDomain, status);
 
     const errors = body.errors ?? [];
     const throttled = errors.find((e) => e.extensions?.code === 'THROTTLED');

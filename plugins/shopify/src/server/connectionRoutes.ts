@@ -9,7 +9,7 @@ import {
   type ShopifyLocationList,
   type ShopifyVariantList,
 } from '../shared/index.ts';
-import { ShopifyClient } from './client.ts';
+import { ShopifyAuthError, ShopifyClient } from './client.ts';
 import { connectionView, deleteConnection, loadConnection, saveConnection } from './connection.ts';
 import { notFound, parseInput, ShopifyHttpError, unprocessable } from './errors.ts';
 import { LOCATIONS_QUERY, SHOP_QUERY, VARIANTS_QUERY } from './documents.ts';
@@ -54,7 +54,7 @@ export function connectionRoutes(app: FastifyInstance, host: Host): void {
     try {
       ({ shop } = await client.request<{ shop: { name: string; currencyCode: string } }>(SHOP_QUERY, {}, 'the connection check'));
     } catch (err) {
-      if (err instanceof ConnectorPermanentError && /access token|no store/.test(err.message)) {
+      if (err instanceof ShopifyAuthError) {
         throw unprocessable(
           'shopify_auth_failed',
           `Shopify did not accept this access token for ${input.shopDomain}. Copy the Admin API access token of the custom app again.`,

@@ -24,7 +24,8 @@ export async function acceptsEvent(event: DomainEvent, host: Pick<ConnectorHost,
   const t = mapping.target;
   if (event.type === 'stock.moved') return t.kind === 'inventory';
   if (t.kind === 'inventory') return false;
-  if (event.type === 'submission.created') return t.trigger === 'submitted';
+  // A bulk import brings in history (orders already taken elsewhere): it makes no Shopify orders.
+  if (event.type === 'submission.created') return t.trigger === 'submitted' && !event.payload.importId;
   return event.type === 'submission.status_changed' && event.payload.to === 'approved' && t.trigger === 'approved';
 }
 
@@ -198,6 +199,7 @@ export async function handleEvent(event: DomainEvent, host: ConnectorHost): Prom
     return { result: { skipped: 'not an approval' } };
   }
   if (event.type === 'submission.created' && t.trigger !== 'submitted') return { result: { skipped: 'sent when approved' } };
+  if (event.type === 'submission.created' && event.payload.importId) return { result: { skipped: 'imported submissions make no orders' } };
   if (event.type !== 'submission.created' && event.type !== 'submission.status_changed')
     return { result: { skipped: `nothing to do for ${event.type}` } };
 

@@ -4,7 +4,16 @@ import { installAndBuild, root, run } from './lib/workspace.mjs';
 
 installAndBuild();
 let status = 0;
-for (const bench of ['submissions.ts', 'designer.ts', 'import.ts', 'dataTable.ts', 'scanToSaved.ts', 'subtable.ts', 'approvals.ts', 'dispatcher.ts']) {
+for (const bench of [
+  'submissions.ts',
+  'designer.ts',
+  'import.ts',
+  'dataTable.ts',
+  'scanToSaved.ts',
+  'subtable.ts',
+  'approvals.ts',
+  'dispatcher.ts',
+]) {
   status ||= run(process.execPath, ['--import', 'tsx', path.join(root, 'bench', bench)], { cwd: path.join(root, 'bench') });
 }
 process.exit(status);

@@ -28,7 +28,11 @@ describe('webhook signatures', () => {
 
   it('puts the attempt time in webhook-timestamp (unix seconds)', () => {
     const headers = signedHeaders(VECTOR.secret, VECTOR.id, new Date(VECTOR.timestamp * 1000 + 999), VECTOR.body);
-    expect(headers).toEqual({ 'webhook-id': VECTOR.id, 'webhook-timestamp': String(VECTOR.timestamp), 'webhook-signature': VECTOR.signature });
+    expect(headers).toEqual({
+      'webhook-id': VECTOR.id,
+      'webhook-timestamp': String(VECTOR.timestamp),
+      'webhook-signature': VECTOR.signature,
+    });
   });
 
   it('makes whsec_ secrets of 32 random bytes, never the same twice', () => {

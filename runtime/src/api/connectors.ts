@@ -14,6 +14,17 @@ import type {
   QuickBooksSettingsInput,
   QuickBooksVendor,
 } from '@formloom/plugin-quickbooks/shared';
+import type {
+  ShopifyConnectInput,
+  ShopifyConnection,
+  ShopifyLocation,
+  ShopifyMapping,
+  ShopifyMappingInput,
+  ShopifyMappingSummary,
+  ShopifyPreview,
+  ShopifyPreviewInput,
+  ShopifyVariant,
+} from '@formloom/plugin-shopify/shared';
 import type { ApiClient, HttpApiClient } from './client.ts';
 import type { Submission } from './types.ts';
 
@@ -87,14 +98,55 @@ export function createQuickBooksApi(request: Request): QuickBooksApi {
   };
 }
 
+const SHOPIFY = '/api/connectors/shopify';
+
+export interface ShopifyApi {
+  connection(): Promise<ShopifyConnection>;
+  /** Checks the token with Shopify before storing it (422 shopify_auth_failed / invalid_shop_domain). */
+  connect(body: ShopifyConnectInput): Promise<ShopifyConnection>;
+  disconnect(): Promise<void>;
+  locations(): Promise<ShopifyLocation[]>;
+  variants(query: string): Promise<ShopifyVariant[]>;
+  mappings(): Promise<ShopifyMappingSummary[]>;
+  /** The saved mapping, or a suggested one (`suggested: true`, not saved) for a known template. */
+  mapping(formId: string): Promise<ShopifyMapping>;
+  saveMapping(formId: string, body: ShopifyMappingInput): Promise<ShopifyMapping>;
+  removeMapping(formId: string): Promise<void>;
+  preview(formId: string, body: ShopifyPreviewInput): Promise<ShopifyPreview>;
+}
+
+export function createShopifyApi(request: Request): ShopifyApi {
+  return {
+    connection: () => request<ShopifyConnection>('GET', `${SHOPIFY}/connection`),
+    connect: (body) => request<ShopifyConnection>('PUT', `${SHOPIFY}/connection`, body),
+    async disconnect() {
+      await request<unknown>('DELETE', `${SHOPIFY}/connection`);
+    },
+    locations: async () => (await request<{ locations: ShopifyLocation[] }>('GET', `${SHOPIFY}/locations`)).locations,
+    variants: async (query) => (await request<{ variants: ShopifyVariant[] }>('GET', `${SHOPIFY}/variants?query=${enc(query)}`)).variants,
+    mappings: async () => (await request<{ mappings: ShopifyMappingSummary[] }>('GET', `${SHOPIFY}/mappings`)).mappings,
+    mapping: (formId) => request<ShopifyMapping>('GET', `${SHOPIFY}/mappings/${enc(formId)}`),
+    saveMapping: (formId, body) => request<ShopifyMapping>('PUT', `${SHOPIFY}/mappings/${enc(formId)}`, body),
+    async removeMapping(formId) {
+      await request<unknown>('DELETE', `${SHOPIFY}/mappings/${enc(formId)}`);
+    },
+    preview: (formId, body) => request<ShopifyPreview>('POST', `${SHOPIFY}/mappings/${enc(formId)}/preview`, body),
+  };
+}
+
 export interface ConnectorsApi {
   integrations: IntegrationsApi;
   quickbooks: QuickBooksApi;
+  shopify: ShopifyApi;
 }
 
 /** The connector calls over the app's API client (the HTTP client in the app; tests pass one with `request`). */
 export function connectorsApiFor(client: ApiClient): ConnectorsApi | null {
   const request = (client as Partial<HttpApiClient>).request;
   if (!request) return null;
-  return { integrations: createIntegrationsApi(request, client), quickbooks: createQuickBooksApi(request) };
+  return {
+    integrations: createIntegrationsApi(request, client),
+    quickbooks: createQuickBooksApi(request),
+    shopify: createShopifyApi(request),
+  };
 }

@@ -9,6 +9,13 @@ import type {
   QuickBooksMappingInput,
   QuickBooksVendor,
 } from '@formloom/plugin-quickbooks/shared';
+import type {
+  ShopifyConnection,
+  ShopifyLocation,
+  ShopifyMapping,
+  ShopifyMappingInput,
+  ShopifyPreviewInput,
+} from '@formloom/plugin-shopify/shared';
 import type { SubmissionIntegration } from '../../../api/connectors.ts';
 import { ApiError } from '../../../api/errors.ts';
 
@@ -40,6 +47,20 @@ export class FakeConnectorsServer {
   items: QuickBooksItem[] = [];
   mappings = new Map<string, QuickBooksMapping>();
   formNames = new Map<string, string>();
+  shop: ShopifyConnection = {
+    connected: false,
+    shopDomain: null,
+    shopName: null,
+    currencyCode: null,
+    apiVersion: '2025-09',
+    connectedAt: null,
+  };
+  /** The one token the fake store accepts. */
+  shopToken = 'shpat_good';
+  locations: ShopifyLocation[] = [];
+  shopifyMappings = new Map<string, ShopifyMapping>();
+  /** GET /mappings/:formId answers this (not saved) when the form has no mapping. */
+  suggestions = new Map<string, ShopifyMapping['target']>();
 
   calledWith(method: string, path: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && c.path === path);
@@ -66,6 +87,8 @@ export class FakeConnectorsServer {
     if (method === 'POST' && (m = path.match(/^\/api\/integration-jobs\/([^/]+)\/retry$/))) return this.retry(decodeURIComponent(m[1]));
     const qbo = path.match(/^\/api\/connectors\/quickbooks(\/.*)$/)?.[1];
     if (qbo) return this.quickbooks(method, qbo, new URLSearchParams(search), body);
+    const shop = path.match(/^\/api\/connectors\/shopify(\/.*)$/)?.[1];
+    if (shop) return this.shopify(method, shop, body);
     throw apiFailure(404, 'not_found', `No fake route for ${method} ${path}`);
   }
 
@@ -150,6 +173,87 @@ export class FakeConnectorsServer {
       }
     }
     throw apiFailure(404, 'not_found', `No fake QuickBooks route for ${method} ${path}`);
+  }
+
+  private shopify(method: string, path: string, body: unknown): unknown {
+    let m: RegExpMatchArray | null;
+    if (method === 'GET' && path === '/connection') return this.shop;
+    if (method === 'PUT' && path === '/connection') {
+      const b = body as { shopDomain: string; accessToken: string };
+      if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(b.shopDomain)) {
+        throw apiFailure(422, 'invalid_shop_domain', 'Enter the store domain as <name>.myshopify.com.');
+      }
+      if (b.accessToken !== this.shopToken) throw apiFailure(422, 'shopify_auth_failed', 'Shopify refused the access token (401).');
+      this.shop = {
+        ...this.shop,
+        connected: true,
+        shopDomain: b.shopDomain,
+        shopName: 'Kowloon Tea Co',
+        currencyCode: 'HKD',
+        connectedAt: '2026-11-25T09:00:00.000Z',
+      };
+      return this.shop;
+    }
+    if (method === 'DELETE' && path === '/connection') {
+      this.shop = { ...this.shop, connected: false, shopDomain: null, shopName: null, currencyCode: null, connectedAt: null };
+      return undefined;
+    }
+    if (method === 'GET' && path === '/locations') return { locations: this.locations };
+    if (method === 'GET' && path === '/mappings') {
+      return {
+        mappings: [...this.shopifyMappings.values()].map((x) => ({
+          formId: x.formId,
+          formName: x.formName,
+          enabled: x.enabled,
+          kind: x.target.kind,
+          trigger: x.target.kind === 'inventory' ? 'stock_moved' : x.target.trigger,
+          updatedAt: x.updatedAt,
+        })),
+      };
+    }
+    if ((m = path.match(/^\/mappings\/([^/]+)(\/preview)?$/))) {
+      const formId = decodeURIComponent(m[1]);
+      const formName = this.formNames.get(formId) ?? formId;
+      if (m[2] && method === 'POST') {
+        const target = (body as ShopifyPreviewInput).target!;
+        if (target.kind === 'inventory')
+          return {
+            submissionId: 'move-1',
+            mutation: 'inventoryAdjustQuantities',
+            variables: { input: { name: 'available', changes: [] } },
+          };
+        return {
+          submissionId: 'sub-latest',
+          mutation: target.kind === 'order' ? 'orderCreate' : 'draftOrderCreate',
+          variables: { input: { email: 'lee@example.com', lineItems: [{ title: 'Oolong 100 g', quantity: 2 }] } },
+        };
+      }
+      if (method === 'GET') {
+        const found = this.shopifyMappings.get(formId);
+        if (found) return found;
+        const suggestion = this.suggestions.get(formId);
+        if (suggestion) return { formId, formName, enabled: false, target: suggestion, updatedAt: null, suggested: true };
+        throw apiFailure(404, 'mapping_not_found', 'This form is not mapped to Shopify yet.');
+      }
+      if (method === 'PUT') {
+        const input = body as ShopifyMappingInput;
+        const saved = {
+          formId,
+          formName,
+          enabled: input.enabled ?? true,
+          target: input.target,
+          updatedAt: '2026-11-25T10:00:00.000Z',
+          suggested: false,
+        } as ShopifyMapping;
+        this.shopifyMappings.set(formId, saved);
+        return saved;
+      }
+      if (method === 'DELETE') {
+        this.shopifyMappings.delete(formId);
+        return undefined;
+      }
+    }
+    throw apiFailure(404, 'not_found', `No fake Shopify route for ${method} ${path}`);
   }
 
   private preview(input: QuickBooksMappingInput): unknown {

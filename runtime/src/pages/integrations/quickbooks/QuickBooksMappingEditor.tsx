@@ -134,7 +134,10 @@ function Editor({
     onDeleted();
   };
 
-  const title = form.status === 'ok' && form.data ? formTitle(form.data, locale) : '';
+  // The pickers list the published fields: without them a saved name would look missing.
+  if (form.status === 'loading') return <Loading />;
+  if (form.status === 'error') return <ErrorState error={form.error} onRetry={form.reload} />;
+  const title = form.data ? formTitle(form.data, locale) : '';
   const leftOver = unclaimed(errors, SHOWN_PATHS);
   return (
     <>

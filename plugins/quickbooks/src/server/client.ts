@@ -101,7 +101,7 @@ export class QuickBooksClient {
     const url = this.url(path, params);
     let token = await accessToken(this.host, this.company.realmId);
     for (let attempt = 0; ; attempt++) {
-      await this.limiter.take(this.company.realmId);
+      const done = await this.limiter.take(this.company.realmId);
       let res: OutboundResponse;
       try {
         res = await http.request({
@@ -114,9 +114,13 @@ export class QuickBooksClient {
           },
           body: body === undefined ? undefined : JSON.stringify(body),
           timeoutMs: 30_000,
+          // A page of 1,000 vendors or accounts is far past the 64 KB default.
+          maxBodyBytes: 8 * 1024 * 1024,
         });
       } catch (err) {
         throw new ConnectorRetryableError(`Could not reach QuickBooks while sending ${what}: ${(err as Error).message}`);
+      } finally {
+        done();
       }
       if (res.status === 401) {
         if (attempt > 0)

@@ -4,6 +4,11 @@ import { ConnectorRetryableError } from '@formloom/plugin-api';
  * Keeps this process under QuickBooks' limits per company (realm): 10 requests a second and 500 a
  * minute. A call waits for its slot; when the wait would be long (the minute is used up) it gives the
  * job back to be retried then, instead of holding a worker.
+ *
+ * QuickBooks counts a request when it arrives, which is after it left here and before its answer came
+ * back. So a slot counts from the moment it is taken until the answer, and then for a window from
+ * the answer: whatever the network's delays, every request QuickBooks counted in its last second is
+ * still counted here.
  */
 export interface RateLimits {
   perSecond: number;
@@ -14,10 +19,20 @@ export interface RateLimits {
 
 export const QUICKBOOKS_LIMITS: RateLimits = { perSecond: 10, perMinute: 500, maxWaitMs: 5_000 };
 
+const SECOND_MS = 1_000;
+const MINUTE_MS = 60_000;
+/** How often a call blocked by requests still in flight looks again. */
+const IN_FLIGHT_POLL_MS = 25;
+
+interface Slot {
+  /** When the answer came back; null while in flight. */
+  doneAt: number | null;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class RealmRateLimiter {
-  private readonly sent = new Map<string, number[]>();
+  private readonly slots = new Map<string, Slot[]>();
 
   constructor(
     private readonly limits: RateLimits = QUICKBOOKS_LIMITS,
@@ -27,23 +42,37 @@ export class RealmRateLimiter {
   /** How long until a call to the realm may go (0: now). */
   waitMs(realmId: string): number {
     const now = this.clock();
-    const times = (this.sent.get(realmId) ?? []).filter((t) => now - t < 60_000);
-    this.sent.set(realmId, times);
-    const inLastSecond = times.filter((t) => now - t < 1_000);
+    const slots = (this.slots.get(realmId) ?? []).filter((s) => s.doneAt === null || now - s.doneAt < MINUTE_MS);
+    this.slots.set(realmId, slots);
+    const inWindow = (windowMs: number) => slots.filter((s) => s.doneAt === null || now - s.doneAt < windowMs);
     let wait = 0;
-    if (inLastSecond.length >= this.limits.perSecond)
-      wait = Math.max(wait, inLastSecond[inLastSecond.length - this.limits.perSecond] + 1_000 - now);
-    if (times.length >= this.limits.perMinute) wait = Math.max(wait, times[times.length - this.limits.perMinute] + 60_000 - now);
+    for (const [windowMs, limit] of [
+      [SECOND_MS, this.limits.perSecond],
+      [MINUTE_MS, this.limits.perMinute],
+    ] as const) {
+      const counted = inWindow(windowMs);
+      if (counted.length < limit) continue;
+      // The oldest finished slot that must leave the window before one more may go.
+      const finished = counted
+        .map((s) => s.doneAt)
+        .filter((t): t is number => t !== null)
+        .sort((a, b) => a - b);
+      const mustLeave = counted.length - limit;
+      wait = Math.max(wait, mustLeave < finished.length ? finished[mustLeave] + windowMs - now : IN_FLIGHT_POLL_MS);
+    }
     return wait;
   }
 
-  /** Takes a slot for one request, waiting for it if need be. */
-  async take(realmId: string): Promise<void> {
+  /** Takes a slot for one request, waiting for it if need be; call the returned function when the answer is in. */
+  async take(realmId: string): Promise<() => void> {
     for (;;) {
       const wait = this.waitMs(realmId);
       if (wait <= 0) {
-        this.sent.get(realmId)!.push(this.clock());
-        return;
+        const slot: Slot = { doneAt: null };
+        this.slots.get(realmId)!.push(slot);
+        return () => {
+          slot.doneAt ??= this.clock();
+        };
       }
       if (wait > this.limits.maxWaitMs) {
         throw new ConnectorRetryableError(

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, adminClient, startTestServer, userClient, type Client, type TestServer } from './helpers.ts';
+import type { AddressInfo } from 'node:net';
+import { createServer } from '../src/app.ts';
+import { ADMIN, Client, DIALECTS, adminClient, startTestServer, userClient, type TestServer } from './helpers.ts';
 import { QBO_SEED, startFakeQuickBooks, type FakeQuickBooks } from './fakes/quickbooks.ts';
 import { Browser, QBO, connectThroughBrowser, saveFakeKeys, useFakeQuickBooks } from './fakes/quickbooksConnect.ts';
 
@@ -253,6 +255,31 @@ describe.each(DIALECTS)('QuickBooks connection (%s)', (dialect) => {
     expect(fake.stats.invalidGrants).toBe(refused);
     const stored = server.app.secretBox.open((await company(REALM_A)).refresh_token_sealed);
     expect(fake.liveRefreshTokens(REALM_A)).toEqual([stored]);
+  });
+
+  it('lets one of two servers on the same database refresh, the other wait and use its token', async () => {
+    const second = (await createServer(server.config, false)).app;
+    await second.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const secondAdmin = await new Client(`http://127.0.0.1:${(second.server.address() as AddressInfo).port}`).login(
+        ADMIN.email,
+        ADMIN.password,
+      );
+      await server.app
+        .db('quickbooks_companies')
+        .where({ realm_id: REALM_A })
+        .update({ access_expires_at: new Date(Date.now() - 1000).toISOString() });
+      const refreshes = fake.stats.refreshes;
+      const refused = fake.stats.invalidGrants;
+      const results = await Promise.all([admin, secondAdmin, admin, secondAdmin, admin, secondAdmin].map((c) => c.get(`${QBO}/items`)));
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(fake.stats.refreshes).toBe(refreshes + 1);
+      expect(fake.stats.invalidGrants).toBe(refused);
+      const stored = server.app.secretBox.open((await company(REALM_A)).refresh_token_sealed);
+      expect(fake.liveRefreshTokens(REALM_A)).toEqual([stored]);
+    } finally {
+      await second.close();
+    }
   });
 
   it('marks the company for a reconnect when QuickBooks revokes the refresh token', async () => {

@@ -334,6 +334,20 @@ describe.each(DIALECTS)('Shopify jobs (%s)', (dialect) => {
     await server.app.dispatcher.drain();
     expect(fake.adjustments.length).toBe(2);
 
+    // An adjustment whose answer was lost is not sent again on 2025-09 (it cannot be looked up): a person checks.
+    fake.loseNextAnswer();
+    const lost = await move({ movementType: 'receive', item: item.body.id, zone: central, quantity: 1 });
+    await server.app.dispatcher.drain();
+    expect((await jobsOf(lost))[0].status).toBe('failed');
+    expect(fake.adjustments.length).toBe(3);
+    await dueNow(lost);
+    await server.app.dispatcher.drain();
+    expect((await jobsOf(lost))[0]).toMatchObject({
+      status: 'dead',
+      last_error: expect.stringContaining(`formloom://submissions/${lost}`),
+    });
+    expect(fake.adjustments.length).toBe(3);
+
     // Fractions cannot be sent: Shopify counts whole units.
     const half = await move({ movementType: 'receive', item: item.body.id, zone: kt, quantity: 0.5 });
     await server.app.dispatcher.drain();

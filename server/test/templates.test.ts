@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, adminClient, startTestServer, userClient, type Client, type TestServer } from './helpers.ts';
 
-const TEMPLATE_IDS = ['health-declaration', 'inventory', 'purchase-request', 'leave-request', 'sales-order', 'site-check-in', 'payment-request'];
+const TEMPLATE_IDS = [
+  'health-declaration',
+  'inventory',
+  'purchase-request',
+  'leave-request',
+  'sales-order',
+  'site-check-in',
+  'payment-request',
+];
 
 describe.each(DIALECTS)('templates on %s', (dialect) => {
   let server: TestServer;

@@ -21,7 +21,15 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export const templates: Template[] = deepFreeze([healthDeclaration, inventory, purchaseRequest, leaveRequest, salesOrder, siteCheckIn, paymentRequest]);
+export const templates: Template[] = deepFreeze([
+  healthDeclaration,
+  inventory,
+  purchaseRequest,
+  leaveRequest,
+  salesOrder,
+  siteCheckIn,
+  paymentRequest,
+]);
 
 export function findTemplate(id: string): Template | undefined {
   return templates.find((t) => t.id === id);

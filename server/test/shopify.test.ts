@@ -33,6 +33,27 @@ describe.each(DIALECTS)('Shopify connection and mappings (%s)', (dialect) => {
     await fake?.close();
   });
 
+  it('the fake answers like Shopify: invalid documents and variables, unknown paths, wrong tokens', async () => {
+    const post = (body: object, token = fake.accessToken, path = '/admin/api/2025-09/graphql.json') =>
+      fetch(fake.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+        body: JSON.stringify(body),
+      });
+    const unknownField = await (await post({ query: '{ shop { nameX } }' })).json();
+    expect(unknownField.errors[0].message).toMatch(/Cannot query field "nameX" on type "Shop"/);
+    const badVariables = await (
+      await post({
+        query: 'mutation M($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id } userErrors { message } } }',
+        variables: { input: { lineItems: [{ title: 'x' }] } },
+      })
+    ).json();
+    expect(badVariables.errors[0].message).toMatch(/quantity/);
+    expect(badVariables.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 2000, restoreRate: 100 });
+    expect((await post({ query: '{ shop { name } }' }, 'shpat_nope')).status).toBe(401);
+    expect((await post({ query: '{ shop { name } }' }, fake.accessToken, '/admin/api/2024-01/graphql.json')).status).toBe(404);
+  });
+
   describe('connection', () => {
     it('is not connected at first; only admins may look', async () => {
       const res = await admin.get(`${SHOPIFY}/connection`);

@@ -72,7 +72,8 @@ export interface QuickBooksApi {
   mapping(formId: string): Promise<QuickBooksMapping>;
   saveMapping(formId: string, body: QuickBooksMappingInput): Promise<QuickBooksMapping>;
   removeMapping(formId: string): Promise<void>;
-  preview(formId: string, body: QuickBooksMappingInput): Promise<QuickBooksPreview>;
+  /** What the unsaved `target` (else the stored mapping) would send for a submission (else the latest). */
+  preview(formId: string, body: { target?: QuickBooksMappingInput['target']; submissionId?: string }): Promise<QuickBooksPreview>;
 }
 
 export function createQuickBooksApi(request: Request): QuickBooksApi {

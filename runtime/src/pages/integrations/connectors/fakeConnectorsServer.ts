@@ -148,7 +148,7 @@ export class FakeConnectorsServer {
     }
     if ((m = path.match(/^\/mappings\/([^/]+)(\/preview)?$/))) {
       const formId = decodeURIComponent(m[1]);
-      if (m[2] && method === 'POST') return this.preview(body as QuickBooksMappingInput);
+      if (m[2] && method === 'POST') return this.preview((body as Pick<QuickBooksMappingInput, 'target'>).target);
       if (method === 'GET') {
         const found = this.mappings.get(formId);
         if (!found) throw apiFailure(404, 'mapping_not_found', 'This form has no QuickBooks mapping.');
@@ -256,8 +256,7 @@ export class FakeConnectorsServer {
     throw apiFailure(404, 'not_found', `No fake Shopify route for ${method} ${path}`);
   }
 
-  private preview(input: QuickBooksMappingInput): unknown {
-    const target = input.target;
+  private preview(target: QuickBooksMappingInput['target']): unknown {
     return {
       submissionId: 'sub-latest',
       entity: target.kind === 'bill' ? 'Bill' : 'PurchaseOrder',

@@ -120,7 +120,7 @@ function Editor({
     setPreviewProblem(null);
     setPreview(null);
     try {
-      setPreview(await quickbooks.preview(formId, toInput(draft)));
+      setPreview(await quickbooks.preview(formId, { target: toInput(draft).target }));
     } catch (error) {
       const found = mappingErrors(error);
       if (Object.keys(found.at).length) setErrors(found);

@@ -143,6 +143,18 @@ describe.each(DIALECTS)('Shopify jobs (%s)', (dialect) => {
     expect(fake.draftOrders.filter(withTag(id)).length).toBe(1);
     expect(await refsOf(id)).toEqual([]);
 
+    // Due at once, the attempt might still be running elsewhere: it waits out the request's time limit.
+    await dueNow(id);
+    const sent = fake.requests.length;
+    await server.app.dispatcher.drain();
+    [job] = await jobsOf(id);
+    expect([job.status, fake.requests.length]).toEqual(['failed', sent]);
+    expect(job.last_error).toMatch(/may still be running/);
+    expect(Date.parse(job.next_attempt_at) - Date.now()).toBeGreaterThan(50_000);
+
+    // A minute on, the look-up by tag finds what the lost attempt made.
+    const aMinuteAgo = new Date(Date.now() - 61_000).toISOString();
+    await server.app.db('shopify_sends').where({ submission_id: id }).update({ updated_at: aMinuteAgo });
     await dueNow(id);
     await server.app.dispatcher.drain();
     [job] = await jobsOf(id);

@@ -8,10 +8,17 @@ export async function sendState(
   host: Pick<ConnectorHost, 'knex'>,
   submissionId: string,
   kind: string,
-): Promise<{ state: SendState; externalId: string | null }> {
+): Promise<{ state: SendState; externalId: string | null; since: number }> {
   const row = await host.knex('shopify_sends').where({ submission_id: submissionId, kind }).first();
-  return row ? { state: row.state as SendState, externalId: row.external_id ?? null } : { state: 'none', externalId: null };
+  if (!row) return { state: 'none', externalId: null, since: 0 };
+  return { state: row.state as SendState, externalId: row.external_id ?? null, since: Date.parse(row.updated_at) };
 }
+
+/**
+ * How long a `sending` row may belong to an attempt still running: past the request timeout (30 s)
+ * with room to spare. Younger than that, a look-up could miss an order still being made.
+ */
+export const IN_FLIGHT_MS = 60_000;
 
 /** Marks the request as possibly in flight: from here until `markSend`, an interruption leaves it uncertain. */
 export async function beginSend(host: Pick<ConnectorHost, 'knex'>, submissionId: string, kind: string, key: string): Promise<void> {

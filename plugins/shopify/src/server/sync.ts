@@ -1,5 +1,5 @@
 import type { ConnectorHost, ConnectorResult, ConnectorSubmission } from '@formloom/plugin-api';
-import { ConnectorPermanentError } from '@formloom/plugin-api';
+import { ConnectorPermanentError, ConnectorRetryableError } from '@formloom/plugin-api';
 import type { DomainEvent, DomainEventType } from '@formloom/schemas';
 import { SHOPIFY_API_VERSION, type ShopifyInventoryMapping, type ShopifyOrderMapping } from '../shared/index.ts';
 import { buildOrder, idempotencyKey, MAX_LINE_ITEMS, orderKindLabel, tagFor, valueAt } from './build.ts';
@@ -7,7 +7,7 @@ import { ShopifyThrottledError, throwUserErrors, type ShopifyClient } from './cl
 import { adminUrl, clientForJob } from './connection.ts';
 import { DRAFT_ORDER_BY_TAG, DRAFT_ORDER_CREATE, inventoryAdjustDocument, ORDER_BY_TAG, ORDER_CREATE } from './documents.ts';
 import { cachedMapping, findMapping } from './mappings.ts';
-import { beginSend, markSend, sendState } from './sends.ts';
+import { beginSend, IN_FLIGHT_MS, markSend, sendState } from './sends.ts';
 
 /**
  * What the connector does with an event: a mapped form's submission becomes a draft order or an
@@ -72,6 +72,10 @@ async function sendOrder(host: ConnectorHost, mapping: ShopifyOrderMapping, subm
 
   const before = await sendState(host, submission.id, kind);
   if (before.state === 'sending') {
+    // Another attempt (a job reclaimed from a stalled server) may still be waiting for its answer.
+    const young = before.since + IN_FLIGHT_MS - Date.now();
+    if (young > 0)
+      throw new ConnectorRetryableError(`An earlier attempt to send ${what} may still be running; checking again shortly.`, young);
     const found = await findByTag(client, kind, built.key);
     if (found) return record(found, true);
   }

@@ -3,7 +3,7 @@ import type { FlowCondition } from '@formloom/schemas';
 import { newId } from '../src/lib/ids.ts';
 import { MAX_ATTEMPTS } from '../src/services/dispatcher/retrySchedule.ts';
 import { newWebhookSecret } from '../src/services/webhooks/signature.ts';
-import { ADMIN, DIALECTS, adminClient, publishedForm, startTestServer, type Client, type TestServer } from './helpers.ts';
+import { ADMIN, DIALECTS, adminClient, publishedForm, startTestServer, userClient, type Client, type TestServer } from './helpers.ts';
 import { Receiver } from './receiver.ts';
 
 // Passes are driven by the tests (app.dispatcher.runOnce with their own clock), not by the timer.
@@ -362,5 +362,30 @@ describe.each(DIALECTS)('webhook dispatcher on %s', (dialect) => {
     expect(deliveries.every((d) => d.status === 'succeeded' && d.attempts === 1)).toBe(true);
     expect(target.received).toHaveLength(30);
     expect(target.maxOverlap).toBe(1);
+  });
+  it('sends nothing from before a subscription existed, nor to an owner who lost access to the app or was disabled', async () => {
+    const { appId, formId } = await publishedForm(admin);
+    const target = await receiver();
+    await submit(formId, { name: 'before', qty: 1 }); // still in the outbox when the webhook is made
+    const { client: editor, user } = await userClient(server, admin, 'builder', 'hook-owner');
+    expect((await admin.put(`/api/apps/${appId}/grants`, { grants: [{ principal: user.id, permissions: ['edit'] }] })).status).toBe(200);
+    const created = await editor.post('/api/webhooks', { url: target.url, events: ['submission.created'], formId });
+    expect(created.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 5)); // the next event is strictly later than the subscription
+    await submit(formId, { name: 'while allowed', qty: 2 });
+    await server.app.dispatcher.drain();
+    expect(target.received.map((r) => JSON.parse(r.body).submission.data.name)).toEqual(['while allowed']);
+
+    expect((await admin.put(`/api/apps/${appId}/grants`, { grants: [] })).status).toBe(200);
+    await submit(formId, { name: 'after the grant went', qty: 3 });
+    await server.app.dispatcher.drain();
+    expect(await deliveriesOf(created.body.id)).toHaveLength(1);
+
+    expect((await admin.put(`/api/apps/${appId}/grants`, { grants: [{ principal: user.id, permissions: ['edit'] }] })).status).toBe(200);
+    await server.app.db('users').where({ id: user.id }).update({ disabled_at: new Date().toISOString() });
+    await submit(formId, { name: 'owner disabled', qty: 4 });
+    await server.app.dispatcher.drain();
+    expect(await deliveriesOf(created.body.id)).toHaveLength(1);
+    expect(target.received).toHaveLength(1);
   });
 });

@@ -160,7 +160,11 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ReplayResult, ...errors(404, 409) },
       },
     },
-    async (request) => ({ replayed: await replayFailedSince(app.db, currentUser(request), request.params.id, request.body.since) }),
+    async (request) => {
+      const replayed = await replayFailedSince(app.db, currentUser(request), request.params.id, request.body.since);
+      app.dispatcher.wake(); // due now: no need to wait for the next timer pass
+      return { replayed };
+    },
   );
 
   app.get(
@@ -187,6 +191,10 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: WebhookDelivery, ...errors(404, 409) },
       },
     },
-    async (request, reply) => reply.status(202).send(await replayDelivery(app.db, currentUser(request), request.params.deliveryId)),
+    async (request, reply) => {
+      const delivery = await replayDelivery(app.db, currentUser(request), request.params.deliveryId);
+      app.dispatcher.wake();
+      return reply.status(202).send(delivery);
+    },
   );
 };

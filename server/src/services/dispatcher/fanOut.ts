@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import type { ConnectorHost, ConnectorPlugin } from '@formloom/plugin-api';
-import { eventMatches, type DomainEvent, type FlowCondition } from '@formloom/schemas';
+import { eventMatches, type DomainEvent, type FlowCondition, type User } from '@formloom/schemas';
 import { readJson } from '../../db/dialect.ts';
 import { newId } from '../../lib/ids.ts';
+import { permissionsIn } from '../access.ts';
 import { eventFromRow, type DomainEventRow } from '../webhooks/envelope.ts';
 import { filterPasses } from './filter.ts';
 
@@ -26,6 +27,8 @@ export interface FanOutContext {
 
 interface Target {
   id: string;
+  ownerId: string;
+  createdAt: string;
   appId: string | null;
   formId: string | null;
   events: string[];
@@ -60,9 +63,13 @@ const formIdOf = (event: DomainEvent): string | null => {
 
 /** Every enabled subscription, read once per batch. */
 async function loadTargets(db: Knex): Promise<Target[]> {
-  const rows = await db('webhook_subscriptions').where({ enabled: true }).select('id', 'app_id', 'form_id', 'events', 'filter');
+  const rows = await db('webhook_subscriptions')
+    .where({ enabled: true })
+    .select('id', 'owner_id', 'created_at', 'app_id', 'form_id', 'events', 'filter');
   return rows.map((r) => ({
     id: r.id,
+    ownerId: r.owner_id,
+    createdAt: r.created_at,
     appId: r.app_id,
     formId: r.form_id,
     events: readJson<string[]>(r.events),
@@ -70,7 +77,9 @@ async function loadTargets(db: Knex): Promise<Target[]> {
   }));
 }
 
+// An event from before the subscription existed (still in the outbox when it was made) is not its business.
 const inScope = (target: Target, event: DomainEvent) =>
+  event.occurredAt >= target.createdAt &&
   eventMatches(target.events, event.type) &&
   (target.appId === null || target.appId === event.appId) &&
   (target.formId === null || target.formId === formIdOf(event));
@@ -79,6 +88,36 @@ async function loadSubmissions(db: Knex, ids: string[]): Promise<Map<string, Sub
   if (ids.length === 0) return new Map();
   const rows = await db('submissions').whereIn('id', ids).select('id', 'data', 'created_by');
   return new Map(rows.map((r) => [r.id, { data: readJson<Record<string, unknown>>(r.data) ?? {}, createdBy: r.created_by }]));
+}
+
+/**
+ * Whether a subscription's owner may still see what the event carries: a hook must not keep sending an
+ * app's data to someone who lost access to it (or whose account was disabled). Admins see everything;
+ * others need "view all" in the event's app. Answers are memoized for the batch.
+ */
+function ownerAccess(db: Knex) {
+  const memo = new Map<string, Promise<boolean>>();
+  const users = new Map<string, Promise<{ id: string; role: User['role']; disabled_at: string | null } | undefined>>();
+  const userOf = (id: string) => {
+    if (!users.has(id)) users.set(id, db('users').where({ id }).first('id', 'role', 'disabled_at'));
+    return users.get(id)!;
+  };
+  return (ownerId: string, appId: string | null): Promise<boolean> => {
+    const key = `${ownerId}|${appId}`;
+    if (!memo.has(key)) {
+      memo.set(
+        key,
+        userOf(ownerId).then(async (owner) => {
+          if (!owner || owner.disabled_at) return false;
+          if (owner.role === 'admin') return true;
+          if (appId === null) return false;
+          const permissions = await permissionsIn(db, owner as unknown as User, appId);
+          return Boolean(permissions?.canViewAll);
+        }),
+      );
+    }
+    return memo.get(key)!;
+  };
 }
 
 async function connectorWants(ctx: FanOutContext, binding: ConnectorBinding, event: DomainEvent): Promise<boolean> {
@@ -97,7 +136,14 @@ async function plan(ctx: FanOutContext, db: Knex, rows: DomainEventRow[], now: D
   const nowIso = now.toISOString();
   const events = rows.map(eventFromRow);
   const targets = await loadTargets(db);
-  const matches = events.map((event) => ({ event, targets: targets.filter((t) => inScope(t, event)) }));
+  const mayReceive = ownerAccess(db);
+  const matches = await Promise.all(
+    events.map(async (event) => {
+      const scoped = targets.filter((t) => inScope(t, event));
+      const allowed = await Promise.all(scoped.map((t) => mayReceive(t.ownerId, event.appId)));
+      return { event, targets: scoped.filter((_, i) => allowed[i]) };
+    }),
+  );
   const filtered = matches.filter((m) => m.targets.some((t) => t.filter !== null)).map((m) => submissionIdOf(m.event));
   const submissions = await loadSubmissions(db, [...new Set(filtered.filter((id): id is string => id !== null))]);
 

@@ -162,6 +162,40 @@ describe('connector screens in Chromium', () => {
       expect(await panel.locator('[data-connector="shopify"]').getAttribute('data-status')).toBe('succeeded');
       await shot('record-panel');
 
+      // Shopify refuses the token once (a revoked app, say): the job gives up with Shopify's answer; after the
+      // store is fixed, Retry (for app editors) sends it now.
+      shopify.failNext(401, 1);
+      const second = await admin.post(`/api/forms/${sales.formId}/submissions`, {
+        data: {
+          customerName: 'Lee Siu Ming',
+          email: 'lee@example.com',
+          phone: '92345678',
+          lines: [{ sku: 'CUP-0001', description: 'Tea cup', quantity: 2, unitPrice: 120 }],
+          shipping: { line1: '3/F, 8 Queen’s Road Central', district: 'Central', region: 'hong-kong-island' },
+        },
+      });
+      await server.app.dispatcher.runOnce();
+      expect(shopify.draftOrders).toHaveLength(1);
+      await page.goto(`${server.url}/r/${second.body.id}`);
+      const failing = page.locator('[data-connector="shopify"]');
+      await failing.waitFor();
+      expect(await failing.getAttribute('data-status')).toBe('dead');
+      expect(await failing.innerText()).toContain(en.recordIntegrations.status.dead);
+      expect(await failing.innerText()).toContain(en.recordIntegrations.said.replace('{{name}}', 'Shopify'));
+      await shot('record-panel-failed');
+      await noSideScroll(page);
+      await failing.getByRole('button', { name: en.recordIntegrations.retry, exact: true }).click();
+      await expect.poll(() => failing.getAttribute('data-status')).toBe('pending');
+      const passes = await server.app.dispatcher.drain();
+      const jobs = await admin.get(`/api/submissions/${second.body.id}/integrations`);
+      expect(
+        shopify.draftOrders,
+        JSON.stringify({ passes, jobs: jobs.body, requests: shopify.requests.map((r) => [r.operationName, r.status]) }),
+      ).toHaveLength(2);
+      // The panel looks again while the job is queued: "Sent" with the new draft order, no reload.
+      await expect.poll(() => failing.getAttribute('data-status'), { timeout: 10_000 }).toBe('succeeded');
+      await failing.getByRole('link', { name: new RegExp(escape(shopify.draftOrders[1].name) + '$') }).waitFor();
+
       // QuickBooks: the Intuit app's keys, then Connect goes through the (fake) consent page and back.
       await page.goto(`${server.url}/integrations/quickbooks`);
       await page.getByLabel(Q.settings.clientId, { exact: true }).fill(quickbooks.clientId);

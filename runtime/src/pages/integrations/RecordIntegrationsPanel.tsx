@@ -6,6 +6,8 @@ import { useAsync } from '../../components/useAsync.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
 import { dateTimeFormat } from '../submissionColumns.ts';
 import { useConnectorsApi } from './connectors/useConnectorsApi.ts';
+// The section's badge and text classes (the record page does not load the integrations pages).
+import './integrations.css';
 import './connectors/connectors.css';
 
 /** While a job is queued or running the panel looks again this often, so "sent" shows without a reload. */

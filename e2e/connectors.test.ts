@@ -114,6 +114,7 @@ describe('connector screens in Chromium', () => {
       await token.fill('shpat_wrong');
       await page.getByRole('button', { name: S.connection.connect, exact: true }).click();
       await expect.poll(() => token.getAttribute('aria-invalid')).toBe('true');
+      await shot('shopify-connect-refused');
       await token.fill(shopify.accessToken);
       await page.getByRole('button', { name: S.connection.connect, exact: true }).click();
       await page.getByTestId('shopify-shop-name').waitFor();

@@ -247,6 +247,30 @@ describe('connector screens in Chromium', () => {
         },
         dueDate: 'neededBy',
       });
+
+      // The preview: the PurchaseOrder the latest purchase request would become (nothing is sent).
+      const department = await admin.post('/api/departments', { name: { en: 'Operations', 'zh-Hant': '營運部' } });
+      expect(department.status, JSON.stringify(department.body)).toBe(201);
+      const request = await admin.post(`/api/forms/${purchasing.formId}/submissions`, {
+        data: {
+          department: department.body.id,
+          neededBy: '2026-12-10',
+          supplier: 'Wing On Stationery Ltd',
+          lines: [{ description: 'A4 paper, 5 reams', quantity: 4, unitPrice: 32.5 }],
+          justification: 'The office printer runs out next week.',
+        },
+      });
+      expect(request.status, JSON.stringify(request.body)).toBe(201);
+      const sentBefore = quickbooks.apiRequests().filter((r) => r.method === 'POST').length;
+      await page.getByRole('button', { name: Q.preview.run, exact: true }).click();
+      const qboPreview = page.getByTestId('qbo-preview-body');
+      await expect.poll(async () => (await qboPreview.isVisible()) && qboPreview.innerText()).toContain('A4 paper, 5 reams');
+      expect(JSON.parse(await qboPreview.innerText())).toMatchObject({
+        VendorRef: { value: QBO_SEED.vendors.wingOn },
+        APAccountRef: { value: QBO_SEED.accounts.accountsPayable },
+        Line: [{ Amount: 130, DetailType: 'AccountBasedExpenseLineDetail' }],
+      });
+      expect(quickbooks.apiRequests().filter((r) => r.method === 'POST').length).toBe(sentBefore);
       await shot('quickbooks-mapping');
       await noSideScroll(page);
       expect(problems).toEqual([]);
@@ -281,6 +305,8 @@ describe('connector screens in Chromium', () => {
 
           await page.goto(`${server.url}/integrations/quickbooks?form=${qbo[0].formId}`);
           await page.getByRole('button', { name: T.quickbooks.editor.save }).waitFor();
+          await page.getByRole('button', { name: T.quickbooks.preview.run, exact: true }).click();
+          await page.getByTestId('qbo-preview-body').waitFor();
           await noSideScroll(page);
           await shot('quickbooks-mapping');
 

@@ -58,7 +58,18 @@ export function ShopifyInventoryFields({
     () => formFieldsOf(itemForm.status === 'ok' ? (itemForm.data?.published ?? null) : null, locale),
     [itemForm, locale],
   );
-  const zones = useAsync(() => (zoneFormId ? api.listRecords(zoneFormId, { limit: 100 }) : Promise.resolve([])), [api, zoneFormId]);
+  // Zones are records of a zone form (a relation), or the options of a choice field.
+  const zoneOptions = useMemo(
+    () => formFieldsOf(movementForm?.published ?? null, locale).find((f) => f.name === ledger?.zone)?.options ?? [],
+    [movementForm, locale, ledger?.zone],
+  );
+  const zones = useAsync(
+    async () =>
+      zoneFormId
+        ? (await api.listRecords(zoneFormId, { limit: 100 })).map((r) => ({ id: r.id, label: r.label }))
+        : zoneOptions.map((o) => ({ id: o.value, label: o.label })),
+    [api, zoneFormId, zoneOptions],
+  );
   const locations = useAsync(() => shopify.locations(), [shopify]);
   const locationOptions = locations.status === 'ok' ? locations.data.map((l) => ({ id: l.id, name: l.name })) : [];
   const err = (path: string) => errorAt(errors, path);

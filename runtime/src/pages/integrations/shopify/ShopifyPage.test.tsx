@@ -78,12 +78,12 @@ const itemForm = publishedForm(
 function setup(
   path: string,
   fill: (server: FakeConnectorsServer) => void = () => {},
-  { locale = 'en' as 'en' | 'zh-Hant', role = 'admin' as 'admin' | 'builder' } = {},
+  { locale = 'en' as 'en' | 'zh-Hant', role = 'admin' as 'admin' | 'builder', forms: extra = {} as Record<string, Form> } = {},
 ) {
   const server = new FakeConnectorsServer();
   server.formNames.set('so1', 'Sales order');
   fill(server);
-  const forms: Record<string, Form> = { so1: salesOrder, mv1: movement, items1: itemForm };
+  const forms: Record<string, Form> = { so1: salesOrder, mv1: movement, items1: itemForm, ...extra };
   const api = fakeApi({
     me: () => Promise.resolve(session({ role })),
     listApps: () => Promise.resolve([app({ id: 'app1', name: 'Sales' })]),
@@ -244,6 +244,39 @@ describe('ShopifyPage: mapping editor', () => {
         locations: { 'z-a': 'gid://shopify/Location/1', 'z-b': 'gid://shopify/Location/2' },
         reason: 'received',
       },
+    });
+  });
+
+  it('zones kept as a choice field map by their option values', async () => {
+    const byChoice = structuredClone(movement);
+    const doc = byChoice.published!;
+    (doc.schema as { properties: Record<string, unknown> }).properties.zone = {
+      type: 'string',
+      title: 'Zone',
+      oneOf: [
+        { const: 'front', title: 'Front shop' },
+        { const: 'store', title: 'Store room' },
+      ],
+    };
+    (doc.uiSchema as Record<string, unknown>).zone = { 'ui:fieldType': 'select' };
+    const { server } = setup(
+      '/integrations/shopify?form=mv1',
+      (s) => {
+        connectedShop(s);
+        s.locations = [{ id: 'gid://shopify/Location/1', name: 'Mong Kok shop', isActive: true }];
+      },
+      { forms: { mv1: byChoice } },
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: /^Inventory adjustment/ }));
+    await user.selectOptions(await screen.findByLabelText(/Inventory item id field/), 'shopifyItem');
+    const front = await screen.findByLabelText('Front shop');
+    await waitFor(() => expect(front.hasAttribute('disabled')).toBe(false));
+    await user.selectOptions(front, 'gid://shopify/Location/1');
+    await user.click(screen.getByRole('button', { name: 'Save mapping' }));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect((server.calledWith('PUT', '/api/connectors/shopify/mappings/mv1').at(-1)!.body as { target: unknown }).target).toMatchObject({
+      locations: { front: 'gid://shopify/Location/1' },
     });
   });
 

@@ -15,6 +15,7 @@ import type {
   ShopifyMapping,
   ShopifyMappingInput,
   ShopifyPreviewInput,
+  ShopifyVariant,
 } from '@formloom/plugin-shopify/shared';
 import type { SubmissionIntegration } from '../../../api/connectors.ts';
 import { ApiError } from '../../../api/errors.ts';
@@ -58,6 +59,7 @@ export class FakeConnectorsServer {
   /** The one token the fake store accepts. */
   shopToken = 'shpat_good';
   locations: ShopifyLocation[] = [];
+  variants: ShopifyVariant[] = [];
   shopifyMappings = new Map<string, ShopifyMapping>();
   /** GET /mappings/:formId answers this (not saved) when the form has no mapping. */
   suggestions = new Map<string, ShopifyMapping['target']>();
@@ -88,7 +90,7 @@ export class FakeConnectorsServer {
     const qbo = path.match(/^\/api\/connectors\/quickbooks(\/.*)$/)?.[1];
     if (qbo) return this.quickbooks(method, qbo, new URLSearchParams(search), body);
     const shop = path.match(/^\/api\/connectors\/shopify(\/.*)$/)?.[1];
-    if (shop) return this.shopify(method, shop, body);
+    if (shop) return this.shopify(method, shop, body, new URLSearchParams(search));
     throw apiFailure(404, 'not_found', `No fake route for ${method} ${path}`);
   }
 
@@ -175,8 +177,12 @@ export class FakeConnectorsServer {
     throw apiFailure(404, 'not_found', `No fake QuickBooks route for ${method} ${path}`);
   }
 
-  private shopify(method: string, path: string, body: unknown): unknown {
+  private shopify(method: string, path: string, body: unknown, params: URLSearchParams): unknown {
     let m: RegExpMatchArray | null;
+    if (method === 'GET' && path === '/variants') {
+      const q = (params.get('query') ?? '').toLowerCase();
+      return { variants: this.variants.filter((v) => `${v.productTitle} ${v.title} ${v.sku ?? ''}`.toLowerCase().includes(q)) };
+    }
     if (method === 'GET' && path === '/connection') return this.shop;
     if (method === 'PUT' && path === '/connection') {
       const b = body as { shopDomain: string; accessToken: string };

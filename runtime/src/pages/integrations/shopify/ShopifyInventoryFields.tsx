@@ -12,6 +12,7 @@ import { RefPicker } from '../connectors/RefPicker.tsx';
 import { Section } from '../connectors/Section.tsx';
 import { useRequiredConnectorsApi } from '../connectors/useConnectorsApi.ts';
 import type { ShopifyDraft } from './shopifyDraft.ts';
+import { VariantFinder } from './VariantFinder.tsx';
 
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -92,6 +93,7 @@ export function ShopifyInventoryFields({
           hint={t('shopify.inventory.itemFieldHint')}
           error={err('inventoryItemIdField')}
         />
+        <VariantFinder show="inventoryItem" />
       </Section>
       <Section id="shopify-zones-section" title={t('shopify.inventory.zones')} hint={t('shopify.inventory.zonesHint')}>
         {locations.status === 'error' && (

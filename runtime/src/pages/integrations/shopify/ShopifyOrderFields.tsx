@@ -5,6 +5,7 @@ import { errorAt, type MappingErrors } from '../connectors/mappingErrors.ts';
 import { Section } from '../connectors/Section.tsx';
 import { TextInput } from '../connectors/TextInput.tsx';
 import type { ShopifyDraft } from './shopifyDraft.ts';
+import { VariantFinder } from './VariantFinder.tsx';
 
 /** Mapping paths the order settings show problems for (anything else is listed above the form). */
 export const SHOWN_ORDER_PATHS = ['trigger', 'customer', 'lineItems', 'shippingAddress', 'note', 'tags'];
@@ -129,6 +130,7 @@ export function ShopifyOrderFields({
           })}
           {pick('shopify-sku', 'sku', t('shopify.editor.sku'), TEXT_OR_NUMBER, { path: 'lineItems/sku', line: true })}
         </div>
+        {draft.lineMode === 'variant' && <VariantFinder show="variant" />}
       </Section>
 
       <Section id="shopify-address-section" title={t('shopify.editor.address')}>

@@ -247,6 +247,40 @@ describe('ShopifyPage: mapping editor', () => {
     });
   });
 
+  it('finds a variant’s id in the store for a variant id column', async () => {
+    const { server } = setup('/integrations/shopify?form=so1', (s) => {
+      connectedShop(s);
+      s.variants = [
+        {
+          id: 'gid://shopify/ProductVariant/4101',
+          title: '250 g',
+          productTitle: 'Lemon tea',
+          sku: 'TEA-0042',
+          price: '48.00',
+          inventoryItemId: 'gid://shopify/InventoryItem/5101',
+        },
+        {
+          id: 'gid://shopify/ProductVariant/4102',
+          title: 'Default Title',
+          productTitle: 'Tea cup',
+          sku: 'CUP-0001',
+          price: '120.00',
+          inventoryItemId: null,
+        },
+      ];
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: 'Product variant (its id)' }));
+    await user.click(screen.getByText('Find a product’s ids in the store'));
+    await user.type(screen.getByRole('searchbox'), 'tea-0042');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    const results = await screen.findByRole('list', { name: 'Matching variants' });
+    expect(results.textContent).toContain('Lemon tea · 250 g');
+    expect(results.textContent).toContain('gid://shopify/ProductVariant/4101');
+    expect(results.textContent).not.toContain('Tea cup');
+    expect(server.calls.some((c) => c.path === '/api/connectors/shopify/variants')).toBe(true);
+  });
+
   it('zones kept as a choice field map by their option values', async () => {
     const byChoice = structuredClone(movement);
     const doc = byChoice.published!;

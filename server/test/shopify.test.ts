@@ -118,6 +118,16 @@ describe.each(DIALECTS)('Shopify connection and mappings (%s)', (dialect) => {
       expect((await admin.get(`${SHOPIFY}/connection`)).body).toEqual(res.body);
     });
 
+    it("keeps the store's locations and products from members who do not manage the form", async () => {
+      const { client: member } = await userClient(server, admin, 'member');
+      expect((await member.get(`${SHOPIFY}/locations`)).status).toBe(403);
+      expect((await member.get(`${SHOPIFY}/variants?query=lemon`)).body.code).toBe('forbidden');
+      const { formId } = await publishedForm(admin);
+      expect((await member.get(`${SHOPIFY}/locations?formId=${formId}`)).status).toBe(403); // may not manage it
+      const { client: builder } = await userClient(server, admin, 'builder');
+      expect((await builder.get(`${SHOPIFY}/locations`)).status).toBe(200);
+    });
+
     it('lists locations and searches variants (documents valid against the SDL)', async () => {
       const locations = await admin.get(`${SHOPIFY}/locations`);
       expect(locations.status).toBe(200);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ConnectorHost, ConnectorRouteHelpers } from '@formloom/plugin-api';
 import { ConnectorPermanentError, ConnectorRetryableError } from '@formloom/plugin-api';
 import { z } from 'zod';
@@ -33,6 +33,19 @@ async function connectedClient(host: Host): Promise<ShopifyClient> {
 const VariantQuery = z.object({ query: z.string().trim().max(200).default('') });
 
 export function connectionRoutes(app: FastifyInstance, host: Host): void {
+  /**
+   * The store's locations and products are for people who map forms to it: admins and builders, or
+   * whoever manages the form named by `?formId=`; not every signed-in member.
+   */
+  const requireMappingEditor = async (request: FastifyRequest) => {
+    const formId = (request.query as { formId?: unknown }).formId;
+    if (typeof formId === 'string' && formId) return void (await host.requireFormManager(request, formId));
+    const user = host.user(request);
+    if (user.role !== 'admin' && user.role !== 'builder') {
+      throw new ShopifyHttpError(403, 'forbidden', "Only admins, builders and the form's app editors can look up the Shopify store.");
+    }
+  };
+
   app.get('/connection', async (request): Promise<ShopifyConnection> => {
     host.requireAdmin(request);
     return connectionView(await loadConnection(host));
@@ -77,7 +90,7 @@ export function connectionRoutes(app: FastifyInstance, host: Host): void {
   });
 
   app.get('/locations', async (request): Promise<ShopifyLocationList> => {
-    host.user(request);
+    await requireMappingEditor(request);
     const client = await connectedClient(host);
     try {
       const data = await client.request<{ locations: { nodes: { id: string; name: string; isActive: boolean }[] } }>(
@@ -92,7 +105,7 @@ export function connectionRoutes(app: FastifyInstance, host: Host): void {
   });
 
   app.get('/variants', async (request): Promise<ShopifyVariantList> => {
-    host.user(request);
+    await requireMappingEditor(request);
     const { query } = parseInput(VariantQuery, request.query, 'query');
     const client = await connectedClient(host);
     try {

@@ -154,3 +154,4 @@ export interface ConnectorPlugin {
 export function defineConnector(plugin: ConnectorPlugin): ConnectorPlugin {
   return plugin;
 }
+export * from './http.ts';

@@ -1,5 +1,4 @@
-import type { ConnectorHost, OutboundResponse } from '@formloom/plugin-api';
-import { ConnectorPermanentError, ConnectorRetryableError } from '@formloom/plugin-api';
+import { ConnectorPermanentError, ConnectorRetryableError, type ConnectorHost, type OutboundResponse } from '@formloom/plugin-api';
 import { QUICKBOOKS_MINOR_VERSION, type QuickBooksEnvironment } from '../shared/index.ts';
 import { apiEndpoint } from './config.ts';
 import { RealmRateLimiter } from './limiter.ts';

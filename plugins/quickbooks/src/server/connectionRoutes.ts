@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ConnectorHost, ConnectorRouteHelpers } from '@formloom/plugin-api';
+import { conflict, notFound, parseInput, type ConnectorHost, type ConnectorRouteHelpers } from '@formloom/plugin-api';
 import {
   QuickBooksSelectCompany,
   QuickBooksSettingsInput,
@@ -10,7 +10,6 @@ import {
 import { QuickBooksClient } from './client.ts';
 import { activeCompany, findCompany, listCompanies, removeCompany, saveConnectedCompany, selectCompany } from './companies.ts';
 import { redirectUri } from './config.ts';
-import { conflict, notFound, parseInput } from './errors.ts';
 import { consumeState, exchangeCode, startAuthorization } from './oauth.ts';
 import { DEFAULT_ENVIRONMENT, loadAppKeys, saveSettings } from './settings.ts';
 

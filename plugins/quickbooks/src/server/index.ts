@@ -1,6 +1,5 @@
-import { defineConnector } from '@formloom/plugin-api';
+import { defineConnector, installConnectorErrorHandler } from '@formloom/plugin-api';
 import { connectionRoutes } from './connectionRoutes.ts';
-import { installErrorHandler } from './errors.ts';
 import { listRoutes } from './listRoutes.ts';
 import { mappingRoutes } from './mappingRoutes.ts';
 import { quickbooksMigrations } from './migrations.ts';
@@ -20,7 +19,7 @@ export const quickbooksConnector = defineConnector({
   accepts: acceptsEvent,
   handle: handleEvent,
   routes: async (app, host) => {
-    installErrorHandler(app);
+    installConnectorErrorHandler(app);
     connectionRoutes(app, host);
     listRoutes(app, host);
     mappingRoutes(app, host);

@@ -1,10 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ConnectorHost, ConnectorRouteHelpers } from '@formloom/plugin-api';
-import { ConnectorPermanentError, ConnectorRetryableError } from '@formloom/plugin-api';
+import {
+  ConnectorHttpError,
+  ConnectorPermanentError,
+  ConnectorRetryableError,
+  type ConnectorHost,
+  type ConnectorRouteHelpers,
+} from '@formloom/plugin-api';
 import type { QuickBooksAccountList, QuickBooksItemList, QuickBooksVendorList } from '../shared/index.ts';
 import { QuickBooksClient, queryString } from './client.ts';
 import { companyFor } from './connectionRoutes.ts';
-import { QuickBooksHttpError } from './errors.ts';
 
 /**
  * The company's vendors, accounts and items for the mapping screens. Admins may always read them;
@@ -19,8 +23,8 @@ const MAX_PAGES = 5;
 
 /** What QuickBooks said, as a route error: 503 when it may pass, 502 otherwise. */
 export function quickbooksRouteError(err: unknown): never {
-  if (err instanceof ConnectorRetryableError) throw new QuickBooksHttpError(503, 'quickbooks_unavailable', err.message);
-  if (err instanceof ConnectorPermanentError) throw new QuickBooksHttpError(502, 'quickbooks_error', err.message);
+  if (err instanceof ConnectorRetryableError) throw new ConnectorHttpError(503, 'quickbooks_unavailable', err.message);
+  if (err instanceof ConnectorPermanentError) throw new ConnectorHttpError(502, 'quickbooks_error', err.message);
   throw err;
 }
 
@@ -59,7 +63,7 @@ export function listRoutes(app: FastifyInstance, host: Host): void {
   app.get('/accounts', async (request: FastifyRequest<ListQuery>): Promise<QuickBooksAccountList> => {
     const type = request.query.type?.trim();
     if (type !== undefined && !/^[A-Za-z ]{1,50}$/.test(type)) {
-      throw new QuickBooksHttpError(
+      throw new ConnectorHttpError(
         400,
         'invalid_request',
         'type must be a QuickBooks account type, e.g. Expense, Bank or Accounts Payable.',

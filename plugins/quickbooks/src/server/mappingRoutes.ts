@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ConnectorHost, ConnectorRouteHelpers } from '@formloom/plugin-api';
-import { ConnectorPermanentError } from '@formloom/plugin-api';
+import {
+  ConnectorHttpError,
+  ConnectorPermanentError,
+  notFound,
+  parseInput,
+  unprocessable,
+  type ConnectorHost,
+  type ConnectorRouteHelpers,
+} from '@formloom/plugin-api';
 import { z } from 'zod';
 import {
   QuickBooksMappingInput,
@@ -13,7 +20,6 @@ import { QuickBooksClient } from './client.ts';
 import { findCompany } from './companies.ts';
 import { companyFor } from './connectionRoutes.ts';
 import { buildBill, buildBillPayment, buildPurchaseOrder, isMarkedPaid } from './entities.ts';
-import { notFound, parseInput, QuickBooksHttpError, unprocessable } from './errors.ts';
 import { quickbooksRouteError } from './listRoutes.ts';
 import { deleteMapping, findMapping, listMappings, saveMapping, type StoredMapping } from './mappings.ts';
 import { nameLookups } from './sync.ts';
@@ -132,7 +138,7 @@ export function mappingRoutes(app: FastifyInstance, host: Host): void {
           : null;
       return { submissionId: submission.id, entity: 'Bill', body: bill.body, payment };
     } catch (err) {
-      if (err instanceof QuickBooksHttpError) throw err;
+      if (err instanceof ConnectorHttpError) throw err;
       // A name that matches nothing, a line without an amount: the preview says what sending would say.
       if (err instanceof ConnectorPermanentError) throw unprocessable('preview_failed', err.message);
       return quickbooksRouteError(err);

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ConnectorHost } from '@formloom/plugin-api';
-import { ConnectorPermanentError, ConnectorRetryableError } from '@formloom/plugin-api';
+import { ConnectorPermanentError, ConnectorRetryableError, type ConnectorHost } from '@formloom/plugin-api';
 import { QUICKBOOKS_SCOPE, authorizeEndpoint, redirectUri, tokenEndpoint } from './config.ts';
 import type { AppKeys } from './settings.ts';
 

@@ -1,5 +1,10 @@
-import type { ConnectorHost, ConnectorResult, ConnectorSubmission, ExternalRef } from '@formloom/plugin-api';
-import { ConnectorPermanentError } from '@formloom/plugin-api';
+import {
+  ConnectorPermanentError,
+  type ConnectorHost,
+  type ConnectorResult,
+  type ConnectorSubmission,
+  type ExternalRef,
+} from '@formloom/plugin-api';
 import type { DomainEvent, DomainEventType } from '@formloom/schemas';
 import type { QuickBooksBillMapping, QuickBooksPurchaseOrderMapping, QuickBooksRef } from '../shared/index.ts';
 import { QuickBooksClient, queryString } from './client.ts';

@@ -1,5 +1,4 @@
-import type { ConnectorHost } from '@formloom/plugin-api';
-import { ConnectorPermanentError, ConnectorRetryableError } from '@formloom/plugin-api';
+import { ConnectorPermanentError, ConnectorRetryableError, type ConnectorHost } from '@formloom/plugin-api';
 import { findCompany, type CompanyRow } from './companies.ts';
 import { TokenGrantError, refreshTokens } from './oauth.ts';
 import { loadAppKeys } from './settings.ts';

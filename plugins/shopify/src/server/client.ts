@@ -1,5 +1,4 @@
-import type { ConnectorHost, OutboundHttp } from '@formloom/plugin-api';
-import { ConnectorPermanentError, ConnectorRetryableError } from '@formloom/plugin-api';
+import { ConnectorPermanentError, ConnectorRetryableError, type ConnectorHost, type OutboundHttp } from '@formloom/plugin-api';
 import { SHOPIFY_API_VERSION } from '../shared/index.ts';
 
 /**

@@ -1,5 +1,4 @@
-import type { ConnectorHost } from '@formloom/plugin-api';
-import { ConnectorPermanentError } from '@formloom/plugin-api';
+import { ConnectorPermanentError, type ConnectorHost } from '@formloom/plugin-api';
 import { SHOPIFY_API_VERSION, type ShopifyConnection } from '../shared/index.ts';
 import { ShopifyClient } from './client.ts';
 

@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ConnectorHost, ConnectorRouteHelpers } from '@formloom/plugin-api';
-import { ConnectorPermanentError, ConnectorRetryableError } from '@formloom/plugin-api';
+import {
+  ConnectorHttpError,
+  ConnectorPermanentError,
+  ConnectorRetryableError,
+  notFound,
+  parseInput,
+  unprocessable,
+  type ConnectorHost,
+  type ConnectorRouteHelpers,
+} from '@formloom/plugin-api';
 import { z } from 'zod';
 import {
   SHOP_DOMAIN_PATTERN,
@@ -11,22 +19,21 @@ import {
 } from '../shared/index.ts';
 import { ShopifyAuthError, ShopifyClient } from './client.ts';
 import { connectionView, deleteConnection, loadConnection, saveConnection } from './connection.ts';
-import { notFound, parseInput, ShopifyHttpError, unprocessable } from './errors.ts';
 import { LOCATIONS_QUERY, SHOP_QUERY, VARIANTS_QUERY } from './documents.ts';
 
 type Host = ConnectorHost & ConnectorRouteHelpers;
 
 /** A Shopify failure inside a route: 422 for what a person must fix, 502 for Shopify being unavailable. */
 export function shopifyRouteError(err: unknown): never {
-  if (err instanceof ShopifyHttpError) throw err;
+  if (err instanceof ConnectorHttpError) throw err;
   if (err instanceof ConnectorPermanentError) throw unprocessable('shopify_error', err.message);
-  if (err instanceof ConnectorRetryableError) throw new ShopifyHttpError(502, 'shopify_unavailable', err.message);
+  if (err instanceof ConnectorRetryableError) throw new ConnectorHttpError(502, 'shopify_unavailable', err.message);
   throw err;
 }
 
 async function connectedClient(host: Host): Promise<ShopifyClient> {
   const conn = await loadConnection(host);
-  if (!conn) throw new ShopifyHttpError(409, 'shopify_not_connected', 'No Shopify store is connected. An admin connects it first.');
+  if (!conn) throw new ConnectorHttpError(409, 'shopify_not_connected', 'No Shopify store is connected. An admin connects it first.');
   return new ShopifyClient(host, conn);
 }
 
@@ -42,7 +49,7 @@ export function connectionRoutes(app: FastifyInstance, host: Host): void {
     if (typeof formId === 'string' && formId) return void (await host.requireFormManager(request, formId));
     const user = host.user(request);
     if (user.role !== 'admin' && user.role !== 'builder') {
-      throw new ShopifyHttpError(403, 'forbidden', "Only admins, builders and the form's app editors can look up the Shopify store.");
+      throw new ConnectorHttpError(403, 'forbidden', "Only admins, builders and the form's app editors can look up the Shopify store.");
     }
   };
 

@@ -1,6 +1,5 @@
-import { defineConnector } from '@formloom/plugin-api';
+import { defineConnector, installConnectorErrorHandler } from '@formloom/plugin-api';
 import { connectionRoutes } from './connectionRoutes.ts';
-import { installErrorHandler } from './errors.ts';
 import { mappingRoutes } from './mappingRoutes.ts';
 import { shopifyMigrations } from './migrations.ts';
 import { acceptsEvent, handleEvent, SHOPIFY_EVENTS } from './sync.ts';
@@ -19,7 +18,7 @@ export const shopifyConnector = defineConnector({
   accepts: acceptsEvent,
   handle: handleEvent,
   routes: async (app, host) => {
-    installErrorHandler(app);
+    installConnectorErrorHandler(app);
     connectionRoutes(app, host);
     mappingRoutes(app, host);
   },

@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ConnectorForm, ConnectorHost, ConnectorRouteHelpers } from '@formloom/plugin-api';
-import { ConnectorPermanentError } from '@formloom/plugin-api';
+import {
+  ConnectorPermanentError,
+  notFound,
+  parseInput,
+  unprocessable,
+  type ConnectorForm,
+  type ConnectorHost,
+  type ConnectorRouteHelpers,
+} from '@formloom/plugin-api';
 import {
   ShopifyMappingInput,
   ShopifyPreviewInput,
@@ -11,7 +18,6 @@ import {
 } from '../shared/index.ts';
 import { buildOrder } from './build.ts';
 import { loadConnection } from './connection.ts';
-import { notFound, parseInput, unprocessable } from './errors.ts';
 import { deleteMapping, findMapping, listMappings, saveMapping } from './mappings.ts';
 import { suggestedMapping } from './suggested.ts';
 import { buildAdjustment } from './sync.ts';

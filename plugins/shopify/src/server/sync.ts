@@ -1,5 +1,10 @@
-import type { ConnectorHost, ConnectorResult, ConnectorSubmission } from '@formloom/plugin-api';
-import { ConnectorPermanentError, ConnectorRetryableError } from '@formloom/plugin-api';
+import {
+  ConnectorPermanentError,
+  ConnectorRetryableError,
+  type ConnectorHost,
+  type ConnectorResult,
+  type ConnectorSubmission,
+} from '@formloom/plugin-api';
 import type { DomainEvent, DomainEventType } from '@formloom/schemas';
 import { SHOPIFY_API_VERSION, type ShopifyInventoryMapping, type ShopifyOrderMapping } from '../shared/index.ts';
 import { buildOrder, idempotencyKey, MAX_LINE_ITEMS, orderKindLabel, tagFor, valueAt } from './build.ts';

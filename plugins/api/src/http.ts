@@ -2,11 +2,11 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 /**
- * A route error with the API's `{statusCode, code, message, details}` shape. The plugin cannot import
- * the server's AppError family, so its routes throw this and a scoped error handler writes the body;
- * every other error goes up to the server's own handler.
+ * A connector route's error with the API's `{statusCode, code, error, message, details, requestId}` shape.
+ * Plugins cannot import the server's AppError family, so their routes throw this and
+ * `installConnectorErrorHandler` writes the body; every other error goes up to the server's own handler.
  */
-export class QuickBooksHttpError extends Error {
+export class ConnectorHttpError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
@@ -14,17 +14,17 @@ export class QuickBooksHttpError extends Error {
     readonly details?: unknown,
   ) {
     super(message);
-    this.name = 'QuickBooksHttpError';
+    this.name = 'ConnectorHttpError';
   }
 }
 
-export const notFound = (code: string, message: string) => new QuickBooksHttpError(404, code, message);
-export const unprocessable = (code: string, message: string, details?: unknown) => new QuickBooksHttpError(422, code, message, details);
-export const conflict = (code: string, message: string) => new QuickBooksHttpError(409, code, message);
+export const notFound = (code: string, message: string) => new ConnectorHttpError(404, code, message);
+export const unprocessable = (code: string, message: string, details?: unknown) => new ConnectorHttpError(422, code, message, details);
+export const conflict = (code: string, message: string) => new ConnectorHttpError(409, code, message);
 
-export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | QuickBooksHttpError, request, reply) => {
-    if (!(err instanceof QuickBooksHttpError)) throw err;
+export function installConnectorErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | ConnectorHttpError, request, reply) => {
+    if (!(err instanceof ConnectorHttpError)) throw err;
     request.log.info({ code: err.code, requestId: request.id }, err.message);
     reply
       .status(err.statusCode)
@@ -53,7 +53,7 @@ export function parseInput<T>(
   const parsed = model.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((i) => ({ path: '/' + i.path.map(String).join('/'), message: i.message }));
-  throw new QuickBooksHttpError(
+  throw new ConnectorHttpError(
     400,
     'invalid_request',
     `The ${what} is not valid: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}.`,

@@ -135,7 +135,11 @@ describe.each(DIALECTS)('connector jobs and integration routes on %s', (dialect)
     // Who may see and who may retry.
     expect((await stranger.get(`/api/submissions/${id}/integrations`)).status).toBe(404);
     expect((await stranger.post(`/api/integration-jobs/${job.id}/retry`)).body.code).toBe('job_not_found');
-    expect((await viewerClient.get(`/api/submissions/${id}/integrations`)).body.items[0]).toMatchObject({ status: 'dead' });
+    expect((await viewerClient.get(`/api/submissions/${id}/integrations`)).body.items[0]).toMatchObject({
+      status: 'dead',
+      canRetry: false,
+    });
+    expect((await editorClient.get(`/api/submissions/${id}/integrations`)).body.items[0]).toMatchObject({ status: 'dead', canRetry: true });
     const forbidden = await viewerClient.post(`/api/integration-jobs/${job.id}/retry`);
     expect(forbidden.status).toBe(403);
     expect((await admin.post('/api/integration-jobs/no-such-job/retry')).status).toBe(404);
@@ -148,6 +152,7 @@ describe.each(DIALECTS)('connector jobs and integration routes on %s', (dialect)
       status: 'pending',
       attempts: 0,
       lastError: 'Email is invalid',
+      canRetry: false,
     });
     const again = await editorClient.post(`/api/integration-jobs/${job.id}/retry`);
     expect(again.status).toBe(409);
@@ -155,7 +160,13 @@ describe.each(DIALECTS)('connector jobs and integration routes on %s', (dialect)
 
     expect((await dispatcher.runOnce()).jobs.succeeded).toBe(1);
     const item = (await editorClient.get(`/api/submissions/${id}/integrations`)).body.items[0];
-    expect(item).toMatchObject({ status: 'succeeded', attempts: 1, lastError: null, refs: [expect.objectContaining({ kind: 'order' })] });
+    expect(item).toMatchObject({
+      status: 'succeeded',
+      canRetry: false,
+      attempts: 1,
+      lastError: null,
+      refs: [expect.objectContaining({ kind: 'order' })],
+    });
     // The same event each time: the handler's idempotency keys rest on it.
     const events = seen.filter((e) => (e.payload as { submissionId: string }).submissionId === id);
     expect(events).toHaveLength(2);

@@ -26,7 +26,6 @@ import type {
   ShopifyVariant,
 } from '@formloom/plugin-shopify/shared';
 import type { ApiClient, HttpApiClient } from './client.ts';
-import type { Submission } from './types.ts';
 
 export type { SubmissionIntegration };
 
@@ -38,20 +37,13 @@ export interface IntegrationsApi {
   ofSubmission(submissionId: string): Promise<SubmissionIntegration[]>;
   /** A failed or dead job again, now (202 with the job's new state). */
   retry(jobId: string): Promise<SubmissionIntegration>;
-  /** The caller may edit the submission's app (who may retry: a retry creates records elsewhere). */
-  mayRetry(submissionId: string): Promise<boolean>;
 }
 
-export function createIntegrationsApi(request: Request, client: ApiClient): IntegrationsApi {
+export function createIntegrationsApi(request: Request): IntegrationsApi {
   return {
     ofSubmission: async (submissionId) =>
       (await request<{ items: SubmissionIntegration[] }>('GET', `/api/submissions/${enc(submissionId)}/integrations`)).items,
     retry: (jobId) => request<SubmissionIntegration>('POST', `/api/integration-jobs/${enc(jobId)}/retry`),
-    async mayRetry(submissionId) {
-      const submission = await request<Submission>('GET', `/api/submissions/${enc(submissionId)}`);
-      const form = await client.getForm(submission.formId);
-      return (await client.getApp(form.appId)).permissions.canEdit;
-    },
   };
 }
 
@@ -146,7 +138,7 @@ export function connectorsApiFor(client: ApiClient): ConnectorsApi | null {
   const request = (client as Partial<HttpApiClient>).request;
   if (!request) return null;
   return {
-    integrations: createIntegrationsApi(request, client),
+    integrations: createIntegrationsApi(request),
     quickbooks: createQuickBooksApi(request),
     shopify: createShopifyApi(request),
   };

@@ -196,6 +196,8 @@ export const ZapierSubscribeResponse = z.object({
 export const IntegrationJobStatus = z.enum(['pending', 'running', 'succeeded', 'failed', 'dead', 'skipped']);
 export const SubmissionIntegration = z.object({
   connector: z.string(),
+  /** The job failed or gave up and the caller may edit the app: the panel offers Retry. */
+  canRetry: z.boolean(),
   jobId: Id.nullable(),
   eventType: z.string().nullable(),
   status: IntegrationJobStatus,

@@ -37,8 +37,6 @@ function Panel({ submissionId, api }: { submissionId: string; api: IntegrationsA
   const list = useAsync(() => api.ofSubmission(submissionId), [api, submissionId, round]);
   const items = list.status === 'ok' ? list.data.filter(worthShowing) : [];
   const inFlight = items.some((i) => IN_FLIGHT.has(i.status));
-  const hasRetryable = items.some((i) => i.jobId && RETRYABLE.has(i.status));
-  const mayRetry = useAsync(() => (hasRetryable ? api.mayRetry(submissionId) : Promise.resolve(false)), [api, submissionId, hasRetryable]);
 
   useEffect(() => {
     if (!inFlight || round >= POLL_ROUNDS) return;
@@ -57,7 +55,7 @@ function Panel({ submissionId, api }: { submissionId: string; api: IntegrationsA
             key={item.connector}
             item={item}
             api={api}
-            canRetry={mayRetry.status === 'ok' && mayRetry.data}
+            canRetry={item.canRetry}
             onRetried={() => setRound(0)}
             reload={list.reload}
           />

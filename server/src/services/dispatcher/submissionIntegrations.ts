@@ -31,10 +31,11 @@ interface RefRow {
   updated_at: string;
 }
 
-function item(connector: string, job: JobRow | undefined, refs: RefRow[]): SubmissionIntegration {
+function item(connector: string, job: JobRow | undefined, refs: RefRow[], mayRetry: boolean): SubmissionIntegration {
   const mine = refs.filter((r) => r.connector === connector);
   return {
     connector,
+    canRetry: mayRetry && !!job && (job.status === 'failed' || job.status === 'dead'),
     jobId: job?.id ?? null,
     eventType: job?.event_type ?? null,
     // Refs without a job: made before jobs were kept, or by hand. Nothing to run.
@@ -51,7 +52,7 @@ function item(connector: string, job: JobRow | undefined, refs: RefRow[]): Submi
 }
 
 /** Per connector that touched the submission: its latest job and the external records it made. */
-async function integrationsOf(db: Db, submissionId: string): Promise<SubmissionIntegration[]> {
+async function integrationsOf(db: Db, submissionId: string, mayRetry: boolean): Promise<SubmissionIntegration[]> {
   const jobs: JobRow[] = await db('connector_jobs')
     .where({ submission_id: submissionId })
     .orderBy([
@@ -65,13 +66,14 @@ async function integrationsOf(db: Db, submissionId: string): Promise<SubmissionI
       c,
       jobs.find((j) => j.connector === c),
       refs,
+      mayRetry,
     ),
   );
 }
 
 export async function listSubmissionIntegrations(db: Db, user: User, submissionId: string): Promise<SubmissionIntegration[]> {
-  const { row } = await loadSubmission(db, user, submissionId);
-  return integrationsOf(db, row.id);
+  const { row, permissions } = await loadSubmission(db, user, submissionId);
+  return integrationsOf(db, row.id, permissions.canEdit);
 }
 
 const jobNotFound = (id: string) => new NotFoundError('job_not_found', `There is no integration job ${id}, or you have no access to it.`);
@@ -101,5 +103,5 @@ export async function retryJob(db: Db, user: User, jobId: string, now: Date): Pr
   if (changed === 0) throw new ConflictError('job_not_retryable', 'The job changed meanwhile; reload and try again.');
   const updated: JobRow = await db('connector_jobs').where({ id: job.id }).first();
   const refs: RefRow[] = await db('submission_external_refs').where({ submission_id: job.submission_id, connector: job.connector });
-  return item(job.connector, updated, refs);
+  return item(job.connector, updated, refs, true);
 }

@@ -99,7 +99,7 @@ export class FakeConnectorsServer {
       const item = items.find((i) => i.jobId === jobId);
       if (!item) continue;
       if (item.status !== 'failed' && item.status !== 'dead') throw apiFailure(409, 'job_not_retryable', `This job is ${item.status}.`);
-      Object.assign(item, { status: 'pending', attempts: 0, nextAttemptAt: null });
+      Object.assign(item, { status: 'pending', attempts: 0, nextAttemptAt: null, canRetry: false });
       return item;
     }
     throw apiFailure(404, 'job_not_found', `There is no integration job ${jobId}.`);

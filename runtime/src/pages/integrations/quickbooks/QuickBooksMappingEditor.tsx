@@ -9,10 +9,11 @@ import { formTitle } from '../../formTitle.ts';
 import { ConfirmButton } from '../connectors/ConfirmButton.tsx';
 import { FormChooser } from '../connectors/FormChooser.tsx';
 import { JsonPreview } from '../connectors/JsonPreview.tsx';
-import { mappingErrors, NO_ERRORS, unclaimed, type MappingErrors } from '../connectors/mappingErrors.ts';
+import { unclaimed } from '../connectors/mappingErrors.ts';
 import { Section } from '../connectors/Section.tsx';
 import { usePublishedFields } from '../connectors/usePublishedFields.ts';
 import { useRequiredConnectorsApi } from '../connectors/useConnectorsApi.ts';
+import { useMappingEditor } from '../connectors/useMappingEditor.ts';
 import { draftFromMapping, emptyDraft, toInput, type QuickBooksDraft } from './quickbooksDraft.ts';
 import { QuickBooksMappingFields, SHOWN_PATHS } from './QuickBooksMappingFields.tsx';
 import { useQuickBooksLists } from './useQuickBooksLists.ts';
@@ -86,51 +87,19 @@ function Editor({
   const { quickbooks } = useRequiredConnectorsApi();
   const { form, fields } = usePublishedFields(formId);
   const lists = useQuickBooksLists(!!connection?.connected);
-  const [draft, setDraft] = useState<QuickBooksDraft>(() => (saved ? draftFromMapping(saved) : emptyDraft()));
-  const [exists, setExists] = useState(!!saved);
-  const [errors, setErrors] = useState<MappingErrors>(NO_ERRORS);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [preview, setPreview] = useState<QuickBooksPreview | null>(null);
-  const [previewProblem, setPreviewProblem] = useState<string | null>(null);
-
-  const change = (patch: Partial<QuickBooksDraft>) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    setNotice(null);
-  };
-
-  const save = async () => {
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setNotice(null);
-    try {
-      const mapping = await quickbooks.saveMapping(formId, toInput(draft));
-      setDraft(draftFromMapping(mapping));
-      setExists(true);
-      setNotice(t('quickbooks.editor.saved'));
-    } catch (error) {
-      const found = mappingErrors(error);
-      setErrors(found.general || Object.keys(found.at).length ? found : { at: {}, general: t('connectors.saveFailed') });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const runPreview = async () => {
-    setPreviewProblem(null);
-    setPreview(null);
-    try {
-      setPreview(await quickbooks.preview(formId, { target: toInput(draft).target }));
-    } catch (error) {
-      const found = mappingErrors(error);
-      if (Object.keys(found.at).length) setErrors(found);
-      setPreviewProblem(error instanceof ApiError ? error.message : t('connectors.saveFailed'));
-    }
-  };
+  const { draft, change, exists, errors, notice, busy, preview, previewProblem, save, runPreview } = useMappingEditor<
+    QuickBooksDraft,
+    QuickBooksMapping,
+    QuickBooksPreview
+  >(() => (saved ? draftFromMapping(saved) : emptyDraft()), !!saved, {
+    save: (d) => quickbooks.saveMapping(formId, toInput(d)),
+    preview: (d) => quickbooks.preview(formId, { target: toInput(d).target }),
+    draftOf: draftFromMapping,
+    savedMessage: t('quickbooks.editor.saved'),
+  });
 
   const remove = async () => {
     await quickbooks.removeMapping(formId);
-    setExists(false);
     onDeleted();
   };
 

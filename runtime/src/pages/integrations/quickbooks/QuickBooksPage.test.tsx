@@ -103,7 +103,8 @@ describe('QuickBooksPage: connection', () => {
   it('says how the OAuth round trip ended, and switches the active company', async () => {
     const { server } = setup('/integrations/quickbooks?connected=9130002', connected);
     expect(await screen.findByText('QuickBooks company 9130002 is connected.')).toBeTruthy();
-    await userEvent.click(screen.getByRole('radio', { name: /Second Ltd/ }));
+    // The notice comes from the URL at once; the companies arrive with the connection.
+    await userEvent.click(await screen.findByRole('radio', { name: /Second Ltd/ }));
     await waitFor(() => expect(server.calledWith('PUT', '/api/connectors/quickbooks/company')[0]?.body).toEqual({ realmId: '9130002' }));
     await waitFor(() => expect(within(screen.getByRole('radio', { name: /Second Ltd/ }).closest('li')!).getByText('Active')).toBeTruthy());
   });

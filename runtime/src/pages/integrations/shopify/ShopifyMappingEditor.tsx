@@ -9,10 +9,11 @@ import { formTitle } from '../../formTitle.ts';
 import { ConfirmButton } from '../connectors/ConfirmButton.tsx';
 import { FormChooser } from '../connectors/FormChooser.tsx';
 import { JsonPreview } from '../connectors/JsonPreview.tsx';
-import { mappingErrors, NO_ERRORS, unclaimed, type MappingErrors } from '../connectors/mappingErrors.ts';
+import { unclaimed } from '../connectors/mappingErrors.ts';
 import { Section } from '../connectors/Section.tsx';
 import { usePublishedFields } from '../connectors/usePublishedFields.ts';
 import { useRequiredConnectorsApi } from '../connectors/useConnectorsApi.ts';
+import { useMappingEditor } from '../connectors/useMappingEditor.ts';
 import { ShopifyInventoryFields, stockLedgerOf } from './ShopifyInventoryFields.tsx';
 import { ShopifyOrderFields, SHOWN_ORDER_PATHS } from './ShopifyOrderFields.tsx';
 import { draftFromMapping, emptyDraft, toInput, toTarget, type ShopifyDraft } from './shopifyDraft.ts';
@@ -88,48 +89,21 @@ function Editor({
   const { shopify } = useRequiredConnectorsApi();
   const { form, fields } = usePublishedFields(formId);
   const ledger = form.status === 'ok' ? stockLedgerOf(form.data?.published?.uiSchema ?? null) : null;
-  const [draft, setDraft] = useState<ShopifyDraft>(() => (saved ? draftFromMapping(saved) : emptyDraft()));
-  const [exists, setExists] = useState(!!saved && !saved.suggested);
+  // A suggested mapping (for a known template) is not saved until someone saves it.
   const [suggested, setSuggested] = useState(!!saved?.suggested);
-  const [errors, setErrors] = useState<MappingErrors>(NO_ERRORS);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [preview, setPreview] = useState<ShopifyPreview | null>(null);
-  const [previewProblem, setPreviewProblem] = useState<string | null>(null);
-
-  const change = (patch: Partial<ShopifyDraft>) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    setNotice(null);
-  };
-
+  const editor = useMappingEditor<ShopifyDraft, ShopifyMapping, ShopifyPreview>(
+    () => (saved ? draftFromMapping(saved) : emptyDraft()),
+    !!saved && !saved.suggested,
+    {
+      save: (d) => shopify.saveMapping(formId, toInput(d)),
+      preview: (d) => shopify.preview(formId, { target: toTarget(d) }),
+      draftOf: draftFromMapping,
+      savedMessage: t('shopify.editor.saved'),
+    },
+  );
+  const { draft, change, exists, errors, notice, busy, preview, previewProblem, runPreview } = editor;
   const save = async () => {
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setNotice(null);
-    try {
-      const mapping = await shopify.saveMapping(formId, toInput(draft));
-      setDraft(draftFromMapping(mapping));
-      setExists(true);
-      setSuggested(false);
-      setNotice(t('shopify.editor.saved'));
-    } catch (error) {
-      const found = mappingErrors(error);
-      setErrors(found.general || Object.keys(found.at).length ? found : { at: {}, general: t('connectors.saveFailed') });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const runPreview = async () => {
-    setPreviewProblem(null);
-    setPreview(null);
-    try {
-      setPreview(await shopify.preview(formId, { target: toTarget(draft) }));
-    } catch (error) {
-      const found = mappingErrors(error);
-      if (Object.keys(found.at).length) setErrors(found);
-      setPreviewProblem(error instanceof ApiError ? error.message : t('connectors.saveFailed'));
-    }
+    if (await editor.save()) setSuggested(false);
   };
 
   // The pickers list the published fields: without them a saved name would look missing.

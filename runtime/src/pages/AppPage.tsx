@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, Loading } from '../components/States.tsx';
 import { useAsync } from '../components/useAsync.ts';
 import { useLocale } from '../i18n/LocaleProvider.tsx';
 import { Link } from '../router/Router.tsx';
+import { canBuild, useSession } from '../session/SessionProvider.tsx';
 import { formTitle } from './formTitle.ts';
 import { hasStockLedger } from './inventory/ledger.ts';
 import { StockLinks } from './inventory/StockLinks.tsx';
@@ -53,6 +54,9 @@ export default function AppPage({ appId }: { appId: string }) {
 }
 
 function FormRow({ app, form }: { app: App; form: Form }) {
+  const { state } = useSession();
+  // Webhooks and connector mappings of the form: for its app's editors who may open the integrations pages.
+  const managesIntegrations = app.permissions.canEdit && state.status === 'signedIn' && canBuild(state.user);
   const { t } = useTranslation();
   const { locale } = useLocale();
   const path = `/f/${encodeURIComponent(form.id)}`;
@@ -90,6 +94,15 @@ function FormRow({ app, form }: { app: App; form: Form }) {
               aria-label={t('import.linkNamed', { name: formTitle(form, locale) })}
             >
               {t('import.link')}
+            </Link>
+          )}
+          {managesIntegrations && (
+            <Link
+              className="fl-btn fl-btn--secondary"
+              to={`/integrations?formId=${encodeURIComponent(form.id)}`}
+              aria-label={t('integrations.formLinkNamed', { name: formTitle(form, locale) })}
+            >
+              {t('integrations.formLink')}
             </Link>
           )}
         </div>

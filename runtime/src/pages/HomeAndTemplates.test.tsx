@@ -26,7 +26,7 @@ describe('home, templates and app pages', () => {
       me: () => Promise.resolve(session({ role: 'builder' })),
       listTemplates: () => Promise.resolve([template]),
       installTemplate: () => Promise.resolve({ app: app({ id: 'new-app' }), forms: [] }),
-      getApp: () => Promise.resolve(app({ id: 'new-app' })),
+      getApp: () => Promise.resolve(app({ id: 'new-app', permissions: { canEdit: true, canFill: true, canViewAll: true } })),
       listForms: () => Promise.resolve([publishedForm(health)]),
     });
     const { history } = renderApp('/', { api, locale: 'zh-Hant' });
@@ -37,6 +37,19 @@ describe('home, templates and app pages', () => {
     // The app page lists its forms by their localized title, with Fill and Submissions.
     expect((await screen.findByRole('link', { name: '填寫「每日健康申報」' })).getAttribute('href')).toBe('/f/form1');
     expect(screen.getByRole('link', { name: '「每日健康申報」的提交記錄' }).getAttribute('href')).toBe('/f/form1/submissions');
+    // Its editor, a builder, reaches the form's webhooks and connector mappings from here.
+    expect(screen.getByRole('link', { name: '「每日健康申報」的整合' }).getAttribute('href')).toBe('/integrations?formId=form1');
+  });
+
+  it('offers no Integrations link to someone who cannot edit the app', async () => {
+    const api = fakeApi({
+      me: () => Promise.resolve(session({ role: 'builder' })), // a builder, but without edit rights in this app
+      getApp: () => Promise.resolve(app()),
+      listForms: () => Promise.resolve([publishedForm(health)]),
+    });
+    renderApp('/apps/app1', { api });
+    expect(await screen.findByRole('link', { name: /Submissions/ })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Integrations of/ })).toBeNull();
   });
 
   it('switches language from the header and remembers it', async () => {

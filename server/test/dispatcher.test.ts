@@ -388,4 +388,26 @@ describe.each(DIALECTS)('webhook dispatcher on %s', (dialect) => {
     expect(await deliveriesOf(created.body.id)).toHaveLength(1);
     expect(target.received).toHaveLength(1);
   });
+  it('does not send a queued retry once its owner has lost access to the app', async () => {
+    const { appId, formId } = await publishedForm(admin);
+    const target = await receiver();
+    const { client: editor, user } = await userClient(server, admin, 'builder', 'retry-owner');
+    expect((await admin.put(`/api/apps/${appId}/grants`, { grants: [{ principal: user.id, permissions: ['edit'] }] })).status).toBe(200);
+    const created = await editor.post('/api/webhooks', { url: target.url, events: ['submission.created'], formId });
+    expect(created.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 5));
+    target.respond = () => ({ status: 503 });
+    await submit(formId, { name: 'to retry', qty: 1 });
+    const t0 = new Date();
+    await server.app.dispatcher.runOnce(t0);
+    expect(target.received).toHaveLength(1);
+
+    expect((await admin.put(`/api/apps/${appId}/grants`, { grants: [] })).status).toBe(200);
+    target.respond = () => ({ status: 200 });
+    await server.app.dispatcher.runOnce(at(t0, 10 * SECOND)); // the retry is due
+    expect(target.received).toHaveLength(1); // nothing more went out
+    const [delivery] = await deliveriesOf(created.body.id);
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(delivery.last_error).toMatch(/^Not sent: the webhook's owner/);
+  });
 });

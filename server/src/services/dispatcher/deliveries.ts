@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids.ts';
 import { notify } from '../notifications/notify.ts';
 import { OutboundError, type OutboundHttp, type OutboundResponse } from '../outbound/index.ts';
 import { buildEnvelope, eventFromRow, type DomainEventRow } from '../webhooks/envelope.ts';
+import { ownerAccess } from './fanOut.ts';
 import { renderWebhookBody } from '../webhooks/payload.ts';
 import { signedHeaders } from '../webhooks/signature.ts';
 import { TemplateError } from '../webhooks/templates.ts';
@@ -48,6 +49,8 @@ export interface ClaimedDelivery {
   /** Read for the whole claim at once (undefined: deleted meanwhile). */
   subscription?: SubscriptionRow;
   event?: DomainEventRow;
+  /** Checked again at sending: the owner may have lost access since the event was fanned out. */
+  ownerMayReceive?: boolean;
 }
 
 export type DeliveryOutcome = 'succeeded' | 'failed' | 'dead' | 'gone' | 'lost';
@@ -97,7 +100,15 @@ export async function claimDeliveries(ctx: DeliveryContext, now: Date, limit: nu
   ]);
   const subscriptionById = new Map(subscriptions.map((r) => [r.id, r]));
   const eventById = new Map(events.map((r) => [r.id, r]));
-  return claimed.map((d) => ({ ...d, subscription: subscriptionById.get(d.subscription_id), event: eventById.get(d.event_id) }));
+  const mayReceive = ownerAccess(ctx.reader);
+  return Promise.all(
+    claimed.map(async (d) => {
+      const subscription = subscriptionById.get(d.subscription_id);
+      const event = eventById.get(d.event_id);
+      const ownerMayReceive = subscription && event ? await mayReceive(subscription.owner_id, event.app_id) : false;
+      return { ...d, subscription, event, ownerMayReceive };
+    }),
+  );
 }
 
 /** Builds, signs and sends; any failure before or during the exchange becomes the attempt's error. */
@@ -107,6 +118,9 @@ async function exchange(ctx: DeliveryContext, subscription: SubscriptionRow, del
   try {
     const eventRow = delivery.event;
     if (!eventRow) throw new Error(`The event ${delivery.event_id} is gone from the outbox.`);
+    if (!delivery.ownerMayReceive) {
+      throw new Error("Not sent: the webhook's owner is disabled or can no longer view all of this app's data.");
+    }
     const envelope = await buildEnvelope(ctx.reader, eventFromRow(eventRow));
     const rendered = await renderWebhookBody(
       {

@@ -95,7 +95,7 @@ async function loadSubmissions(db: Knex, ids: string[]): Promise<Map<string, Sub
  * app's data to someone who lost access to it (or whose account was disabled). Admins see everything;
  * others need "view all" in the event's app. Answers are memoized for the batch.
  */
-function ownerAccess(db: Knex) {
+export function ownerAccess(db: Knex) {
   const memo = new Map<string, Promise<boolean>>();
   const users = new Map<string, Promise<{ id: string; role: User['role']; disabled_at: string | null } | undefined>>();
   const userOf = (id: string) => {

@@ -84,6 +84,8 @@ export interface ConnectorHost {
   env: NodeJS.ProcessEnv;
   submissions: {
     get(id: string): Promise<ConnectorSubmission | null>;
+    /** The id of the form's newest submission that is not deleted (what a mapping preview shows), or null. */
+    latestId(formId: string): Promise<string | null>;
     externalRefs(submissionId: string): Promise<ExternalRef[]>;
     setExternalRef(ref: ExternalRef): Promise<void>;
   };

@@ -39,18 +39,6 @@ const PreviewBody = z.object({
   submissionId: z.string().min(1).max(64).optional(),
 });
 
-/** The form's latest live submission. The plugin API reads submissions by id only, so the id comes from the table. */
-async function latestSubmissionId(host: Host, formId: string): Promise<string | null> {
-  const row = await host
-    .knex('submissions')
-    .where({ form_id: formId })
-    .whereNull('deleted_at')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .first('id');
-  return row?.id ?? null;
-}
-
 export function mappingRoutes(app: FastifyInstance, host: Host): void {
   app.get('/mappings', async (request): Promise<QuickBooksMappingList> => {
     host.user(request);
@@ -114,7 +102,7 @@ export function mappingRoutes(app: FastifyInstance, host: Host): void {
     if (problems.length)
       throw unprocessable('invalid_mapping', `The mapping does not fit the form: ${problems.map((p) => p.message).join(' ')}`, problems);
 
-    const submissionId = body.submissionId ?? (await latestSubmissionId(host, form.id));
+    const submissionId = body.submissionId ?? (await host.submissions.latestId(form.id));
     const submission = submissionId ? await host.submissions.get(submissionId) : null;
     if (!submission || submission.formId !== form.id || submission.deletedAt) {
       throw notFound('submission_not_found', 'The form has no submission to preview with yet.');

@@ -35,18 +35,6 @@ async function checked(host: Host, target: ShopifyMappingTarget, form: Connector
   }
 }
 
-/** The form's latest live submission (the plugin API reads submissions by id only). */
-async function latestSubmissionId(host: Host, formId: string): Promise<string | null> {
-  const row = await host
-    .knex('submissions')
-    .where({ form_id: formId })
-    .whereNull('deleted_at')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .first('id');
-  return row?.id ?? null;
-}
-
 /** A movement form's latest stock move, as its `stock.moved` event said it. */
 async function latestMove(host: Host, formId: string, submissionId: string | undefined) {
   const rows = await host
@@ -121,7 +109,7 @@ export function mappingRoutes(app: FastifyInstance, host: Host): void {
         if ('skipped' in built) throw unprocessable('preview_failed', `Nothing would be sent: ${built.skipped}.`);
         return { submissionId: move.submissionId, mutation: 'inventoryAdjustQuantities', variables: built };
       }
-      const submissionId = body.submissionId ?? (await latestSubmissionId(host, form.id));
+      const submissionId = body.submissionId ?? (await host.submissions.latestId(form.id));
       const submission = submissionId ? await host.submissions.get(submissionId) : null;
       if (!submission || submission.formId !== form.id || submission.deletedAt) {
         throw notFound('submission_not_found', 'The form has no submission to preview with yet.');

@@ -53,6 +53,16 @@ export function createConnectorHost(app: FastifyInstance, plugin: ConnectorPlugi
           deletedAt: row.deleted_at ?? null,
         };
       },
+      async latestId(formId) {
+        const row = await app
+          .db('submissions')
+          .where({ form_id: formId })
+          .whereNull('deleted_at')
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .first('id');
+        return row?.id ?? null;
+      },
       async externalRefs(submissionId): Promise<ExternalRef[]> {
         const rows = await app
           .db('submission_external_refs')

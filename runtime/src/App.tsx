@@ -44,6 +44,10 @@ const IntegrationsPage = lazy(() => import('./pages/integrations/IntegrationsPag
 const WebhookPage = lazy(() => import('./pages/integrations/webhooks/WebhookPage.tsx'));
 const ShopifyPage = lazy(() => import('./pages/integrations/shopify/ShopifyPage.tsx'));
 const QuickBooksPage = lazy(() => import('./pages/integrations/quickbooks/QuickBooksPage.tsx'));
+const FormReportPage = lazy(() => import('./pages/reports/FormReportPage.tsx'));
+const ReportsHomePage = lazy(() => import('./pages/reports/ReportsHomePage.tsx'));
+const ReportBuilderPage = lazy(() => import('./pages/reports/ReportBuilderPage.tsx'));
+const DashboardPage = lazy(() => import('./pages/reports/DashboardPage.tsx'));
 
 interface Page {
   /** Reachable without a session (only the sign-in page). */
@@ -81,6 +85,11 @@ export const routes: readonly Route<Page>[] = [
   { path: '/integrations/webhooks/:webhookId', value: { render: (p) => <WebhookPage key={p.webhookId} webhookId={p.webhookId} /> } },
   { path: '/integrations/shopify', value: { render: () => <ShopifyPage /> } },
   { path: '/integrations/quickbooks', value: { render: () => <QuickBooksPage /> } },
+  { path: '/f/:formId/report', value: { render: (p) => <FormReportPage key={p.formId} formId={p.formId} /> } },
+  { path: '/reports', value: { render: () => <ReportsHomePage /> } },
+  { path: '/reports/new', value: { render: () => <ReportBuilderPage key="new" reportId={null} /> } },
+  { path: '/reports/:reportId', value: { render: (p) => <ReportBuilderPage key={p.reportId} reportId={p.reportId} /> } },
+  { path: '/dashboards/:dashboardId', value: { render: (p) => <DashboardPage key={p.dashboardId} dashboardId={p.dashboardId} /> } },
   { path: '/r/:submissionId/print', value: { render: (p) => <PrintRecordPage key={p.submissionId} submissionId={p.submissionId} /> } },
 ];
 

@@ -30,3 +30,4 @@ export * from './gs1/index.ts';
 export * from './geo/index.ts';
 export * from './time/wallClock.ts';
 export * from './models/webhooks.ts';
+export * from './models/reports.ts';

@@ -13,6 +13,9 @@ import * as m010 from './010_notifications.ts';
 import * as m011 from './011_schedules.ts';
 import * as m012 from './012_integrations.ts';
 import * as m013 from './013_zapier_polling.ts';
+import * as m014 from './014_reports.ts';
+import * as m015 from './015_report_columns.ts';
+import * as m016 from './016_digests.ts';
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
 const migrations: Record<string, Knex.Migration> = {
@@ -29,6 +32,9 @@ const migrations: Record<string, Knex.Migration> = {
   '011_schedules': m011,
   '012_integrations': m012,
   '013_zapier_polling': m013,
+  '014_reports': m014,
+  '015_report_columns': m015,
+  '016_digests': m016,
 };
 
 // Connector plugins' own tables come after the core ones (their names start with the plugin id).

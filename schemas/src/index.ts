@@ -31,3 +31,5 @@ export * from './geo/index.ts';
 export * from './time/wallClock.ts';
 export * from './models/webhooks.ts';
 export * from './models/reports.ts';
+export * from './reports/index.ts';
+export * from './models/specialReports.ts';

@@ -11,6 +11,7 @@ import { dashboardsRoutes } from './routes/dashboards/index.ts';
 import { digestsRoutes } from './routes/digests/index.ts';
 import { specialReportsRoutes } from './routes/specialReports/index.ts';
 import integrationsPlugin from './plugins/app/integrations.ts';
+import reportColumnsPlugin from './plugins/app/reportColumns.ts';
 import fs from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -100,6 +101,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(authPlugin);
   await app.register(accessCachePlugin);
   await app.register(maintenancePlugin);
+  await app.register(reportColumnsPlugin);
   await app.register(integrationsPlugin, { dataDir: config.dataDir, allowHosts: config.webhookAllowHosts });
   await app.register(healthRoutes, { version: config.version });
   await app.register(authRoutes);

@@ -9,6 +9,7 @@ import type { Db } from '../repositories/types.ts';
 import { templates as bundledTemplates, type Template } from '../templates/index.ts';
 import { createApp } from './apps.ts';
 import { createForm, publish } from './forms.ts';
+import { ensureReportColumns } from './reports/columns.ts';
 import type { AppRow } from '../repositories/apps.ts';
 import type { FormRow } from '../repositories/forms.ts';
 
@@ -60,7 +61,7 @@ export async function installTemplate(
   template: Template,
   locale: Locale,
 ): Promise<{ app: AppRow; forms: FormRow[] }> {
-  return knex.transaction(async (trx) => {
+  const installed = await knex.transaction(async (trx) => {
     const app = await createApp(trx, user, {
       name: localized(template.app.name, locale),
       description: localized(template.app.description, locale),
@@ -89,6 +90,9 @@ export async function installTemplate(
     });
     return { app, forms };
   });
+  // After the commit: report columns and indexes are DDL, made outside the install's transaction.
+  for (const form of installed.forms) await ensureReportColumns(knex, form.id);
+  return installed;
 }
 
 /**

@@ -5,6 +5,7 @@ import { currentUser } from '../../plugins/app/auth.ts';
 import { formsRepo, formVersionsRepo } from '../../repositories/forms.ts';
 import { loadForm, requirePermission } from '../../services/access.ts';
 import { parseIfMatch, publish, toForm, toFormVersion, updateDraft } from '../../services/forms.ts';
+import { ensureReportColumns } from '../../services/reports/columns.ts';
 import { errors } from '../common.ts';
 
 const FormParams = z.object({ formId: z.string() });
@@ -67,6 +68,7 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
       requirePermission(permissions, 'canEdit', 'publish forms');
       const version = await app.db.transaction((trx) => publish(trx, user, form));
       app.accessCaches.forms.delete(form.id);
+      await ensureReportColumns(app.db, form.id, request.log);
       const updated = (await formsRepo.findById(app.db, form.id))!;
       return reply.status(201).send({ version, form: await toForm(app.db, updated) });
     },

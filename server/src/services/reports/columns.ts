@@ -1,12 +1,25 @@
 /**
- * Report columns: for the fields reports read, SQLite gets generated columns with indexes and
- * PostgreSQL jsonb expression indexes, made when a form version is published, so aggregation reads
- * an index instead of parsing every submission's JSON.
+ * Report columns: for the fields reports read, SQLite gets generated columns with a covering index
+ * and PostgreSQL jsonb expression indexes, made when a form version is published, so aggregation
+ * reads an index instead of parsing every submission's JSON.
  *
  * The query compiler (./query) asks `reportColumnsOf` for a form and uses `sqlFor(key, kind)`
- * instead of its own json_extract expression when it returns one. (Stub: no columns yet.)
+ * instead of its own json_extract expression when it returns one. Each column holds exactly the
+ * value of submissionQuerySql's `scalar(key, kind)`, so a report reads the same with or without them.
+ *
+ * SQLite: a VIRTUAL generated column per distinct (key, kind), shared by every form that has it
+ * (adding one rewrites no rows), and per form ONE index (form_id, its columns…, created_at,
+ * created_by, status, deleted_at) from which a grouped count/sum/avg is answered without reading
+ * the table. A partial index per form would cost inserts less, but SQLite cannot match a partial
+ * index's `form_id = 'x'` against the compiler's bound `form_id = ?`, so it would never be used.
+ * PostgreSQL: a partial expression index per field (`WHERE form_id = '<id>'`, so only the form's
+ * own rows pay for it); its planner matches the compiler's expression itself (parameters are
+ * constants in the custom plan of an unnamed statement), so `sqlFor` answers undefined there.
  */
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { fieldKindOf } from '@formloom/schemas';
+import { nowIso, readJson } from '../../db/dialect.ts';
 import type { Db } from '../../repositories/types.ts';
 
 export interface ReportColumnSet {
@@ -14,11 +27,255 @@ export interface ReportColumnSet {
   sqlFor(key: string, kind: 'number' | 'text'): string | undefined;
 }
 
-const NONE: ReportColumnSet = { sqlFor: () => undefined };
-
-export async function reportColumnsOf(_db: Db, _formId: string): Promise<ReportColumnSet> {
-  return NONE;
+export type ReportColumnKind = 'number' | 'text';
+export interface ReportField {
+  key: string;
+  kind: ReportColumnKind;
 }
 
-/** Called after a form version's publish has committed (route and template install). */
-export async function ensureReportColumns(_db: Knex, _formId: string): Promise<void> {}
+export const REPORT_COLUMN_LIMITS = {
+  /** Fields of one form that get a column / an index (choices and numbers first). */
+  perForm: 16,
+  /** Generated columns of `submissions` in all (SQLite); a new field past this is read from the JSON. */
+  columns: 400,
+  /** Forms with a covering index (SQLite): every insert updates each of them, so their number is capped. */
+  sqliteIndexes: 64,
+} as const;
+
+/** Submission columns the SQLite covering index carries after the fields: date buckets, "own only", status, live rows. */
+const META_COLUMNS = ['created_at', 'created_by', 'status', 'deleted_at'];
+
+const NONE: ReportColumnSet = { sqlFor: () => undefined };
+const isPostgres = (db: Knex | Db) => db.client.config.client === 'pg';
+const hash = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);
+const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** Keys that can be written into DDL as a string literal (DDL takes no bindings) and addressed by a JSON path. */
+const usableKey = (key: string) => key.length > 0 && key.length <= 200 && ![...key].some((c) => c === '"' || c.charCodeAt(0) < 0x20);
+/** Our ids are UUIDv7; anything else is never written into DDL. */
+const usableFormId = (id: string) => /^[A-Za-z0-9_-]{1,64}$/.test(id);
+
+// ---------------------------------------------------------------------------------------------
+// Which fields get a column.
+
+/** Field types whose values reports group, filter or add up, most useful first; long text, files and ids are left out. */
+const PRIORITY: Record<string, number> = {
+  select: 0,
+  radio: 0,
+  yesno: 0,
+  checkbox: 0,
+  rating: 0,
+  money: 1,
+  number: 1,
+  calculated: 1,
+  date: 2,
+  datetime: 2,
+  submitTime: 2,
+  department: 3,
+  person: 3,
+  currentUser: 3,
+  relation: 4,
+  text: 5,
+};
+
+/** The form's top-level fields worth a report column, in priority then schema order, capped. */
+export function reportFieldsOf(schema: unknown, uiSchema: unknown): ReportField[] {
+  const properties = (schema as { properties?: Record<string, unknown> } | null)?.properties ?? {};
+  const ui = (uiSchema ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const ranked: { field: ReportField; rank: number; order: number }[] = [];
+  Object.entries(properties).forEach(([key, fieldSchema], order) => {
+    if (!usableKey(key)) return;
+    const kind = fieldKindOf(fieldSchema);
+    if (kind === 'list' || kind === 'table' || kind === 'object') return;
+    if ((fieldSchema as { type?: unknown } | null)?.type === 'null') return; // static text
+    const fieldType = ui[key]?.['ui:fieldType'];
+    // A field without ui:fieldType (an imported schema) counts by its JSON kind.
+    const rank = typeof fieldType === 'string' ? PRIORITY[fieldType] : kind === 'text' ? PRIORITY.text : 1;
+    if (rank === undefined) return;
+    ranked.push({ field: { key, kind: kind === 'number' ? 'number' : 'text' }, rank, order });
+  });
+  ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  return ranked.slice(0, REPORT_COLUMN_LIMITS.perForm).map((r) => r.field);
+}
+
+/**
+ * The value of `scalar(key, kind)` in submissionQuerySql.ts over the column `data`, with the key as
+ * a literal: the generated column's definition (SQLite) or the index expression (PostgreSQL).
+ */
+export function reportValueExpression(dialect: 'sqlite' | 'postgres', { key, kind }: ReportField): string {
+  if (dialect === 'postgres') {
+    const k = sqlString(key);
+    return kind === 'number'
+      ? `(CASE WHEN jsonb_typeof(data -> ${k}) = 'number' THEN (data ->> ${k})::numeric END)`
+      : `(CASE WHEN jsonb_typeof(data -> ${k}) IN ('string', 'number', 'boolean') THEN data ->> ${k} END)`;
+  }
+  const p = sqlString(`$."${key}"`);
+  return kind === 'number'
+    ? `(CASE WHEN json_type(data, ${p}) IN ('integer', 'real') THEN json_extract(data, ${p}) END)`
+    : `(CASE json_type(data, ${p}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'text' THEN json_extract(data, ${p}) ` +
+        `WHEN 'integer' THEN CAST(json_extract(data, ${p}) AS TEXT) WHEN 'real' THEN CAST(json_extract(data, ${p}) AS TEXT) END)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading: which column holds a field (SQLite).
+
+/** (key, kind) → column name. Columns are only ever added, so a stale map merely misses new ones for a few seconds. */
+let columnMap: { at: number; byField: Map<string, string> } | null = null;
+const COLUMN_MAP_TTL_MS = 5000;
+const fieldId = (key: string, kind: string) => `${kind}\u0000${key}`;
+
+async function loadColumnMap(db: Db): Promise<Map<string, string>> {
+  if (columnMap && Date.now() - columnMap.at < COLUMN_MAP_TTL_MS) return columnMap.byField;
+  const rows: { name: string; field_key: string; kind: string }[] = await db('report_columns').select('name', 'field_key', 'kind');
+  columnMap = { at: Date.now(), byField: new Map(rows.map((r) => [fieldId(r.field_key, r.kind), r.name])) };
+  return columnMap.byField;
+}
+
+/** Turns report columns off in this process (the benchmark's naive baseline); reports then read the JSON. */
+export function setReportColumnsEnabled(enabled: boolean): void {
+  disabled = !enabled;
+}
+let disabled = false;
+
+export async function reportColumnsOf(db: Db, _formId: string): Promise<ReportColumnSet> {
+  if (disabled || isPostgres(db)) return NONE;
+  const byField = await loadColumnMap(db);
+  if (byField.size === 0) return NONE;
+  return {
+    sqlFor: (key, kind) => {
+      const name = byField.get(fieldId(key, kind));
+      return name ? `s.${name}` : undefined;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Making them: after each publish commit, and at start for forms published before.
+
+interface Logger {
+  warn(obj: object, msg: string): void;
+  info?(obj: object, msg: string): void;
+}
+
+/** One ensure at a time per database in this process (two publishes at once queue up). */
+const queues = new WeakMap<Knex, Promise<unknown>>();
+
+/**
+ * Makes the form's report columns and indexes for its latest published version. Idempotent; never
+ * throws (a publish has committed already; reports fall back to the JSON), failures are logged.
+ */
+export async function ensureReportColumns(db: Knex, formId: string, log?: Logger): Promise<void> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const run = previous.then(async () => {
+    try {
+      const fields = await latestReportFields(db, formId);
+      if (!fields || !usableFormId(formId)) return;
+      if (isPostgres(db)) await ensurePostgres(db, formId, fields);
+      else await ensureSqlite(db, formId, fields, log);
+    } catch (err) {
+      (log ?? console).warn({ err, formId }, 'making report columns failed; reports read the JSON instead');
+    }
+  });
+  queues.set(db, run);
+  await run;
+}
+
+async function latestReportFields(db: Knex, formId: string): Promise<ReportField[] | null> {
+  const form = await db('forms').where({ id: formId }).first('latest_version');
+  if (!form?.latest_version) return null;
+  const version = await db('form_versions').where({ form_id: formId, version: form.latest_version }).first('schema', 'ui_schema');
+  if (!version) return null;
+  return reportFieldsOf(readJson(version.schema), readJson(version.ui_schema));
+}
+
+/** The bookkeeping row of an index, or none: the index itself is made first, so a row means it exists. */
+const recordIndex = (db: Db, name: string, formId: string, fields: ReportField[]) =>
+  db('report_indexes')
+    .insert({ name, form_id: formId, fields: JSON.stringify(fields.map((f) => [f.key, f.kind])), created_at: nowIso() })
+    .onConflict('name')
+    .ignore();
+
+async function ensureSqlite(db: Knex, formId: string, fields: ReportField[], log?: Logger): Promise<void> {
+  // Columns: new (key, kind) pairs get the next rc_<n>; the ALTER and its row commit together.
+  const columns: string[] = [];
+  await db.transaction(async (trx) => {
+    const existing: { name: string; field_key: string; kind: string }[] = await trx('report_columns').select('name', 'field_key', 'kind');
+    const byField = new Map(existing.map((r) => [fieldId(r.field_key, r.kind), r.name]));
+    let next = Math.max(0, ...existing.map((r) => Number(r.name.slice(3)))) + 1;
+    for (const field of fields) {
+      let name = byField.get(fieldId(field.key, field.kind));
+      if (!name) {
+        if (byField.size >= REPORT_COLUMN_LIMITS.columns) continue;
+        name = `rc_${next++}`;
+        await trx.raw(`ALTER TABLE submissions ADD COLUMN ${name} GENERATED ALWAYS AS ${reportValueExpression('sqlite', field)} VIRTUAL`);
+        await trx('report_columns').insert({ name, field_key: field.key, kind: field.kind, created_at: nowIso() });
+        byField.set(fieldId(field.key, field.kind), name);
+      }
+      columns.push(name);
+    }
+  });
+  columnMap = null;
+  if (columns.length === 0) return;
+
+  // The form's covering index, named after its column list: a changed list is a new index, the old one goes.
+  const indexColumns = ['form_id', ...columns, ...META_COLUMNS];
+  const name = `rx_${hash(formId, 16)}_${hash(indexColumns.join(','), 8)}`;
+  await db.transaction(async (trx) => {
+    const mine: { name: string }[] = await trx('report_indexes').where({ form_id: formId }).select('name');
+    if (mine.some((r) => r.name === name)) return;
+    const others = await trx('report_indexes').whereNot({ form_id: formId }).countDistinct({ n: 'form_id' }).first();
+    if (mine.length === 0 && Number(others?.n ?? 0) >= REPORT_COLUMN_LIMITS.sqliteIndexes) {
+      log?.info?.({ formId }, 'report index limit reached; this form is reported from the JSON');
+      return;
+    }
+    await trx.raw(`CREATE INDEX IF NOT EXISTS ${name} ON submissions (${indexColumns.join(', ')})`);
+    for (const old of mine) await trx.raw(`DROP INDEX IF EXISTS ${old.name}`);
+    await trx('report_indexes').where({ form_id: formId }).delete();
+    await recordIndex(trx, name, formId, fields.slice(0, columns.length));
+  });
+}
+
+/**
+ * PostgreSQL: CREATE INDEX CONCURRENTLY (submissions keep coming in while it builds) runs outside a
+ * transaction, so a session advisory lock per form on one pinned connection keeps two servers
+ * publishing the same form from building the same index at once. A build that failed half-way
+ * leaves an INVALID index, which IF NOT EXISTS would keep forever: it is dropped and built again.
+ */
+async function ensurePostgres(db: Knex, formId: string, fields: ReportField[]): Promise<void> {
+  const connection = await db.client.acquireConnection();
+  const on = (sql: string, bindings: Knex.RawBinding[] = []) => db.raw(sql, bindings).connection(connection);
+  const lockKey = `formloom.report_indexes.${formId}`;
+  try {
+    await on('SELECT pg_advisory_lock(hashtext(?))', [lockKey]);
+    try {
+      for (const field of fields) {
+        const name = `rx_${hash(formId, 16)}_${hash(fieldId(field.key, field.kind), 12)}`;
+        const ddl = `CREATE INDEX CONCURRENTLY IF NOT EXISTS ${name} ON submissions (${reportValueExpression('postgres', field)}) WHERE form_id = ${sqlString(formId)}`;
+        const valid = async () =>
+          (await on(`SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ?`, [name])).rows[0]
+            ?.indisvalid as boolean | undefined;
+        if ((await valid()) === false) await on(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
+        if ((await valid()) === undefined) await on(ddl);
+        await recordIndex(db, name, formId, [field]);
+      }
+    } finally {
+      await on('SELECT pg_advisory_unlock(hashtext(?))', [lockKey]);
+    }
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+}
+
+/** Every published form's columns, oldest first: the start-up catch-up for forms published before this existed. */
+export async function ensureAllReportColumns(db: Knex, log?: Logger, stopped: () => boolean = () => false): Promise<number> {
+  const forms: { id: string }[] = await db('forms').whereNotNull('latest_version').orderBy('created_at').select('id');
+  let done = 0;
+  for (const form of forms) {
+    if (stopped()) break;
+    const has = await db('report_indexes').where({ form_id: form.id }).first('name');
+    if (has) continue;
+    await ensureReportColumns(db, form.id, log);
+    done++;
+  }
+  return done;
+}

@@ -1,2 +1,3 @@
 export * from './format.ts';
 export * from './chartOption.ts';
+export * from './tables.ts';

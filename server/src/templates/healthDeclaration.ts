@@ -97,7 +97,18 @@ const healthDeclarationDocument = defineForm({
  * yet. Installing the template stores it turned off (services/schedules installSuggestedSchedule):
  * an admin picks the audience and turns it on in the designer's Schedule tab.
  */
-const healthDeclarationForm: TemplateForm = { ...healthDeclarationDocument, schedule: SUGGESTED_SCHEDULE };
+const healthDeclarationForm: TemplateForm = {
+  ...healthDeclarationDocument,
+  uiSchema: {
+    ...healthDeclarationDocument.uiSchema,
+    'ui:options': {
+      ...(healthDeclarationDocument.uiSchema['ui:options'] as object | undefined),
+      // The health declaration report (services/specialReports/health.ts) reads these fields.
+      healthReport: { temperature: 'temperature', symptoms: 'symptoms', noSymptoms: 'none', feverFrom: 37.5 },
+    },
+  },
+  schedule: SUGGESTED_SCHEDULE,
+};
 
 export const healthDeclaration: Template = {
   id: 'health-declaration',

@@ -1,4 +1,130 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Dashboard, DashboardBody, ExportFormat, ReportResult, type ReportDefinition } from '@formloom/schemas';
+import { readJson } from '../../db/dialect.ts';
+import { currentUser } from '../../plugins/app/auth.ts';
+import {
+  createDashboard,
+  deleteDashboard,
+  getDashboard,
+  listDashboards,
+  updateDashboard,
+} from '../../services/reports/library/dashboards.ts';
+import { runWidget } from '../../services/reports/library/widgets.ts';
+import { errors } from '../common.ts';
+import { sendReportFile } from '../reports/saved.ts';
 
-/** Placeholder: filled in by the issue 8 work (see docs/API.md "Reports"). */
-export const dashboardsRoutes: FastifyPluginAsyncZod = async () => {};
+/** The revision comes back with every dashboard so a PATCH can send it as a guard against lost updates. */
+const DashboardOut = Dashboard.extend({
+  revision: z.number().int().describe('Bumped by every change; send it back in PATCH to refuse a stale edit'),
+});
+const DashboardPatch = DashboardBody.partial()
+  .extend({
+    revision: z.number().int().optional().describe('If given, the change is refused (409 dashboard_conflict) unless it is still current'),
+    ownerId: z.string().optional().describe('Admins only: hand the dashboard over (its widgets are checked against the new owner)'),
+  })
+  .strict();
+const DashboardParams = z.object({ dashboardId: z.string() });
+const WidgetParams = DashboardParams.extend({ widgetId: z.string() });
+
+/** Dashboards: saved reports on a grid, shared with roles, departments, positions and people. */
+export const dashboardsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/dashboards',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary: 'Your dashboards and those shared with you (admins: all), each with the saved reports its widgets show',
+        response: { 200: z.object({ items: z.array(DashboardOut) }) },
+      },
+    },
+    async (request) => ({ items: await listDashboards(app.db, currentUser(request)) }),
+  );
+
+  app.post(
+    '/api/dashboards',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary: 'Make a dashboard (you own it; its widgets must show saved reports you may run)',
+        body: DashboardBody,
+        response: { 201: DashboardOut, ...errors() },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createDashboard(app.db, currentUser(request), request.body)),
+  );
+
+  app.get(
+    '/api/dashboards/:dashboardId',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary: 'A dashboard you own, or one shared with you',
+        params: DashboardParams,
+        response: { 200: DashboardOut, ...errors(404) },
+      },
+    },
+    async (request) => getDashboard(app.db, currentUser(request), request.params.dashboardId),
+  );
+
+  app.patch(
+    '/api/dashboards/:dashboardId',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary: 'Change a dashboard, its layout or its sharing (its owner or an admin)',
+        params: DashboardParams,
+        body: DashboardPatch,
+        response: { 200: DashboardOut, ...errors(403, 404, 409) },
+      },
+    },
+    async (request) => updateDashboard(app.db, currentUser(request), request.params.dashboardId, request.body),
+  );
+
+  app.delete(
+    '/api/dashboards/:dashboardId',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary: 'Delete a dashboard (its owner or an admin); its saved reports stay',
+        params: DashboardParams,
+        response: { 204: z.null().describe('Deleted'), ...errors(403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteDashboard(app.db, currentUser(request), request.params.dashboardId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/dashboards/:dashboardId/widgets/:widgetId/query',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary: "A widget's figures, computed with the dashboard owner's access",
+        params: WidgetParams,
+        response: { 200: ReportResult, ...errors(404, 409) },
+      },
+    },
+    async (request) => (await runWidget(app.reader, currentUser(request), request.params.dashboardId, request.params.widgetId)).result,
+  );
+
+  app.get(
+    '/api/dashboards/:dashboardId/widgets/:widgetId/export',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary: "Download a widget's rows (the owner's access; labels in your language)",
+        params: WidgetParams,
+        querystring: z.object({ format: ExportFormat.default('csv') }),
+        response: { 200: z.any().describe('The file'), ...errors(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { params } = request;
+      const { report, result } = await runWidget(app.reader, currentUser(request), params.dashboardId, params.widgetId);
+      return sendReportFile(request, reply, readJson<ReportDefinition>(report.definition), result, request.query.format);
+    },
+  );
+};

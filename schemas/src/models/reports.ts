@@ -88,8 +88,13 @@ export const ReportDefinition = z
 export type ReportDefinition = z.infer<typeof ReportDefinition>;
 export type ReportDefinitionInput = z.input<typeof ReportDefinition>;
 
-/** How a result column's values read: money is a number exact to the cent; dates are `YYYY-MM-DD` (the bucket's first day). */
-export const REPORT_VALUE_TYPES = ['text', 'number', 'money', 'date', 'boolean', 'person', 'department', 'status'] as const;
+/**
+ * How a result column's values read: money is a number exact to the cent; dates are `YYYY-MM-DD` (a date
+ * field, or a bucket's first day); datetime an ISO instant (an unbucketed date-time, min/max of one);
+ * person, department and status are coded values whose names are in `labels`.
+ */
+export const REPORT_VALUE_TYPES = ['text', 'number', 'money', 'date', 'datetime', 'boolean', 'person', 'department', 'status'] as const;
+export type ReportValueType = (typeof REPORT_VALUE_TYPES)[number];
 
 export const ReportColumn = z
   .object({

@@ -146,7 +146,7 @@ function scalarFor(kind: FieldKind, value: unknown, where: string): unknown {
   }
 }
 
-function checkCondition(condition: FilterCondition, index: number, fields: Map<string, QueryField>): CheckedCondition {
+export function checkCondition(condition: FilterCondition, index: number, fields: Map<string, QueryField>): CheckedCondition {
   const field = fieldNamed(fields, condition.field, (m) => invalidFilter(`Filter ${index + 1}: ${m}`));
   const { op, value } = condition;
   const where = `Filter ${index + 1} (${field.name} ${op})`;

@@ -1,0 +1,8 @@
+/**
+ * The report query engine: a ReportDefinition checked against its form and the caller's access,
+ * compiled to parameterized SQL on SQLite or PostgreSQL, run in the database, labelled.
+ * Saved reports, dashboards, digests and special reports all run definitions through here.
+ */
+export { runReport } from './run.ts';
+export { checkReport, checkReportDefinition, type CheckedReport, type CheckedDimension, type CheckedMeasure } from './definition.ts';
+export { reportFieldsOf, type ReportField } from './fields.ts';

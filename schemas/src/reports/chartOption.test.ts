@@ -157,3 +157,41 @@ describe('chartOptionFor', () => {
     }
   });
 });
+
+describe('time series gaps', () => {
+  const daily = result(
+    [dim('d0', 'date', { bucket: 'day' }), measure('m0')],
+    [
+      ['2026-11-01', 2],
+      ['2026-11-04', 1],
+    ],
+  );
+
+  it('days without submissions are put back as 0 for a count', () => {
+    const option = chartOptionFor({ chart: { type: 'line' }, measures: [{ op: 'count' }] }, daily, 'en')!;
+    expect((option.xAxis as { data: string[] }).data).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04']);
+    expect((option.series as { data: unknown[] }[])[0]!.data).toEqual([2, 0, 0, 1]);
+  });
+
+  it('as no value for an average, and months step by month', () => {
+    const avg = chartOptionFor({ chart: { type: 'bar' }, measures: [{ op: 'avg' }] }, daily, 'en')!;
+    expect((avg.series as { data: unknown[] }[])[0]!.data).toEqual([2, null, null, 1]);
+    const monthly = result(
+      [dim('d0', 'date', { bucket: 'month' }), measure('m0')],
+      [
+        ['2025-12-01', 1],
+        ['2026-02-01', 1],
+      ],
+    );
+    const option = chartOptionFor({ chart: { type: 'bar' }, measures: [{ op: 'count' }] }, monthly, 'en')!;
+    expect((option.xAxis as { data: string[] }).data).toEqual(['2025-12', '2026-01', '2026-02']);
+  });
+});
+
+describe('formatInstant', () => {
+  it('reads an instant on the Hong Kong wall clock', () => {
+    expect(
+      formatCell('2026-11-25T17:30:00.000Z', { id: 'x', role: 'measure', type: 'datetime' as never, label: label('x') }, {}, 'en'),
+    ).toBe('2026-11-26 01:30');
+  });
+});

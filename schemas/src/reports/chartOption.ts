@@ -5,13 +5,15 @@
  * `table` and `pivot` have no option: they are HTML tables (and rows in the email).
  */
 import type { Locale } from '../i18n/locales.ts';
-import type { ChartType, ReportColumn, ReportLabel, ReportResult } from '../models/reports.ts';
+import type { ChartType, MeasureOp, ReportCell, ReportColumn, ReportLabel, ReportResult } from '../models/reports.ts';
 import { chartNumber, formatCell, formatMoney, formatNumber, labelIn } from './format.ts';
 
 /** What of a definition the chart reads (an input or a parsed definition both fit). */
 export interface ChartDefinition {
   title?: ReportLabel;
   chart?: { type: ChartType; stacked?: boolean };
+  /** Read to know whether a missing day counts as 0 (count, sum) or as no value. */
+  measures?: readonly { op: MeasureOp }[];
 }
 
 export interface ChartOptionOptions {
@@ -73,13 +75,8 @@ function uniqueInOrder(values: string[]): string[] {
  * bar / line: categories from the first dimension; a second dimension makes a series per value
  * (stacked when asked), otherwise a series per measure. No dimension: one bar per measure.
  */
-function cartesian(
-  type: 'bar' | 'line',
-  def: ChartDefinition,
-  result: ReportResult,
-  locale: Locale,
-  opts: ChartOptionOptions,
-): ChartOption {
+function cartesian(type: 'bar' | 'line', def: ChartDefinition, given: ReportResult, locale: Locale, opts: ChartOptionOptions): ChartOption {
+  const result = withDateGaps(def, given);
   const { dims, measures } = split(result);
   const cell = (row: ReportResult['rows'][number], c: { column: ReportColumn; index: number }) =>
     formatCell(row[c.index] ?? null, c.column, result.labels, locale);
@@ -160,6 +157,41 @@ function pie(result: ReportResult, locale: Locale, opts: ChartOptionOptions): Ch
       },
     ],
   };
+}
+
+const MAX_FILLED = 1000;
+
+/** The next bucket's first day after `day` (a `YYYY-MM-DD` bucket key). */
+function nextBucket(day: string, bucket: 'day' | 'week' | 'month'): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (bucket === 'month') d.setUTCMonth(d.getUTCMonth() + 1, 1);
+  else d.setUTCDate(d.getUTCDate() + (bucket === 'week' ? 7 : 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A time series by day, week or month has no row for a period without submissions; on a category axis
+ * that period would silently vanish. So the periods between the first and the last are put back: 0 for
+ * counts and sums (nothing happened), no value otherwise. Only for one date dimension in ascending order.
+ */
+function withDateGaps(def: ChartDefinition, result: ReportResult): ReportResult {
+  const { dims, measures } = split(result);
+  const d0 = dims[0];
+  const bucket = d0?.column.bucket;
+  if (!d0 || dims.length !== 1 || d0.column.type !== 'date' || (bucket !== 'day' && bucket !== 'week' && bucket !== 'month')) return result;
+  const keys = result.rows.map((r) => r[d0.index]);
+  if (keys.some((k) => typeof k !== 'string') || keys.some((k, i) => i > 0 && String(k) <= String(keys[i - 1]))) return result;
+  const additive = (def.measures ?? []).map((m) => m.op === 'count' || m.op === 'sum');
+  const byKey = new Map(result.rows.map((r) => [String(r[d0.index]), r]));
+  const rows: ReportCell[][] = [];
+  const last = String(keys[keys.length - 1]);
+  for (let day = String(keys[0]); day <= last && rows.length < MAX_FILLED; day = nextBucket(day, bucket)) {
+    rows.push(
+      byKey.get(day) ??
+        result.columns.map((_c, i) => (i === d0.index ? day : additive[measures.findIndex((m) => m.index === i)] ? 0 : null)),
+    );
+  }
+  return rows.length < MAX_FILLED ? { ...result, rows } : result;
 }
 
 /** Whole years a calendar heat map needs, so several years stack as rows instead of shrinking to dots. */

@@ -35,17 +35,45 @@ export function formatDateBucket(value: string, bucket: ReportColumn['bucket']):
   return value.slice(0, 10);
 }
 
+/** An ISO instant as `YYYY-MM-DD HH:mm` on the wall clock of `timeZone` (the same in both locales). */
+export function formatInstant(iso: string, timeZone: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
 /**
  * The display text of one cell: coded values through `result.labels` (option titles, people,
  * departments), money as HK$, numbers with separators, dates by their bucket, null as "(blank)".
  */
-export function formatCell(value: ReportCell, column: ReportColumn, labels: ReportResult['labels'], locale: Locale): string {
+export function formatCell(
+  value: ReportCell,
+  column: ReportColumn,
+  labels: ReportResult['labels'],
+  locale: Locale,
+  timeZone = 'Asia/Hong_Kong',
+): string {
   if (value === null) return labelIn(BLANK, locale);
   const named = labels[column.id]?.[String(value)];
   if (named) return labelIn(named, locale);
   if (typeof value === 'boolean') return labelIn(YES_NO[String(value) as 'true' | 'false'], locale);
   if (typeof value === 'number') return column.type === 'money' ? formatMoney(value, locale) : formatNumber(value, locale);
   if (column.type === 'date') return formatDateBucket(value, column.bucket);
+  // An unbucketed date-time (or the min/max of one) is an instant: read in the report's zone.
+  if ((column.type as string) === 'datetime') return formatInstant(value, timeZone);
   return value;
 }
 

@@ -219,7 +219,8 @@ export async function healthReport(
   const day = reportDate(date, timezone, now);
   if (!day) throw new BadRequestError('invalid_date', `"${date}" is not a calendar date; use YYYY-MM-DD.`);
   const days = localDays(day, TREND_DAYS, timezone);
-  const scheduled = Boolean(schedule);
+  // A template's suggested schedule sits turned off until someone sets it up: until it runs (or has run), nobody is "expected".
+  const scheduled = Boolean(schedule && (schedule.enabled || (await db('schedule_periods').where({ form_id: form.id }).first('id'))));
 
   const [declared, asked] = await Promise.all([
     declarationCounts(db, form.id, options, days),

@@ -1,6 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Dashboard, DashboardBody, ExportFormat, ReportResult, type ReportDefinition } from '@formloom/schemas';
+import {
+  Dashboard,
+  DashboardBody,
+  DashboardShare,
+  DashboardWidget,
+  ExportFormat,
+  ReportLabel,
+  ReportResult,
+  type ReportDefinition,
+} from '@formloom/schemas';
 import { readJson } from '../../db/dialect.ts';
 import { currentUser } from '../../plugins/app/auth.ts';
 import {
@@ -18,8 +27,13 @@ import { sendReportFile } from '../reports/saved.ts';
 const DashboardOut = Dashboard.extend({
   revision: z.number().int().describe('Bumped by every change; send it back in PATCH to refuse a stale edit'),
 });
-const DashboardPatch = DashboardBody.partial()
-  .extend({
+// Spelled out rather than DashboardBody.partial(): the body's defaults (widgets: [], shares: [])
+// would still apply inside .partial() and wipe what a PATCH leaves out.
+const DashboardPatch = z
+  .object({
+    name: ReportLabel.optional(),
+    widgets: z.array(DashboardWidget).max(24).optional(),
+    shares: z.array(DashboardShare).max(200).optional(),
     revision: z.number().int().optional().describe('If given, the change is refused (409 dashboard_conflict) unless it is still current'),
     ownerId: z.string().optional().describe('Admins only: hand the dashboard over (its widgets are checked against the new owner)'),
   })

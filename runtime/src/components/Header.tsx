@@ -10,6 +10,7 @@ import { AdminLink } from './AdminLink.tsx';
 import { InboxLink } from './InboxLink.tsx';
 import { IntegrationsLink } from './IntegrationsLink.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
+import { ReportsLink } from './ReportsLink.tsx';
 import './Header.css';
 
 export function LanguageSwitch() {
@@ -119,6 +120,7 @@ export function Header() {
             <InboxLink />
             <AdminLink />
             <IntegrationsLink />
+            <ReportsLink />
           </nav>
         )}
         {user && <NotificationBell />}

@@ -276,4 +276,23 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
     expect(after.revision).toBe(2);
     expect((await widgetQuery(owner.client, res.body.id, 'gone')).body.code).toBe('widget_not_found');
   });
+
+  it('documents the routes with the statuses they answer (OpenAPI)', async () => {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    expect(statuses('/api/dashboards', 'get')).toContain('200');
+    expect(statuses('/api/dashboards', 'post')).toEqual(expect.arrayContaining(['201', '400']));
+    expect(statuses('/api/dashboards/{dashboardId}', 'patch')).toEqual(expect.arrayContaining(['200', '400', '403', '404', '409']));
+    expect(statuses('/api/dashboards/{dashboardId}/widgets/{widgetId}/query', 'post')).toEqual(
+      expect.arrayContaining(['200', '404', '409']),
+    );
+    expect(statuses('/api/dashboards/{dashboardId}/widgets/{widgetId}/export', 'get')).toEqual(
+      expect.arrayContaining(['200', '404', '409']),
+    );
+    expect(statuses('/api/reports', 'post')).toEqual(expect.arrayContaining(['201', '400', '404']));
+    expect(statuses('/api/reports/{reportId}', 'patch')).toEqual(expect.arrayContaining(['200', '400', '403', '404']));
+    expect(statuses('/api/reports/{reportId}/query', 'post')).toEqual(expect.arrayContaining(['200', '404']));
+    expect(statuses('/api/reports/{reportId}/export', 'get')).toEqual(expect.arrayContaining(['200', '404']));
+    expect(statuses('/api/reports/export', 'post')).toEqual(expect.arrayContaining(['200', '400', '404']));
+  });
 });

@@ -49,7 +49,7 @@ export const dashboardsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['dashboards'],
         summary: 'Your dashboards and those shared with you (admins: all), each with the saved reports its widgets show',
-        response: { 200: z.object({ items: z.array(DashboardOut) }) },
+        response: { 200: z.object({ items: z.array(DashboardOut) }), ...errors() },
       },
     },
     async (request) => ({ items: await listDashboards(app.db, currentUser(request)) }),

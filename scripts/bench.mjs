@@ -13,6 +13,7 @@ for (const bench of [
   'subtable.ts',
   'approvals.ts',
   'dispatcher.ts',
+  'reports.ts',
 ]) {
   status ||= run(process.execPath, ['--import', 'tsx', path.join(root, 'bench', bench)], { cwd: path.join(root, 'bench') });
 }

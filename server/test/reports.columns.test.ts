@@ -7,6 +7,7 @@ import {
   reportColumnsOf,
   reportFieldsOf,
   REPORT_COLUMN_LIMITS,
+  setReportColumnsEnabled,
 } from '../src/services/reports/columns.ts';
 import { DIALECTS, adminClient, startTestServer, type Client, type TestServer } from './helpers.ts';
 
@@ -53,18 +54,26 @@ const ROWS: Record<string, unknown>[] = [
 describe('reportFieldsOf', () => {
   it('picks scalar report fields, choices and numbers first, and leaves long text, media and containers out', () => {
     expect(reportFieldsOf(schema, uiSchema)).toEqual([
-      { key: 'dept', kind: 'text' },
-      { key: 'ok', kind: 'text' },
-      { key: 'amount', kind: 'number' },
-      { key: 'qty', kind: 'number' },
-      { key: 'day', kind: 'text' },
-      { key: 'note', kind: 'text' },
+      { key: 'dept', kind: 'text', filtered: true },
+      { key: 'ok', kind: 'text', filtered: true },
+      { key: 'amount', kind: 'number', filtered: false },
+      { key: 'qty', kind: 'number', filtered: false },
+      { key: 'day', kind: 'text', filtered: true },
+      { key: 'note', kind: 'text', filtered: false },
+    ]);
+    // Without ui:fieldType (an imported schema) the JSON Schema decides: choices and booleans group.
+    expect(
+      reportFieldsOf({ properties: { a: { type: 'string', enum: ['x'] }, b: { type: 'string' }, c: { type: 'boolean' } } }, {}),
+    ).toEqual([
+      { key: 'a', kind: 'text', filtered: true },
+      { key: 'c', kind: 'text', filtered: true },
+      { key: 'b', kind: 'text', filtered: false },
     ]);
     const many = { properties: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`n${i}`, { type: 'number' }])) };
     expect(reportFieldsOf(many, {})).toHaveLength(REPORT_COLUMN_LIMITS.perForm);
     // Keys that cannot be written into DDL safely get no column (they are read from the JSON).
     expect(reportFieldsOf({ properties: { 'a"b': { type: 'string' }, "it's": { type: 'string' } } }, {})).toEqual([
-      { key: "it's", kind: 'text' },
+      { key: "it's", kind: 'text', filtered: false },
     ]);
   });
 });
@@ -145,12 +154,13 @@ describe.each(DIALECTS)('report columns on %s', (dialect) => {
       const sqliteIndex = await db('sqlite_master').where({ type: 'index', name: names[0] }).first('sql');
       expect(sqliteIndex.sql).toMatch(/\(form_id, rc_\d+, .*created_at, created_by, status, deleted_at\)$/);
     } else {
-      expect(names).toHaveLength(6);
+      // The grouped and filtered fields (dept, ok, day); numbers and free text get no index of their own.
+      expect(names).toHaveLength(3);
       const found = await db.raw(
         `SELECT c.relname, i.indisvalid, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ANY(?)`,
         [names],
       );
-      expect(found.rows).toHaveLength(6);
+      expect(found.rows).toHaveLength(3);
       for (const row of found.rows) {
         expect(row.indisvalid).toBe(true);
         expect(row.def).toContain(`WHERE ((form_id)::text = '${formId}'::text)`);
@@ -178,6 +188,38 @@ describe.each(DIALECTS)('report columns on %s', (dialect) => {
     } else {
       expect(set.sqlFor('dept', 'text')).toBeUndefined(); // the planner matches the expression itself
     }
+  });
+
+  it('POST /api/reports/query answers the same with and without them', async () => {
+    const definitions = [
+      {
+        formId,
+        dimensions: [{ field: 'data.dept' }],
+        measures: [
+          { op: 'count' },
+          { op: 'sum', field: 'data.amount' },
+          { op: 'avg', field: 'data.qty' },
+          { op: 'max', field: 'data.qty' },
+        ],
+      },
+      {
+        formId,
+        dimensions: [{ field: 'data.ok' }, { field: 'data.day', bucket: 'month' }],
+        measures: [{ op: 'count', field: 'data.note' }],
+      },
+      { formId, measures: [{ op: 'sum', field: 'data.amount' }], filters: [{ field: 'data.dept', op: 'in', value: ['東區', 'south'] }] },
+    ];
+    for (const definition of definitions) {
+      const indexed = await admin.post('/api/reports/query', definition);
+      expect(indexed.status).toBe(200);
+      setReportColumnsEnabled(false);
+      const naive = await admin.post('/api/reports/query', definition).finally(() => setReportColumnsEnabled(true));
+      expect(naive.status).toBe(200);
+      expect(indexed.body.rows).toEqual(naive.body.rows);
+      expect(indexed.body.rows.length).toBeGreaterThan(0);
+    }
+    const total = await admin.post('/api/reports/query', definitions[2]);
+    expect(total.body.rows).toEqual([[1234.63]]);
   });
 
   it('is what the database reads a filtered and a grouped report from', async () => {
@@ -238,8 +280,8 @@ describe.each(DIALECTS)('report columns on %s', (dialect) => {
 
   it('publishing again replaces the index, and ensures at once (this server and another) are fine', async () => {
     const draft = await admin.put(`/api/forms/${formId}`, {
-      schema: { ...schema, properties: { ...schema.properties, score: { type: 'number', title: 'Score' } } },
-      uiSchema: { ...uiSchema, score: { 'ui:fieldType': 'number' } },
+      schema: { ...schema, properties: { ...schema.properties, region: { type: 'string', enum: ['HK', 'KLN'] } } },
+      uiSchema: { ...uiSchema, region: { 'ui:fieldType': 'radio' } },
     });
     expect(draft.status).toBe(200);
     const before = await indexNames();
@@ -251,7 +293,7 @@ describe.each(DIALECTS)('report columns on %s', (dialect) => {
       const left = await db('sqlite_master').where({ type: 'index' }).whereRaw("substr(name, 1, 3) = 'rx_'").select('name');
       expect(left.map((r) => r.name)).toEqual(after);
     } else {
-      expect(after).toHaveLength(7);
+      expect(after).toHaveLength(4);
       expect(after).toEqual(expect.arrayContaining(before));
     }
     // A second server on the same database (PostgreSQL) or queued calls in this one (SQLite) at once.

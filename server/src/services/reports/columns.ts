@@ -12,8 +12,8 @@
  * created_by, status, deleted_at) from which a grouped count/sum/avg is answered without reading
  * the table. A partial index per form would cost inserts less, but SQLite cannot match a partial
  * index's `form_id = 'x'` against the compiler's bound `form_id = ?`, so it would never be used.
- * PostgreSQL: a partial expression index per field (`WHERE form_id = '<id>'`, so only the form's
- * own rows pay for it); its planner matches the compiler's expression itself (parameters are
+ * PostgreSQL: a partial expression index per grouped/filtered field (`WHERE form_id = '<id>'`, so
+ * only the form's own rows pay for it; numbers and free text get none); its planner matches the compiler's expression itself (parameters are
  * constants in the custom plan of an unnamed statement), so `sqlFor` answers undefined there.
  */
 import { createHash } from 'node:crypto';
@@ -31,6 +31,8 @@ export type ReportColumnKind = 'number' | 'text';
 export interface ReportField {
   key: string;
   kind: ReportColumnKind;
+  /** Reports group and filter by these; numbers are mostly added up, which an index of their own does not speed. */
+  filtered: boolean;
 }
 
 export const REPORT_COLUMN_LIMITS = {
@@ -40,6 +42,11 @@ export const REPORT_COLUMN_LIMITS = {
   columns: 400,
   /** Forms with a covering index (SQLite): every insert updates each of them, so their number is capped. */
   sqliteIndexes: 64,
+  /**
+   * Expression indexes per form (PostgreSQL), grouped/filtered fields only: each insert opens and checks
+   * every index on the table, measured at about half the submission rate with 66 (11 forms × 6 fields).
+   */
+  postgresPerForm: 8,
 } as const;
 
 /** Submission columns the SQLite covering index carries after the fields: date buckets, "own only", status, live rows. */
@@ -78,6 +85,15 @@ const PRIORITY: Record<string, number> = {
   text: 5,
 };
 
+/** A field without ui:fieldType (an imported schema) counts by its JSON Schema: a text with choices is a choice. */
+function rankByKind(kind: string, fieldSchema: unknown): number {
+  const hasChoices = (s: { enum?: unknown; oneOf?: unknown } | null) => Array.isArray(s?.enum) || Array.isArray(s?.oneOf);
+  if (kind === 'boolean' || hasChoices(fieldSchema as { enum?: unknown } | null)) return PRIORITY.select;
+  if (kind === 'number') return PRIORITY.number;
+  if (kind === 'date' || kind === 'datetime') return PRIORITY.date;
+  return PRIORITY.text;
+}
+
 /** The form's top-level fields worth a report column, in priority then schema order, capped. */
 export function reportFieldsOf(schema: unknown, uiSchema: unknown): ReportField[] {
   const properties = (schema as { properties?: Record<string, unknown> } | null)?.properties ?? {};
@@ -89,10 +105,10 @@ export function reportFieldsOf(schema: unknown, uiSchema: unknown): ReportField[
     if (kind === 'list' || kind === 'table' || kind === 'object') return;
     if ((fieldSchema as { type?: unknown } | null)?.type === 'null') return; // static text
     const fieldType = ui[key]?.['ui:fieldType'];
-    // A field without ui:fieldType (an imported schema) counts by its JSON kind.
-    const rank = typeof fieldType === 'string' ? PRIORITY[fieldType] : kind === 'text' ? PRIORITY.text : 1;
+    const rank = typeof fieldType === 'string' ? PRIORITY[fieldType] : rankByKind(kind, fieldSchema);
     if (rank === undefined) return;
-    ranked.push({ field: { key, kind: kind === 'number' ? 'number' : 'text' }, rank, order });
+    const filtered = kind !== 'number' && rank !== PRIORITY.text;
+    ranked.push({ field: { key, kind: kind === 'number' ? 'number' : 'text', filtered }, rank, order });
   });
   ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
   return ranked.slice(0, REPORT_COLUMN_LIMITS.perForm).map((r) => r.field);
@@ -102,7 +118,7 @@ export function reportFieldsOf(schema: unknown, uiSchema: unknown): ReportField[
  * The value of `scalar(key, kind)` in submissionQuerySql.ts over the column `data`, with the key as
  * a literal: the generated column's definition (SQLite) or the index expression (PostgreSQL).
  */
-export function reportValueExpression(dialect: 'sqlite' | 'postgres', { key, kind }: ReportField): string {
+export function reportValueExpression(dialect: 'sqlite' | 'postgres', { key, kind }: Pick<ReportField, 'key' | 'kind'>): string {
   if (dialect === 'postgres') {
     const k = sqlString(key);
     return kind === 'number'
@@ -170,7 +186,7 @@ export async function ensureReportColumns(db: Knex, formId: string, log?: Logger
     try {
       const fields = await latestReportFields(db, formId);
       if (!fields || !usableFormId(formId)) return;
-      if (isPostgres(db)) await ensurePostgres(db, formId, fields);
+      if (isPostgres(db)) await ensurePostgres(db, formId, fields.filter((f) => f.filtered).slice(0, REPORT_COLUMN_LIMITS.postgresPerForm));
       else await ensureSqlite(db, formId, fields, log);
     } catch (err) {
       (log ?? console).warn({ err, formId }, 'making report columns failed; reports read the JSON instead');
@@ -189,7 +205,7 @@ async function latestReportFields(db: Knex, formId: string): Promise<ReportField
 }
 
 /** The bookkeeping row of an index, or none: the index itself is made first, so a row means it exists. */
-const recordIndex = (db: Db, name: string, formId: string, fields: ReportField[]) =>
+const recordIndex = (db: Db, name: string, formId: string, fields: readonly Pick<ReportField, 'key' | 'kind'>[]) =>
   db('report_indexes')
     .insert({ name, form_id: formId, fields: JSON.stringify(fields.map((f) => [f.key, f.kind])), created_at: nowIso() })
     .onConflict('name')

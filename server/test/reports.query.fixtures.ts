@@ -46,6 +46,8 @@ export const expensesSchema = {
     },
     note: { type: 'string', title: 'Note' },
     spentOn: { type: 'string', format: 'date', title: 'Spent on' },
+    paidAt: { type: 'string', format: 'date-time', title: 'Paid at' },
+    owner: { type: 'string', title: 'Owner' },
     lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' } } } },
   },
 };
@@ -54,6 +56,7 @@ export const expensesUiSchema = {
   amount: { 'ui:fieldType': 'money', 'ui:options': { currency: 'HKD' } },
   tags: { 'ui:fieldType': 'multiselect' },
   approved: { 'ui:fieldType': 'yesno', 'ui:widget': 'radio' },
+  owner: { 'ui:fieldType': 'person' },
   'ui:i18n': {
     'zh-Hant': {
       '/schema/properties/category/title': '類別',
@@ -75,7 +78,7 @@ export type Submitter = 'admin' | 'mei' | 'ken';
  * 19.99 ×5, none on 25–29 (explicit null on 25); qty i % 7 (missing when i % 5 = 4); tags cycle
  * [urgent, client] / [urgent] / [] / missing; approved true on even i, false when i % 6 = 1;
  * submitted on 2026-02-28 / 03-01 / 03-02 (UTC) at 15:30Z (even i: 23:30 in Hong Kong) or 16:30Z
- * (odd i: 00:30 the next day in Hong Kong).
+ * (odd i: 00:30 the next day in Hong Kong); paidAt only on rows 0–2.
  */
 export function expenseRow(i: number): { by: Submitter; at: string; data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
@@ -92,6 +95,8 @@ export function expenseRow(i: number): { by: Submitter; at: string; data: Record
   else if (i % 6 === 1) data.approved = false;
   data.note = ['茶點', '的士', '文具'][i % 3];
   data.spentOn = `2026-03-${String(1 + (i % 10)).padStart(2, '0')}`;
+  // Only rows 0–2: either side of midnight in Hong Kong, and one text that is no date-time (old data, imports).
+  if (i < 3) data.paidAt = ['2026-03-01T16:30:00Z', '2026-03-01T15:30:00+00:00', 'not a date'][i];
   const day = ['2026-02-28', '2026-03-01', '2026-03-02'][i % 3];
   const at = `${day}T${i % 2 === 0 ? '15' : '16'}:30:00.000Z`;
   return { by: (['admin', 'mei', 'mei', 'ken'] as const)[i % 4], at, data };
@@ -119,6 +124,8 @@ export async function seedExpenses(
   });
   const rows = Array.from({ length: EXPENSE_ROWS }, (_, i) => {
     const { by, at, data } = expenseRow(i);
+    // A person field holds a user id: Ken on every fifth row.
+    if (i % 5 === 0) data.owner = users.ken;
     return row(users[by], at, data, i === 3 ? { status: 'approved' } : {});
   });
   rows.push(

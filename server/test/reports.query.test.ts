@@ -190,6 +190,14 @@ describe.each(DIALECTS)('reports: POST /api/reports/query on %s', (dialect) => {
       [ops]: { en: 'Operations', 'zh-Hant': 'Operations' },
     });
 
+    const byOwner = await ok({ dimensions: [{ field: 'data.owner' }], measures: [{ op: 'count' }] });
+    expect(byOwner.columns[0].type).toBe('person');
+    expect(byOwner.rows).toEqual([
+      [ids.ken, 6],
+      [null, 24],
+    ]);
+    expect(byOwner.labels.d0).toEqual({ [ids.ken]: { en: 'Ken', 'zh-Hant': 'Ken' } });
+
     const byStatus = await ok({ dimensions: [{ field: 'status' }], measures: [{ op: 'count' }] });
     expect(byStatus.rows).toEqual([
       ['approved', 1],
@@ -241,6 +249,15 @@ describe.each(DIALECTS)('reports: POST /api/reports/query on %s', (dialect) => {
       bucket: 'day',
     });
     expect(result.labels).toEqual({});
+  });
+
+  it('buckets a date-time field in the zone; a value that is no date-time is no value', async () => {
+    const result = await ok({ dimensions: [{ field: 'data.paidAt', bucket: 'day' }], measures: [{ op: 'count' }] });
+    expect(result.rows).toEqual([
+      ['2026-03-01', 1],
+      ['2026-03-02', 1],
+      [null, 28],
+    ]);
   });
 
   it('buckets a date field without a zone (Monday weeks)', async () => {
@@ -391,5 +408,14 @@ describe.each(DIALECTS)('reports: POST /api/reports/query on %s', (dialect) => {
     expect(sortId.status).toBe(400);
     expect(await server.app.db('submissions').count({ n: '*' }).first()).toEqual(before);
     expect((await ok({ measures: [{ op: 'count' }] })).rows).toEqual([[30]]);
+  });
+
+  it('is in the OpenAPI document with the definition as its body and the result and errors as responses', async () => {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const route = doc.paths['/api/reports/query']?.post;
+    expect(route.tags).toEqual(['reports']);
+    expect(JSON.stringify(route.requestBody)).toContain('ReportDefinition');
+    expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+    expect(JSON.stringify(route.responses['200'])).toContain('ReportResult');
   });
 });

@@ -88,7 +88,8 @@ export async function compileReport(db: Db, report: CheckedReport): Promise<Comp
       return [dialect.listValue(alias), []];
     }
     const value = piece(valueOf(field));
-    if (bucket && (field.kind === 'date' || field.kind === 'datetime')) return dialect.bucket(value, field.kind, bucket, zone);
+    if (bucket && (field.kind === 'date' || field.kind === 'datetime'))
+      return dialect.bucket(value, field.kind, bucket, { ...zone, trusted: field.meta !== undefined });
     return value;
   }
 

@@ -15,12 +15,20 @@ export const wrap = (template: string, [sql, bindings]: SqlPiece, after: Knex.Va
   [...bindings, ...after],
 ];
 
+export interface BucketZone {
+  name: string;
+  /** The zone's UTC offset now (SQLite's approximation). */
+  offsetMinutes: number;
+  /** The value is always a valid ISO instant (submission times), so it needs no check before the cast. */
+  trusted?: boolean;
+}
+
 export interface ReportDialect {
   /**
    * The first day (`YYYY-MM-DD`) of the bucket holding a value: a date-time (ISO text) on the wall
    * clock of `zone`, or a date (`YYYY-MM-DD` text) as it is.
    */
-  bucket(value: SqlPiece, kind: 'date' | 'datetime', bucket: DateBucket, zone: { name: string; offsetMinutes: number }): SqlPiece;
+  bucket(value: SqlPiece, kind: 'date' | 'datetime', bucket: DateBucket, zone: BucketZone): SqlPiece;
   /** A number value in whole cents, exactly (money). */
   cents(value: SqlPiece): SqlPiece;
   /** A join giving each chosen value of a multi-select its own row, as `<alias>.value` text. */
@@ -47,12 +55,10 @@ const postgres: ReportDialect = {
         [...bindings, ...bindings],
       ];
     }
+    const local = `to_char(date_trunc('${unit}', (${sql})::timestamptz AT TIME ZONE ?), 'YYYY-MM-DD')`;
+    if (zone.trusted) return [local, [...bindings, zone.name]];
     // A text that is not a date-time reads as no value rather than failing the whole report on a cast.
-    return [
-      `(CASE WHEN ${sql} ~ '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}' ` +
-        `THEN to_char(date_trunc('${unit}', (${sql})::timestamptz AT TIME ZONE ?), 'YYYY-MM-DD') END)`,
-      [...bindings, ...bindings, zone.name],
-    ];
+    return [`(CASE WHEN ${sql} ~ '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}' THEN ${local} END)`, [...bindings, ...bindings, zone.name]];
   },
   cents: ([sql, bindings]) => [`ROUND((${sql}) * 100)`, bindings],
   listJoin: (alias, key) => [
@@ -62,12 +68,16 @@ const postgres: ReportDialect = {
   listValue: (alias) => `${alias}.value`,
 };
 
+/** A SQLite date modifier moving UTC to the zone's wall clock: '+480 minutes'. */
+const zoneShift = (minutes: number) => `${minutes >= 0 ? '+' : '-'}${Math.abs(minutes)} minutes`;
+
 const sqlite: ReportDialect = {
   bucket([sql, bindings], kind, bucket, zone) {
     if (kind === 'date') return [SQLITE_BUCKET[bucket](sql), bindings];
     // SQLite knows no time zones (and node-sqlite3 takes no user functions), so the wall clock is the
     // UTC time shifted by the zone's offset now. Exact for zones without daylight saving (Asia/Hong_Kong);
-    // for others a time within an hour of midnight on the other side of a change can land a day off.
+    // in a zone with daylight saving, times from the other part of the year are shifted by the offset of
+    // this part, so those within an hour of midnight can land on the neighbouring day (PostgreSQL is exact).
     return [SQLITE_BUCKET[bucket](`${sql}, ?`), [...bindings, zoneShift(zone.offsetMinutes)]];
   },
   cents: ([sql, bindings]) => [`CAST(ROUND((${sql}) * 100) AS INTEGER)`, bindings],
@@ -78,9 +88,6 @@ const sqlite: ReportDialect = {
   ],
   listValue: (alias) => `(CASE ${alias}.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(${alias}.value AS TEXT) END)`,
 };
-
-/** A SQLite date modifier moving UTC to the zone's wall clock: '+480 minutes'. */
-const zoneShift = (minutes: number) => `${minutes >= 0 ? '+' : '-'}${Math.abs(minutes)} minutes`;
 
 export function reportDialect(db: Knex): ReportDialect {
   return db.client.config.client === 'pg' ? postgres : sqlite;

@@ -181,6 +181,38 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     expect(smtp.received.map(addressOf)).toEqual([people.carl.email]);
   });
 
+  it('fails a run at once, mailing nobody, when the owner was disabled; a test send says why', async () => {
+    const { client: other, user: otherAdmin } = await userClient(server, admin, 'admin', 'Leaving');
+    const digest = await makeDigest(other, {
+      target: { kind: 'dashboard', dashboardId },
+      recipients: { userIds: [people.carl.id, people.ann.id] },
+    });
+    await only(digest.id);
+    expect((await admin.request('PATCH', `/api/users/${otherAdmin.id}`, { body: { disabled: true } })).status).toBe(200);
+    expect(await server.app.digests.runOnce(at('2026-12-01T10:00:00.000Z'))).toMatchObject({ sent: 0, failed: 2, retrying: 0 });
+    expect(smtp.received).toHaveLength(0);
+    expect((await runsOf(digest.id))[0]).toMatchObject({ status: 'failed', recipients: 2, failed: 2 });
+    const test = await admin.post(`/api/digests/${digest.id}/send-test`);
+    expect(test.status).toBe(409);
+    expect(test.body.code).toBe('digest_unavailable');
+  });
+
+  it('starts a digest whose times changed from the change: the new time already past today is not sent', async () => {
+    const digest = await makeDigest(
+      admin,
+      { target: { kind: 'dashboard', dashboardId }, recipients: { userIds: [people.carl.id] } },
+      // On for years: without the restart at the change, today's new time would be owed at once.
+      '2000-01-01T00:00:00.000Z',
+    );
+    await only(digest.id);
+    const res = await admin.request('PATCH', `/api/digests/${digest.id}`, { body: { frequency: { kind: 'daily', time: '00:00' } } });
+    expect(res.status).toBe(200);
+    expect(res.body.nextRuns[0]).toBe(new Date(res.body.nextRuns[0]).toISOString());
+    // Today's 00:00 in Hong Kong came before the change: not owed. The next one is.
+    expect(await server.app.digests.runOnce(new Date())).toMatchObject({ started: [], sent: 0 });
+    expect((await server.app.digests.runOnce(new Date(Date.parse(res.body.nextRuns[0]) + 1000))).sent).toBe(1);
+  });
+
   it('resumes a run cut off mid-way on a restarted server without mailing anyone twice', async () => {
     const digest = await makeDigest(admin, { target: { kind: 'dashboard', dashboardId }, recipients: mainRecipients() });
     await only(digest.id);

@@ -59,7 +59,8 @@ function renderItem(item: DigestContentItem, index: number, locale: Locale): Par
   const title = itemTitle(item, locale);
   const heading = `<h2 style="font-size:16px;margin:24px 0 8px;color:#1b2230">${escapeHtml(title)}</h2>`;
   if (!item.result) {
-    const message = `${words.failed(title)} — ${item.error ?? ''}`;
+    // The cause (kept with the run's content) is for the owner; recipients cannot act on it.
+    const message = words.failed(title);
     return { html: `${heading}<p style="margin:0;color:#c0352b">${escapeHtml(message)}</p>`, text: `${title}\n${message}\n` };
   }
   const { result } = item;

@@ -130,8 +130,8 @@ export async function createDigest(knex: Knex, user: User, body: DigestBody, now
 }
 
 /**
- * Changes a digest; the owner stays (the figures remain those its owner sees). Turning it on
- * records when, so runs scheduled before then are not caught up.
+ * Changes a digest; the owner stays (the figures remain those its owner sees). Turning it on, or
+ * changing its times, records when, so runs scheduled before then are not caught up.
  */
 export async function updateDigest(knex: Knex, user: User, id: string, patch: Partial<DigestBody>, now: Date): Promise<Digest> {
   const row = await digestRowFor(knex, user, id);
@@ -139,7 +139,10 @@ export async function updateDigest(knex: Knex, user: User, id: string, patch: Pa
   if (patch.target) await requireTargetEditor(knex, user, patch.target);
   await checkBody(knex, body);
   const at = now.toISOString();
-  const turnedOn = body.enabled && !row.enabled;
+  // Turned on, or its times changed: it starts from now, so no run falls due for a time already past.
+  const previous = bodyOf(row);
+  const retimed = JSON.stringify([previous.frequency, previous.timezone]) !== JSON.stringify([body.frequency, body.timezone]);
+  const restarts = body.enabled && (!row.enabled || retimed);
   await knex('digests')
     .where({ id })
     .update({
@@ -148,7 +151,7 @@ export async function updateDigest(knex: Knex, user: User, id: string, patch: Pa
       enabled: body.enabled,
       settings: writeJson(settingsOf(body)),
       updated_at: at,
-      ...(turnedOn ? { enabled_at: at } : {}),
+      ...(restarts ? { enabled_at: at } : {}),
     });
   return getDigest(knex, user, id, now);
 }

@@ -11,7 +11,7 @@ import type { CheckedCondition } from '../../submissionQuery.ts';
 import { submissionSql, type ValueSql } from '../../submissionQuerySql.ts';
 import { reportColumnsOf } from '../columns.ts';
 import type { CheckedDimension, CheckedMeasure, CheckedReport, DepartmentCondition } from './definition.ts';
-import type { MetaName, ReportField } from './fields.ts';
+import type { MetaName, ReportableField } from './fields.ts';
 import { reportDialect, wrap, type SqlPiece } from './sql.ts';
 import { utcOffsetMinutes } from './timezone.ts';
 
@@ -33,7 +33,7 @@ export interface CompiledReport {
 async function valueReader(db: Knex, formId: string) {
   const stored = await reportColumnsOf(db, formId);
   const sql = submissionSql.for(db);
-  return (field: Pick<ReportField, 'name' | 'kind' | 'key'>): ValueSql => {
+  return (field: Pick<ReportableField, 'name' | 'kind' | 'key'>): ValueSql => {
     if (field.key === undefined) {
       const meta = META_SQL[field.name as MetaName];
       // Reports read the submitter's id where the data views read the name; both may be missing (account gone).

@@ -21,12 +21,12 @@ import type { Db } from '../../../repositories/types.ts';
 import { loadForm } from '../../access.ts';
 import { checkCondition, queryFieldsOf, type CheckedCondition } from '../../submissionQuery.ts';
 import { submissionSql } from '../../submissionQuerySql.ts';
-import { reportFieldsOf, type ReportField } from './fields.ts';
+import { reportableFieldsOf, type ReportableField } from './fields.ts';
 import { isIanaZone } from './timezone.ts';
 
 export interface CheckedDimension {
   id: string;
-  field: ReportField;
+  field: ReportableField;
   bucket?: DateBucket;
   label?: ReportLabel;
 }
@@ -35,7 +35,7 @@ export interface CheckedMeasure {
   id: string;
   op: MeasureOp;
   /** Absent for a plain count of submissions. */
-  field?: ReportField;
+  field?: ReportableField;
   label?: ReportLabel;
 }
 
@@ -70,7 +70,7 @@ function zodProblem(error: z.ZodError): string {
   return `The report definition is not valid${at}: ${issue.message}.`;
 }
 
-function fieldOf(fields: Map<string, ReportField>, name: string, where: string): ReportField {
+function fieldOf(fields: Map<string, ReportableField>, name: string, where: string): ReportableField {
   const field = fields.get(name);
   if (!field) {
     throw invalidReport(
@@ -87,7 +87,7 @@ function fieldOf(fields: Map<string, ReportField>, name: string, where: string):
 function checkDimension(
   dimension: ReportDefinition['dimensions'][number],
   index: number,
-  fields: Map<string, ReportField>,
+  fields: Map<string, ReportableField>,
 ): CheckedDimension {
   const where = `Dimension ${index + 1}`;
   const field = fieldOf(fields, dimension.field, where);
@@ -104,7 +104,7 @@ function checkDimension(
   return { id: dimension.id ?? `d${index}`, field, bucket: dimension.bucket, label: dimension.label };
 }
 
-function checkMeasure(measure: ReportDefinition['measures'][number], index: number, fields: Map<string, ReportField>): CheckedMeasure {
+function checkMeasure(measure: ReportDefinition['measures'][number], index: number, fields: Map<string, ReportableField>): CheckedMeasure {
   const where = `Measure ${index + 1} (${measure.op})`;
   const id = measure.id ?? `m${index}`;
   if (measure.field === undefined) {
@@ -167,7 +167,7 @@ export async function checkReport(db: Db, user: User, input: unknown): Promise<C
   if (!parsed.success) throw invalidReport(zodProblem(parsed.error));
   const definition = parsed.data;
   const { form, permissions } = await loadForm(db, user, definition.formId);
-  const fields = await reportFieldsOf(db, form);
+  const fields = await reportableFieldsOf(db, form);
 
   const dimensions = definition.dimensions.map((d, i) => checkDimension(d, i, fields));
   const measures = definition.measures.map((m, i) => checkMeasure(m, i, fields));

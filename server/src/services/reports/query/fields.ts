@@ -11,7 +11,7 @@ import { queryFieldsOf } from '../../submissionQuery.ts';
 
 export type MetaName = 'createdAt' | 'updatedAt' | 'createdBy' | 'department' | 'status';
 
-export interface ReportField {
+export interface ReportableField {
   /** `data.<key>` or a meta name. */
   name: string;
   kind: FieldKind;
@@ -25,7 +25,7 @@ export interface ReportField {
   options: Map<string, ReportLabel>;
 }
 
-const META: Record<MetaName, Omit<ReportField, 'name' | 'options'>> = {
+const META: Record<MetaName, Omit<ReportableField, 'name' | 'options'>> = {
   createdAt: { kind: 'datetime', meta: 'createdAt', title: { en: 'Submitted', 'zh-Hant': '提交時間' }, valueType: 'datetime' },
   updatedAt: { kind: 'datetime', meta: 'updatedAt', title: { en: 'Last updated', 'zh-Hant': '最後更新' }, valueType: 'datetime' },
   // Reports group by the submitter's id (names come as labels), unlike the data views, which sort by name.
@@ -79,21 +79,21 @@ function valueTypeOf(kind: FieldKind, fieldType: unknown): ReportValueType {
   return 'text';
 }
 
-const cache = new Map<string, Map<string, ReportField>>();
+const cache = new Map<string, Map<string, ReportableField>>();
 
 /**
  * The meta dimensions and every top-level field over the published versions (kinds as the data views
  * decide them: the newest version wins); titles, options and the field type come from the newest
  * version that has the field. Published versions never change, so this is cached per latest version.
  */
-export async function reportFieldsOf(db: Db, form: FormRow): Promise<Map<string, ReportField>> {
+export async function reportableFieldsOf(db: Db, form: FormRow): Promise<Map<string, ReportableField>> {
   const cacheKey = `${form.id}@${form.latest_version ?? 0}`;
   const cached = cache.get(cacheKey);
   if (cached) return cached;
   const kinds = await queryFieldsOf(db, form);
-  const fields = new Map<string, ReportField>();
+  const fields = new Map<string, ReportableField>();
   for (const [name, meta] of Object.entries(META)) fields.set(name, { name, ...meta, options: new Map() });
-  const described = new Map<string, Omit<ReportField, 'kind' | 'valueType' | 'name'> & { fieldType: unknown }>();
+  const described = new Map<string, Omit<ReportableField, 'kind' | 'valueType' | 'name'> & { fieldType: unknown }>();
   for (const version of await formVersionsRepo.list(db, form.id)) {
     const schema = readJson<JsonObject>(version.schema);
     const uiSchema = readJson<JsonObject>(version.ui_schema ?? {}) ?? {};

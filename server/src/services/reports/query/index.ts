@@ -5,4 +5,4 @@
  */
 export { runReport } from './run.ts';
 export { checkReport, checkReportDefinition, type CheckedReport, type CheckedDimension, type CheckedMeasure } from './definition.ts';
-export { reportFieldsOf, type ReportField } from './fields.ts';
+export { reportableFieldsOf, type ReportableField } from './fields.ts';

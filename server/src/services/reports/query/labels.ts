@@ -6,7 +6,7 @@
 import type { DateBucket, MeasureOp, ReportCell, ReportColumn, ReportLabel } from '@formloom/schemas';
 import type { Db } from '../../../repositories/types.ts';
 import type { CheckedDimension, CheckedMeasure } from './definition.ts';
-import { STATUS_LABELS, type ReportField } from './fields.ts';
+import { STATUS_LABELS, type ReportableField } from './fields.ts';
 
 const BUCKET_WORDS: Record<DateBucket, ReportLabel> = {
   day: { en: 'by day', 'zh-Hant': '按日' },
@@ -50,7 +50,7 @@ function chunks(values: string[], size = 500): string[][] {
 }
 
 /** Labels for the values in column `index` of the rows, by their text. */
-async function labelsFor(db: Db, field: ReportField, values: string[]): Promise<Record<string, ReportLabel>> {
+async function labelsFor(db: Db, field: ReportableField, values: string[]): Promise<Record<string, ReportLabel>> {
   const labels: Record<string, ReportLabel> = {};
   if (values.length === 0) return labels;
   if (field.valueType === 'person') {

@@ -120,6 +120,25 @@ describe.each(DIALECTS)('reports: POST /api/reports/query on %s', (dialect) => {
     expect(dates.columns.map((c: { type: string }) => c.type)).toEqual(['datetime', 'datetime', 'date', 'date']);
   });
 
+  it('groups by a number field as numbers, in numeric order', async () => {
+    const result = await ok({
+      dimensions: [{ field: 'data.qty' }],
+      measures: [{ op: 'count' }],
+      sort: [{ column: 'd0', descending: true }],
+    });
+    expect(result.columns[0].type).toBe('number');
+    expect(result.rows).toEqual([
+      [6, 4],
+      [5, 3],
+      [4, 3],
+      [3, 3],
+      [2, 3],
+      [1, 4],
+      [0, 4],
+      [null, 6],
+    ]);
+  });
+
   it('groups a multi-select by each chosen value; nothing chosen is the null group', async () => {
     const result = await ok({ dimensions: [{ field: 'data.tags' }], measures: [{ op: 'count' }] });
     expect(result.rows).toEqual([

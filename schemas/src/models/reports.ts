@@ -71,7 +71,11 @@ export const ReportDefinition = z
     title: ReportLabel.optional(),
     dimensions: z.array(ReportDimension).max(REPORT_LIMITS.maxDimensions).default([]),
     measures: z.array(ReportMeasure).min(1).max(REPORT_LIMITS.maxMeasures),
-    /** The data views' filter conditions (createdAt between … for a date range); `department` is also accepted. */
+    /**
+     * The data views' filter conditions (createdAt between … for a date range), all of which must hold;
+     * `department` (eq, ne, in, empty, notEmpty: the submitter's department id) is also accepted, and
+     * `createdBy` compares the submitter's id here (the data views compare the name).
+     */
     filters: z.array(FilterCondition).max(REPORT_LIMITS.maxFilters).default([]),
     /** Default: by the dimensions in order. */
     sort: z

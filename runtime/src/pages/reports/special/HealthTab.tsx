@@ -134,34 +134,61 @@ function HealthDay({ report, locale }: { report: HealthReport; locale: Locale })
           {report.departments.length === 0 ? (
             <p className="fl-special__empty">{t('specialReports.health.nothingThisDay')}</p>
           ) : (
-            <div className="fl-special__scroll">
-              <table className="fl-special__table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('specialReports.health.department')}</th>
-                    <th scope="col">{t('specialReports.health.expected')}</th>
-                    <th scope="col">{t('specialReports.health.declared')}</th>
-                    <th scope="col">{t('specialReports.health.notDeclared')}</th>
-                    <th scope="col">{t('specialReports.health.late')}</th>
-                    <th scope="col">{t('specialReports.health.withSymptoms')}</th>
-                    <th scope="col">{t('specialReports.health.feverShort')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.departments.map((d) => (
-                    <tr key={d.departmentId ?? 'none'}>
-                      <th scope="row">{labelOf(d.name, locale, t('specialReports.health.noDepartment'))}</th>
-                      <td>{d.expected ?? dash}</td>
-                      <td>{d.declared}</td>
-                      <td className={d.notDeclared ? 'is-warn' : undefined}>{d.notDeclared ?? dash}</td>
-                      <td className={d.late ? 'is-warn' : undefined}>{d.late ?? dash}</td>
-                      <td className={d.withSymptoms ? 'is-alert' : undefined}>{d.withSymptoms}</td>
-                      <td className={d.fever ? 'is-alert' : undefined}>{d.fever}</td>
+            <>
+              {/* Phones get one card per department: seven columns do not fit 360 px. */}
+              <ul className="fl-special__dept-cards">
+                {report.departments.map((d) => (
+                  <li key={d.departmentId ?? 'none'} className="fl-special__dept-card">
+                    <h3>{labelOf(d.name, locale, t('specialReports.health.noDepartment'))}</h3>
+                    <dl>
+                      {(
+                        [
+                          ['expected', d.expected, undefined],
+                          ['declared', d.declared, undefined],
+                          ['notDeclared', d.notDeclared, 'is-warn'],
+                          ['late', d.late, 'is-warn'],
+                          ['withSymptoms', d.withSymptoms, 'is-alert'],
+                          ['feverShort', d.fever, 'is-alert'],
+                        ] as const
+                      ).map(([key, value, tone]) => (
+                        <div key={key} className={value && tone ? tone : undefined}>
+                          <dt>{t(`specialReports.health.${key}`)}</dt>
+                          <dd>{value ?? dash}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </li>
+                ))}
+              </ul>
+              <div className="fl-special__scroll fl-special__dept-table">
+                <table className="fl-special__table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('specialReports.health.department')}</th>
+                      <th scope="col">{t('specialReports.health.expected')}</th>
+                      <th scope="col">{t('specialReports.health.declared')}</th>
+                      <th scope="col">{t('specialReports.health.notDeclared')}</th>
+                      <th scope="col">{t('specialReports.health.late')}</th>
+                      <th scope="col">{t('specialReports.health.withSymptoms')}</th>
+                      <th scope="col">{t('specialReports.health.feverShort')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {report.departments.map((d) => (
+                      <tr key={d.departmentId ?? 'none'}>
+                        <th scope="row">{labelOf(d.name, locale, t('specialReports.health.noDepartment'))}</th>
+                        <td>{d.expected ?? dash}</td>
+                        <td>{d.declared}</td>
+                        <td className={d.notDeclared ? 'is-warn' : undefined}>{d.notDeclared ?? dash}</td>
+                        <td className={d.late ? 'is-warn' : undefined}>{d.late ?? dash}</td>
+                        <td className={d.withSymptoms ? 'is-alert' : undefined}>{d.withSymptoms}</td>
+                        <td className={d.fever ? 'is-alert' : undefined}>{d.fever}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
           )}
         </Section>
 

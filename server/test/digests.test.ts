@@ -317,6 +317,28 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     expect(await runsOf(digest.id)).toEqual([]);
   });
 
+  it('computes a report digest as its owner: a member owner sends their own figures, and nothing once they lose access', async () => {
+    const { client: member, user: memberUser } = await userClient(server, admin, 'member', 'OwnerMember');
+    const { grants } = (await admin.get(`/api/apps/${form.appId}/grants`)).body;
+    const fill = await admin.put(`/api/apps/${form.appId}/grants`, { grants: [{ principal: memberUser.id, permissions: ['fill'] }] });
+    expect(fill.status, JSON.stringify(fill.body)).toBe(200);
+    expect((await member.post(`/api/forms/${form.formId}/submissions`, { data: { category: 'meals', amount: 12.34 } })).status).toBe(201);
+    const report = await savedReport(server.app.db, form, totalCard(form.formId), memberUser.id);
+    const digest = await makeDigest(member, { target: { kind: 'report', reportId: report }, recipients: { userIds: [people.carl.id] } });
+    await only(digest.id);
+    expect(await server.app.digests.runOnce(at('2026-12-01T10:00:00.000Z'))).toMatchObject({ sent: 1 });
+    // Without "view all" the owner sees only their own claim, and so does Carl.
+    expect(smtp.received[0].html).toContain('HK$12.34');
+    expect(smtp.received[0].html).not.toContain('HK$1,3');
+
+    expect((await admin.put(`/api/apps/${form.appId}/grants`, { grants: [] })).status).toBe(200);
+    smtp.received.length = 0;
+    expect(await server.app.digests.runOnce(at('2026-12-02T10:00:00.000Z'))).toMatchObject({ sent: 0, failed: 1 });
+    expect(smtp.received).toHaveLength(0);
+    expect((await runsOf(digest.id))[0]).toMatchObject({ key: '2026-12-02T10:00:00.000Z', status: 'failed', recipients: 1, failed: 1 });
+    expect((await admin.put(`/api/apps/${form.appId}/grants`, { grants })).status).toBe(200);
+  });
+
   it('lets only those who may change the target manage its digests; others get 404 (403 when they can see it)', async () => {
     const { client: member, user: memberUser } = await userClient(server, admin, 'member', 'Nosy');
     const body = {

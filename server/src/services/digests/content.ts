@@ -61,6 +61,8 @@ export async function computeContent(db: Db, row: DigestRow): Promise<DigestCont
       items.push({ ...item, result: null, error: err.message });
     }
   }
+  // Nothing left to show (the owner lost access to every part): no email is better than an empty one.
+  if (items.length && items.every((i) => i.error)) throw new DigestUnavailable(items[0].error!);
   return { title: target.title, formName: target.formName, path: target.path, items };
 }
 

@@ -87,6 +87,13 @@ function FormRow({ app, form }: { app: App; form: Form }) {
           >
             {t('app.submissions')}
           </Link>
+          <Link
+            className="fl-btn fl-btn--secondary"
+            to={`${path}/report`}
+            aria-label={t('reports.linkNamed', { name: formTitle(form, locale) })}
+          >
+            {t('reports.link')}
+          </Link>
           {app.permissions.canViewAll && (
             <Link
               className="fl-btn fl-btn--secondary"

@@ -150,6 +150,11 @@ function SubmissionsView({
               {t('submissions.fill')}
             </Link>
           )}
+          {form.published && (
+            <Link className="fl-btn fl-btn--secondary" to={`/f/${encodeURIComponent(form.id)}/report`}>
+              {t('reports.link')}
+            </Link>
+          )}
           <a className="fl-btn fl-btn--secondary" href={records.exportUrl(form.id, 'csv', query, state.columns)} download>
             {t('submissions.downloadCsv')}
           </a>

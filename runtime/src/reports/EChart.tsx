@@ -38,6 +38,7 @@ export function EChart({ option, height, label, className, ref }: EChartProps) {
     let observer: ResizeObserver | null = null;
     ready.current = loadECharts().then((kit) => {
       if (!live) throw new Error('unmounted');
+      if (!canDraw()) throw new Error('This browser cannot draw on a canvas.');
       const chart = kit.init(el, null, { renderer: 'canvas' });
       chart.setOption(latest.current, { notMerge: true });
       instance.current = chart;
@@ -86,4 +87,13 @@ export function EChart({ option, height, label, className, ref }: EChartProps) {
       )}
     </div>
   );
+}
+
+/** A canvas that draws (not one without a 2D context, as in a test DOM or a locked-down browser). */
+function canDraw(): boolean {
+  try {
+    return document.createElement('canvas').getContext('2d') !== null;
+  } catch {
+    return false;
+  }
 }

@@ -6,6 +6,8 @@ import { createI18n } from '../i18n/createI18n.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { ReportChart, type ReportChartProps } from './ReportChart.tsx';
 
+// jsdom has no canvas: charts show their "could not be drawn" note instead of drawing.
+HTMLCanvasElement.prototype.getContext = (() => null) as never;
 const label = (en: string, zh: string) => ({ en, 'zh-Hant': zh });
 const col = (id: string, role: ReportColumn['role'], type: ReportColumn['type'], en: string, zh: string): ReportColumn => ({
   id,

@@ -180,7 +180,11 @@ function withDateGaps(def: ChartDefinition, result: ReportResult): ReportResult 
   const bucket = d0?.column.bucket;
   if (!d0 || dims.length !== 1 || d0.column.type !== 'date' || (bucket !== 'day' && bucket !== 'week' && bucket !== 'month')) return result;
   const keys = result.rows.map((r) => r[d0.index]);
-  if (keys.some((k) => typeof k !== 'string') || keys.some((k, i) => i > 0 && String(k) <= String(keys[i - 1]))) return result;
+  if (
+    keys.some((k) => typeof k !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(k)) ||
+    keys.some((k, i) => i > 0 && String(k) <= String(keys[i - 1]))
+  )
+    return result;
   const additive = (def.measures ?? []).map((m) => m.op === 'count' || m.op === 'sum');
   const byKey = new Map(result.rows.map((r) => [String(r[d0.index]), r]));
   const rows: ReportCell[][] = [];

@@ -1,0 +1,23 @@
+/** Saves a blob as a file through a temporary link (the browser's download, no new tab). */
+export function downloadBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked on the next turn: the download has taken the URL by then.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** A file name from a title: letters (any script), digits and dashes. */
+export function fileNameFor(title: string, extension: string): string {
+  const base =
+    title
+      .normalize('NFKC')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'report';
+  return `${base}.${extension}`;
+}

@@ -419,4 +419,16 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('report_not_found');
   });
+
+  it('documents every route with the statuses it answers (OpenAPI)', async () => {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    expect(statuses('/api/digests', 'get')).toEqual(expect.arrayContaining(['200', '403', '404']));
+    expect(statuses('/api/digests', 'post')).toEqual(expect.arrayContaining(['201', '400', '403', '404']));
+    expect(statuses('/api/digests/{digestId}', 'get')).toEqual(expect.arrayContaining(['200', '404']));
+    expect(statuses('/api/digests/{digestId}', 'patch')).toEqual(expect.arrayContaining(['200', '400', '403', '404']));
+    expect(statuses('/api/digests/{digestId}', 'delete')).toEqual(expect.arrayContaining(['204', '404']));
+    expect(statuses('/api/digests/{digestId}/send-test', 'post')).toEqual(expect.arrayContaining(['202', '404', '409', '502', '503']));
+    expect(statuses('/api/digests/{digestId}/runs', 'get')).toEqual(expect.arrayContaining(['200', '404']));
+  });
 });

@@ -222,6 +222,35 @@ describe.each(DIALECTS)('report columns on %s', (dialect) => {
     expect(total.body.rows).toEqual([[1234.63]]);
   });
 
+  it('another database in the same process maps its own columns', async () => {
+    if (dialect !== 'sqlite') return;
+    const second = await startTestServer('sqlite');
+    try {
+      const other = await adminClient(second);
+      const app = await other.post('/api/apps', { name: 'Other' });
+      // Another field order: here rc_1 is `note`, in the first database `dept`.
+      const form = await other.post(`/api/apps/${app.body.id}/forms`, {
+        name: 'Other',
+        schema: { type: 'object', properties: { note: { type: 'string' }, qty: { type: 'integer' } } },
+      });
+      expect((await other.post(`/api/forms/${form.body.id}/publish`)).status).toBe(201);
+      for (const data of [{ note: '甲', qty: 2 }, { note: '甲', qty: 4 }, { note: 'b' }]) {
+        expect((await other.post(`/api/forms/${form.body.id}/submissions`, { data })).status).toBe(201);
+      }
+      const definition = { formId: form.body.id, dimensions: [{ field: 'data.note' }], measures: [{ op: 'sum', field: 'data.qty' }] };
+      // Both databases in turn, so each one's column map is the one cached when the other asks.
+      for (let i = 0; i < 2; i++) {
+        expect((await other.post('/api/reports/query', definition)).body.rows).toEqual([
+          ['b', 0],
+          ['甲', 6],
+        ]);
+        expect(await rowsOf(await departmentReport(true))).toEqual(await rowsOf(await departmentReport(false)));
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
   it('is what the database reads a filtered and a grouped report from', async () => {
     const [name] = await indexNames();
     if (dialect === 'sqlite') {

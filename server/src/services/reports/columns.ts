@@ -135,16 +135,25 @@ export function reportValueExpression(dialect: 'sqlite' | 'postgres', { key, kin
 // ---------------------------------------------------------------------------------------------
 // Reading: which column holds a field (SQLite).
 
-/** (key, kind) → column name. Columns are only ever added, so a stale map merely misses new ones for a few seconds. */
-let columnMap: { at: number; byField: Map<string, string> } | null = null;
+/**
+ * (key, kind) → column name, per database file (the writer and the readers share it; tests and the
+ * benchmark run several databases in one process). Columns are only ever added, so a stale map merely
+ * misses a new one for a few seconds.
+ */
+const columnMaps = new Map<string, { at: number; byField: Map<string, string> }>();
 const COLUMN_MAP_TTL_MS = 5000;
 const fieldId = (key: string, kind: string) => `${kind}\u0000${key}`;
+const databaseFile = (db: Db) => String((db.client.config.connection as { filename?: string } | undefined)?.filename);
 
 async function loadColumnMap(db: Db): Promise<Map<string, string>> {
-  if (columnMap && Date.now() - columnMap.at < COLUMN_MAP_TTL_MS) return columnMap.byField;
+  const file = databaseFile(db);
+  const cached = columnMaps.get(file);
+  if (cached && Date.now() - cached.at < COLUMN_MAP_TTL_MS) return cached.byField;
   const rows: { name: string; field_key: string; kind: string }[] = await db('report_columns').select('name', 'field_key', 'kind');
-  columnMap = { at: Date.now(), byField: new Map(rows.map((r) => [fieldId(r.field_key, r.kind), r.name])) };
-  return columnMap.byField;
+  const byField = new Map(rows.map((r) => [fieldId(r.field_key, r.kind), r.name]));
+  if (columnMaps.size > 100) columnMaps.clear();
+  columnMaps.set(file, { at: Date.now(), byField });
+  return byField;
 }
 
 /** Turns report columns off in this process (the benchmark's naive baseline); reports then read the JSON. */
@@ -230,7 +239,7 @@ async function ensureSqlite(db: Knex, formId: string, fields: ReportField[], log
       columns.push(name);
     }
   });
-  columnMap = null;
+  columnMaps.delete(databaseFile(db));
   if (columns.length === 0) return;
 
   // The form's covering index, named after its column list: a changed list is a new index, the old one goes.

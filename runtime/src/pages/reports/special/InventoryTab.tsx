@@ -116,41 +116,64 @@ function Inventory({ report, locale }: { report: InventoryReport; locale: Locale
           {report.levels.length === 0 ? (
             <p className="fl-special__empty">{t('specialReports.inventory.noStock')}</p>
           ) : (
-            <div className="fl-special__scroll">
-              <table className="fl-special__table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('specialReports.inventory.item')}</th>
-                    <th scope="col">{t('specialReports.inventory.zone')}</th>
-                    <th scope="col">{t('specialReports.inventory.onHandColumn')}</th>
-                    <th scope="col">{t('specialReports.inventory.unitPrice')}</th>
-                    <th scope="col">{t('specialReports.inventory.value')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.levels.map((l) => (
-                    <tr key={`${l.item.id}|${l.zone.id}`}>
-                      <th scope="row">
-                        {itemName(l.item, unknown)}
-                        {l.item.sku && <span className="fl-special__meta"> {l.item.sku}</span>}
+            <>
+              {/* Phones get a list: five columns do not fit 360 px. */}
+              <ul className="fl-special__people fl-special__dept-cards">
+                {report.levels.map((l) => (
+                  <li key={`${l.item.id}|${l.zone.id}`} className="fl-special__person">
+                    <span className="fl-special__person-name">{itemName(l.item, unknown)}</span>
+                    <span className="fl-special__meta">{zoneName(l.zone, locale)}</span>
+                    <span className="fl-special__tags">
+                      <span className="fl-special__tag">{qty.format(l.onHand)}</span>
+                      {l.value !== null && <span className="fl-special__tag">{money.format(l.value)}</span>}
+                    </span>
+                  </li>
+                ))}
+                <li className="fl-special__person">
+                  <span className="fl-special__person-name">{t('specialReports.inventory.totalValue')}</span>
+                  <span className="fl-special__tags">
+                    <span className="fl-special__tag">{money.format(report.value.total)}</span>
+                  </span>
+                </li>
+              </ul>
+              <div className="fl-special__scroll fl-special__dept-table">
+                <table className="fl-special__table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('specialReports.inventory.item')}</th>
+                      <th scope="col" className="fl-special__text">
+                        {t('specialReports.inventory.zone')}
                       </th>
-                      <td className="fl-special__text">{zoneName(l.zone, locale)}</td>
-                      <td>{qty.format(l.onHand)}</td>
-                      <td>{l.unitPrice === null ? '—' : money.format(l.unitPrice)}</td>
-                      <td>{l.value === null ? '—' : money.format(l.value)}</td>
+                      <th scope="col">{t('specialReports.inventory.onHandColumn')}</th>
+                      <th scope="col">{t('specialReports.inventory.unitPrice')}</th>
+                      <th scope="col">{t('specialReports.inventory.value')}</th>
                     </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row" colSpan={4}>
-                      {t('specialReports.inventory.totalValue')}
-                    </th>
-                    <td>{money.format(report.value.total)}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {report.levels.map((l) => (
+                      <tr key={`${l.item.id}|${l.zone.id}`}>
+                        <th scope="row">
+                          {itemName(l.item, unknown)}
+                          {l.item.sku && <span className="fl-special__meta"> {l.item.sku}</span>}
+                        </th>
+                        <td className="fl-special__text">{zoneName(l.zone, locale)}</td>
+                        <td>{qty.format(l.onHand)}</td>
+                        <td>{l.unitPrice === null ? '—' : money.format(l.unitPrice)}</td>
+                        <td>{l.value === null ? '—' : money.format(l.value)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row" colSpan={4}>
+                        {t('specialReports.inventory.totalValue')}
+                      </th>
+                      <td>{money.format(report.value.total)}</td>
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
+            </>
           )}
         </Section>
       </div>

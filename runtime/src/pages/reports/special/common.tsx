@@ -68,6 +68,6 @@ export function dailyOption(
     grid: { left: 8, right: 12, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: dates.map((d) => d.slice(5)), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: series.map((s) => ({ type: s.type ?? 'line', name: s.name, data: s.data, stack: s.stack, symbolSize: 5 })),
+    series: series.map((s) => ({ type: s.type ?? 'line', name: s.name, data: s.data, stack: s.stack, symbolSize: 5, barMaxWidth: 28 })),
   };
 }

@@ -380,9 +380,12 @@ describe.each(DIALECTS)('digests on %s', (dialect) => {
 
     // The admin sees, changes and removes it; the owner stays.
     expect((await admin.get(`/api/digests?dashboardId=${dashboardId}`)).body.items.map((d: { id: string }) => d.id)).toContain(digest.id);
+    const london = await admin.request('PATCH', `/api/digests/${digest.id}`, { body: { timezone: 'Europe/London' } });
+    expect(london.body).toMatchObject({ timezone: 'Europe/London', frequency: WEEKDAYS_18 });
+    expect(new Date(london.body.nextRuns[0]).getUTCHours()).toBe(18);
     const off = await admin.request('PATCH', `/api/digests/${digest.id}`, { body: { enabled: false } });
     expect(off.status).toBe(200);
-    expect(off.body).toMatchObject({ enabled: false, nextRuns: [], ownerId: adminId });
+    expect(off.body).toMatchObject({ enabled: false, nextRuns: [], ownerId: adminId, timezone: 'Europe/London' });
     expect((await admin.request('DELETE', `/api/digests/${digest.id}`)).status).toBe(204);
     expect((await admin.get(`/api/digests/${digest.id}`)).status).toBe(404);
   });

@@ -33,7 +33,16 @@ const DigestRun = z
     failed: z.number().int(),
   })
   .meta({ id: 'DigestRun' });
-const DigestPatch = DigestBody.partial().strict();
+/** Any part of the body; a part left out stays as it is (so no defaults here: a missing time zone is not reset). */
+const DigestPatch = z
+  .object({
+    target: DigestBody.shape.target.optional(),
+    enabled: DigestBody.shape.enabled.optional(),
+    frequency: DigestBody.shape.frequency.optional(),
+    timezone: DigestBody.shape.timezone.unwrap().optional(),
+    recipients: DigestBody.shape.recipients.optional(),
+  })
+  .strict();
 
 /** Scheduled digests: a dashboard or saved report emailed to people on a schedule; the sender's timer. */
 const digestRoutes: FastifyPluginAsyncZod<DigestRoutesOptions> = async (app, options) => {

@@ -57,8 +57,6 @@ function definitionOf(raw: unknown): ReportDefinition {
   return parsed.success ? parsed.data : (readJson(raw) as ReportDefinition);
 }
 
-const targetId = (target: DigestTarget) => (target.kind === 'report' ? target.reportId : target.dashboardId);
-
 /**
  * Checks that `user` may manage digests of `target`: 404 when they cannot see it (or it does not
  * exist), 403 when they can see but not change it (a dashboard shared with them, a report of an app
@@ -120,5 +118,3 @@ export async function loadTarget(db: Db, target: DigestTarget): Promise<LoadedTa
     path: `/dashboards/${row.id}`,
   };
 }
-
-export { targetId };

@@ -101,4 +101,17 @@ describe.each(DIALECTS)('approvals report on %s', (dialect) => {
     const res = await org.staff.client.get(`/api/forms/${formId}/reports/approvals`);
     expect(res.status).toBe(403);
   });
+
+  it('documents every special report route and its statuses in the OpenAPI document', async () => {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const statuses = (path: string) => Object.keys(doc.paths[path]?.get?.responses ?? {});
+    for (const path of [
+      '/api/forms/{formId}/reports/health',
+      '/api/forms/{formId}/reports/health/export',
+      '/api/forms/{formId}/reports/approvals',
+    ]) {
+      expect(statuses(path), path).toEqual(expect.arrayContaining(['200', '400', '403', '404']));
+    }
+    expect(statuses('/api/forms/{formId}/reports/inventory')).toEqual(expect.arrayContaining(['200', '404']));
+  });
 });

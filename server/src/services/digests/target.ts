@@ -12,7 +12,7 @@ import { visibleReport } from '../reports/library/savedReports.ts';
 
 export type DigestTarget = DigestBody['target'];
 
-export interface ReportRow {
+interface ReportRow {
   id: string;
   app_id: string;
   form_id: string;

@@ -12,6 +12,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { columnIds } from './definition.ts';
 import { canGroupBy, chartFits, isDateKind, opAccepts, type ReportField } from './reportFields.ts';
+import { Field } from './Field.tsx';
 
 interface Props {
   definition: ReportDefinition;
@@ -41,32 +42,35 @@ export function DimensionsEditor({ definition, fields, onChange }: Props) {
         const kind = kindOf(dim.field);
         return (
           <div className="fl-rb-row" key={i} data-dimension={i}>
-            <label className="fl-field fl-rb-row__main">
-              <span className="fl-label">{t('reportBuilder.dimensions.field', { n: i + 1 })}</span>
-              <select className="fl-input" value={dim.field} onChange={(e) => set(i, withField(e.target.value, dim))}>
-                {!kind && <option value={dim.field}>{dim.field}</option>}
-                {groupable.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {kind && isDateKind(kind) && (
-              <label className="fl-field">
-                <span className="fl-label">{t('reportBuilder.dimensions.bucket')}</span>
-                <select
-                  className="fl-input"
-                  value={dim.bucket ?? 'day'}
-                  onChange={(e) => set(i, { ...dim, bucket: e.target.value as DateBucket })}
-                >
-                  {DATE_BUCKETS.map((b) => (
-                    <option key={b} value={b}>
-                      {t(`reportBuilder.bucket.${b}`)}
+            <Field label={t('reportBuilder.dimensions.field', { n: i + 1 })} className="fl-rb-row__main">
+              {(id) => (
+                <select id={id} className="fl-input" value={dim.field} onChange={(e) => set(i, withField(e.target.value, dim))}>
+                  {!kind && <option value={dim.field}>{dim.field}</option>}
+                  {groupable.map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.label}
                     </option>
                   ))}
                 </select>
-              </label>
+              )}
+            </Field>
+            {kind && isDateKind(kind) && (
+              <Field label={t('reportBuilder.dimensions.bucket')}>
+                {(id) => (
+                  <select
+                    id={id}
+                    className="fl-input"
+                    value={dim.bucket ?? 'day'}
+                    onChange={(e) => set(i, { ...dim, bucket: e.target.value as DateBucket })}
+                  >
+                    {DATE_BUCKETS.map((b) => (
+                      <option key={b} value={b}>
+                        {t(`reportBuilder.bucket.${b}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
             )}
             <button
               type="button"
@@ -116,31 +120,39 @@ export function MeasuresEditor({ definition, fields, onChange }: Props) {
         const accepting = fields.filter((f) => opAccepts(measure.op, f.kind));
         return (
           <div className="fl-rb-row" key={i} data-measure={i}>
-            <label className="fl-field">
-              <span className="fl-label">{t('reportBuilder.measures.op', { n: i + 1 })}</span>
-              <select className="fl-input" value={measure.op} onChange={(e) => set(i, withOp(e.target.value as MeasureOp, measure))}>
-                {MEASURE_OPS.filter((op) => op === 'count' || fields.some((f) => opAccepts(op, f.kind))).map((op) => (
-                  <option key={op} value={op}>
-                    {t(`reportBuilder.op.${op}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {measure.op !== 'count' && (
-              <label className="fl-field fl-rb-row__main">
-                <span className="fl-label">{t('reportBuilder.measures.field', { n: i + 1 })}</span>
+            <Field label={t('reportBuilder.measures.op', { n: i + 1 })}>
+              {(id) => (
                 <select
+                  id={id}
                   className="fl-input"
-                  value={measure.field ?? ''}
-                  onChange={(e) => set(i, { op: measure.op, field: e.target.value })}
+                  value={measure.op}
+                  onChange={(e) => set(i, withOp(e.target.value as MeasureOp, measure))}
                 >
-                  {accepting.map((f) => (
-                    <option key={f.id} value={f.id}>
-                      {f.label}
+                  {MEASURE_OPS.filter((op) => op === 'count' || fields.some((f) => opAccepts(op, f.kind))).map((op) => (
+                    <option key={op} value={op}>
+                      {t(`reportBuilder.op.${op}`)}
                     </option>
                   ))}
                 </select>
-              </label>
+              )}
+            </Field>
+            {measure.op !== 'count' && (
+              <Field label={t('reportBuilder.measures.field', { n: i + 1 })} className="fl-rb-row__main">
+                {(id) => (
+                  <select
+                    id={id}
+                    className="fl-input"
+                    value={measure.field ?? ''}
+                    onChange={(e) => set(i, { op: measure.op, field: e.target.value })}
+                  >
+                    {accepting.map((f) => (
+                      <option key={f.id} value={f.id}>
+                        {f.label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
             )}
             {definition.measures.length > 1 && (
               <button
@@ -223,50 +235,56 @@ export function SortAndLimit({ definition, fields, onChange }: Props) {
   return (
     <fieldset className="fl-rb-group fl-rb-group--inline">
       <legend className="fl-rb-group__title">{t('reportBuilder.sort.title')}</legend>
-      <label className="fl-field">
-        <span className="fl-label">{t('reportBuilder.sort.column')}</span>
-        <select
-          className="fl-input"
-          value={sort?.column ?? ''}
-          onChange={(e) =>
-            onChange({ ...definition, sort: e.target.value ? [{ column: e.target.value, descending: sort?.descending ?? true }] : [] })
-          }
-        >
-          <option value="">{t('reportBuilder.sort.default')}</option>
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {sort && (
-        <label className="fl-field">
-          <span className="fl-label">{t('reportBuilder.sort.direction')}</span>
+      <Field label={t('reportBuilder.sort.column')}>
+        {(id) => (
           <select
+            id={id}
             className="fl-input"
-            value={sort.descending ? 'desc' : 'asc'}
-            onChange={(e) => onChange({ ...definition, sort: [{ column: sort.column, descending: e.target.value === 'desc' }] })}
+            value={sort?.column ?? ''}
+            onChange={(e) =>
+              onChange({ ...definition, sort: e.target.value ? [{ column: e.target.value, descending: sort?.descending ?? true }] : [] })
+            }
           >
-            <option value="asc">{t('reportBuilder.sort.asc')}</option>
-            <option value="desc">{t('reportBuilder.sort.desc')}</option>
+            <option value="">{t('reportBuilder.sort.default')}</option>
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.label}
+              </option>
+            ))}
           </select>
-        </label>
+        )}
+      </Field>
+      {sort && (
+        <Field label={t('reportBuilder.sort.direction')}>
+          {(id) => (
+            <select
+              id={id}
+              className="fl-input"
+              value={sort.descending ? 'desc' : 'asc'}
+              onChange={(e) => onChange({ ...definition, sort: [{ column: sort.column, descending: e.target.value === 'desc' }] })}
+            >
+              <option value="asc">{t('reportBuilder.sort.asc')}</option>
+              <option value="desc">{t('reportBuilder.sort.desc')}</option>
+            </select>
+          )}
+        </Field>
       )}
-      <label className="fl-field">
-        <span className="fl-label">{t('reportBuilder.limit')}</span>
-        <input
-          className="fl-input"
-          type="number"
-          min={1}
-          max={REPORT_LIMITS.maxRows}
-          value={definition.limit}
-          onChange={(e) => {
-            const n = Math.round(Number(e.target.value));
-            if (Number.isFinite(n) && n >= 1) onChange({ ...definition, limit: Math.min(n, REPORT_LIMITS.maxRows) });
-          }}
-        />
-      </label>
+      <Field label={t('reportBuilder.limit')}>
+        {(id) => (
+          <input
+            id={id}
+            className="fl-input"
+            type="number"
+            min={1}
+            max={REPORT_LIMITS.maxRows}
+            value={definition.limit}
+            onChange={(e) => {
+              const n = Math.round(Number(e.target.value));
+              if (Number.isFinite(n) && n >= 1) onChange({ ...definition, limit: Math.min(n, REPORT_LIMITS.maxRows) });
+            }}
+          />
+        )}
+      </Field>
     </fieldset>
   );
 }
@@ -282,20 +300,23 @@ export function TitleEditor({ definition, onChange }: Omit<Props, 'fields'>) {
   return (
     <fieldset className="fl-rb-group fl-rb-group--inline">
       <legend className="fl-rb-group__title">{t('reportBuilder.title.title')}</legend>
-      <label className="fl-field">
-        <span className="fl-label">{t('reportBuilder.title.en')}</span>
-        <input className="fl-input" lang="en" maxLength={200} value={title.en} onChange={(e) => set('en', e.target.value)} />
-      </label>
-      <label className="fl-field">
-        <span className="fl-label">{t('reportBuilder.title.zh')}</span>
-        <input
-          className="fl-input"
-          lang="zh-Hant-HK"
-          maxLength={200}
-          value={title['zh-Hant']}
-          onChange={(e) => set('zh-Hant', e.target.value)}
-        />
-      </label>
+      <Field label={t('reportBuilder.title.en')}>
+        {(id) => (
+          <input id={id} className="fl-input" lang="en" maxLength={200} value={title.en} onChange={(e) => set('en', e.target.value)} />
+        )}
+      </Field>
+      <Field label={t('reportBuilder.title.zh')}>
+        {(id) => (
+          <input
+            id={id}
+            className="fl-input"
+            lang="zh-Hant-HK"
+            maxLength={200}
+            value={title['zh-Hant']}
+            onChange={(e) => set('zh-Hant', e.target.value)}
+          />
+        )}
+      </Field>
     </fieldset>
   );
 }

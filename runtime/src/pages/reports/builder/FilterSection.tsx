@@ -8,6 +8,7 @@ import { useLocale } from '../../../i18n/LocaleProvider.tsx';
 import { ActiveFilters, FilterPanel } from '../../records/FilterPanel.tsx';
 import { draftFor, withColumnFilter } from '../../records/filters.ts';
 import { columnsFor, dateFormat, systemColumns } from '../../submissionColumns.ts';
+import { Field } from './Field.tsx';
 
 /**
  * Filters: the submission date range in view (the filter reports need most), and conditions on the
@@ -42,24 +43,28 @@ export function FilterSection({
       <legend className="fl-rb-group__title">{t('reportBuilder.filters.title')}</legend>
       {range.kind === 'range' && (
         <div className="fl-rb-range">
-          <label className="fl-field">
-            <span className="fl-label">{t('reportBuilder.filters.from')}</span>
-            <input
-              className="fl-input"
-              type="date"
-              value={range.min}
-              onChange={(e) => setFilter(withColumnFilter(filter, createdAt, { ...range, min: e.target.value }))}
-            />
-          </label>
-          <label className="fl-field">
-            <span className="fl-label">{t('reportBuilder.filters.to')}</span>
-            <input
-              className="fl-input"
-              type="date"
-              value={range.max}
-              onChange={(e) => setFilter(withColumnFilter(filter, createdAt, { ...range, max: e.target.value }))}
-            />
-          </label>
+          <Field label={t('reportBuilder.filters.from')}>
+            {(id) => (
+              <input
+                id={id}
+                className="fl-input"
+                type="date"
+                value={range.min}
+                onChange={(e) => setFilter(withColumnFilter(filter, createdAt, { ...range, min: e.target.value }))}
+              />
+            )}
+          </Field>
+          <Field label={t('reportBuilder.filters.to')}>
+            {(id) => (
+              <input
+                id={id}
+                className="fl-input"
+                type="date"
+                value={range.max}
+                onChange={(e) => setFilter(withColumnFilter(filter, createdAt, { ...range, max: e.target.value }))}
+              />
+            )}
+          </Field>
         </div>
       )}
       {fieldColumns.some((c) => c.filterKind) && <FilterPanel columns={fieldColumns} filter={filter} onChange={setFilter} />}

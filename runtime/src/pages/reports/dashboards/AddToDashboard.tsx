@@ -6,6 +6,7 @@ import { useLocale } from '../../../i18n/LocaleProvider.tsx';
 import { Link } from '../../../router/Router.tsx';
 import { useReportLibrary } from '../builder/useReportLibrary.ts';
 import { dashboardName, newWidget } from './layout.ts';
+import { Field } from '../builder/Field.tsx';
 
 /**
  * "Add to dashboard": one of the dashboards the person may change, or a new one named here. The report
@@ -76,17 +77,18 @@ export function AddToDashboard({ ensureSaved, onClose }: { ensureSaved: () => Pr
     >
       <h2>{t('dashboards.add.title')}</h2>
       {dashboards.status === 'ok' && dashboards.data.length > 0 && (
-        <label className="fl-field">
-          <span className="fl-label">{t('dashboards.add.which')}</span>
-          <select className="fl-input" value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">{t('dashboards.add.new')}</option>
-            {dashboards.data.map((d) => (
-              <option key={d.id} value={d.id}>
-                {dashboardName(d, locale, t('dashboards.untitled'))}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('dashboards.add.which')}>
+          {(id) => (
+            <select id={id} className="fl-input" value={choice} onChange={(e) => setChoice(e.target.value)}>
+              <option value="">{t('dashboards.add.new')}</option>
+              {dashboards.data.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {dashboardName(d, locale, t('dashboards.untitled'))}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       )}
       {creating && <NameInputs value={name} onChange={setName} />}
       {error && (
@@ -117,26 +119,30 @@ export function NameInputs({
   const { t } = useTranslation();
   return (
     <div className="fl-rb-names">
-      <label className="fl-field">
-        <span className="fl-label">{t('dashboards.nameEn')}</span>
-        <input
-          className="fl-input"
-          lang="en"
-          maxLength={200}
-          value={value.en}
-          onChange={(e) => onChange({ ...value, en: e.target.value })}
-        />
-      </label>
-      <label className="fl-field">
-        <span className="fl-label">{t('dashboards.nameZh')}</span>
-        <input
-          className="fl-input"
-          lang="zh-Hant-HK"
-          maxLength={200}
-          value={value['zh-Hant']}
-          onChange={(e) => onChange({ ...value, 'zh-Hant': e.target.value })}
-        />
-      </label>
+      <Field label={t('dashboards.nameEn')}>
+        {(id) => (
+          <input
+            id={id}
+            className="fl-input"
+            lang="en"
+            maxLength={200}
+            value={value.en}
+            onChange={(e) => onChange({ ...value, en: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field label={t('dashboards.nameZh')}>
+        {(id) => (
+          <input
+            id={id}
+            className="fl-input"
+            lang="zh-Hant-HK"
+            maxLength={200}
+            value={value['zh-Hant']}
+            onChange={(e) => onChange({ ...value, 'zh-Hant': e.target.value })}
+          />
+        )}
+      </Field>
     </div>
   );
 }

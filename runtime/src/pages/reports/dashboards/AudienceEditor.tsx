@@ -7,6 +7,7 @@ import { PositionPicker } from '../../../components/pickers/PositionPicker.tsx';
 import { UserPicker } from '../../../components/pickers/UserPicker.tsx';
 import { useDepartments } from '../../../components/pickers/useDirectory.ts';
 import { usePersonLabels } from '../../../form/person/usePersonLabels.ts';
+import { Field } from '../builder/Field.tsx';
 
 export type AudienceKind = DashboardShare['kind'];
 const KINDS: AudienceKind[] = ['role', 'department', 'position', 'user'];
@@ -87,27 +88,29 @@ export function AudienceEditor({
         </ul>
       )}
       <div className="fl-aud__add">
-        <label className="fl-field">
-          <span className="fl-label">{t('dashboards.audience.kind')}</span>
-          <select className="fl-input" value={kind} onChange={(e) => setKind(e.target.value as AudienceKind)}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`dashboards.audience.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {kind === 'role' && (
-          <label className="fl-field">
-            <span className="fl-label">{t('dashboards.audience.role')}</span>
-            <select className="fl-input" value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`dashboards.audience.roles.${r}`)}
+        <Field label={t('dashboards.audience.kind')}>
+          {(id) => (
+            <select id={id} className="fl-input" value={kind} onChange={(e) => setKind(e.target.value as AudienceKind)}>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`dashboards.audience.kinds.${k}`)}
                 </option>
               ))}
             </select>
-          </label>
+          )}
+        </Field>
+        {kind === 'role' && (
+          <Field label={t('dashboards.audience.role')}>
+            {(id) => (
+              <select id={id} className="fl-input" value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`dashboards.audience.roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         )}
         {kind === 'department' && (
           <DepartmentPicker

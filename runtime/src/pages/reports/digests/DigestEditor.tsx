@@ -2,6 +2,7 @@ import type { DashboardShare, DigestBody, DigestRecipients } from '@formloom/sch
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AudienceEditor } from '../dashboards/AudienceEditor.tsx';
+import { Field } from '../builder/Field.tsx';
 
 type Kind = 'daily' | 'weekdays' | 'weekly';
 const KINDS: Kind[] = ['daily', 'weekdays', 'weekly'];
@@ -72,47 +73,55 @@ export function DigestEditor({
       }}
     >
       <div className="fl-digest-editor__when">
-        <label className="fl-field">
-          <span className="fl-label">{t('digests.editor.repeats')}</span>
-          <select
-            className="fl-input"
-            value={kind}
-            onChange={(e) => {
-              const next = e.target.value as Kind;
-              setFrequency({ kind: next, weekdays: next === 'weekly' && days.length === 0 ? [1] : days });
-            }}
-          >
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`digests.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="fl-field">
-          <span className="fl-label">{t('digests.editor.time')}</span>
-          <input
-            className="fl-input"
-            type="time"
-            required
-            value={body.frequency.time ?? '18:00'}
-            onChange={(e) => setFrequency({ time: e.target.value })}
-          />
-        </label>
-        <label className="fl-field">
-          <span className="fl-label">{t('digests.editor.timezone')}</span>
-          <input
-            className="fl-input"
-            list="fl-digest-zones"
-            value={body.timezone}
-            onChange={(e) => setBody({ ...body, timezone: e.target.value })}
-          />
-          <datalist id="fl-digest-zones">
-            {ZONES.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </label>
+        <Field label={t('digests.editor.repeats')}>
+          {(id) => (
+            <select
+              id={id}
+              className="fl-input"
+              value={kind}
+              onChange={(e) => {
+                const next = e.target.value as Kind;
+                setFrequency({ kind: next, weekdays: next === 'weekly' && days.length === 0 ? [1] : days });
+              }}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`digests.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('digests.editor.time')}>
+          {(id) => (
+            <input
+              id={id}
+              className="fl-input"
+              type="time"
+              required
+              value={body.frequency.time ?? '18:00'}
+              onChange={(e) => setFrequency({ time: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('digests.editor.timezone')}>
+          {(id) => (
+            <>
+              <input
+                id={id}
+                className="fl-input"
+                list="fl-digest-zones"
+                value={body.timezone}
+                onChange={(e) => setBody({ ...body, timezone: e.target.value })}
+              />
+              <datalist id="fl-digest-zones">
+                {ZONES.map((z) => (
+                  <option key={z} value={z} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
       </div>
       {kind === 'weekly' && (
         <fieldset className="fl-digest-editor__days">

@@ -29,7 +29,7 @@ export interface RenderOptions {
 }
 
 const FONT = "system-ui,-apple-system,'Segoe UI',Roboto,Arial,'PingFang HK','Microsoft JhengHei',sans-serif";
-const CELL = 'padding:6px 8px;border-bottom:1px solid #e6e9ef;font-size:14px;text-align:left;vertical-align:top';
+const CELL = 'padding:6px 8px;border-bottom:1px solid #e6e9ef;font-size:14px;text-align:left;vertical-align:middle';
 
 export function digestTitle(content: DigestContent, locale: Locale): string {
   if (content.title) return labelIn(content.title, locale);

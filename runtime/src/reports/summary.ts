@@ -11,7 +11,7 @@ export function chartSummary(t: TFunction, type: ChartType, title: string, resul
   const d0 = result.columns.findIndex((c) => c.role === 'dimension');
   const m0 = result.columns.findIndex((c) => c.role === 'measure');
   const kind = t(`reports.chart.kind.${type}`);
-  const head = title ? `${kind}: ${title}.` : `${kind}.`;
+  const head = title ? t('reports.chart.summary', { kind, title }) : t('reports.chart.summaryUntitled', { kind });
   if (m0 < 0 || result.rows.length === 0) return `${head} ${t('reports.chart.noRows')}`;
   const measure = result.columns[m0]!;
   const points = result.rows
@@ -22,5 +22,7 @@ export function chartSummary(t: TFunction, type: ChartType, title: string, resul
     .sort((a, b) => (chartNumber(b.value) ?? 0) - (chartNumber(a.value) ?? 0))
     .slice(0, MAX_POINTS)
     .map((p) => `${p.name} ${formatCell(p.value, measure, result.labels, locale)}`);
-  return `${head} ${t('reports.chart.points', { count: result.rows.length })}: ${points.join(', ')}${result.rows.length > MAX_POINTS ? ', …' : ''}`;
+  const more = result.rows.length > MAX_POINTS ? '…' : '';
+  const list = [...points, ...(more ? [more] : [])].join(t('reports.chart.separator'));
+  return `${head} ${t('reports.chart.points', { count: result.rows.length, list })}`;
 }

@@ -40,6 +40,9 @@ function split(result: ReportResult): Split {
 }
 
 const isMoney = (column: ReportColumn) => column.type === 'money';
+/** Counts are whole: no 0.5 ticks on their axis. */
+const countsOnly = (def: ChartDefinition) =>
+  (def.measures?.length ?? 0) > 0 && def.measures!.every((m) => m.op === 'count' || m.op === 'countDistinct');
 
 /** Axis ticks of a money measure read HK$… through ECharts' string template (a function would not survive JSON). */
 function valueAxis(measure: ReportColumn | undefined): ChartOption {
@@ -99,7 +102,7 @@ function cartesian(type: 'bar' | 'line', def: ChartDefinition, given: ReportResu
         type,
         name: group,
         ...(stacked ? { stack: 'total' } : {}),
-        ...(type === 'line' ? { showSymbol: categories.length <= 31 } : {}),
+        ...(type === 'line' ? { showSymbol: categories.length <= 14 } : {}),
         data: categories.map((c) => byCategory.get(c) ?? (stacked ? 0 : null)),
       };
     });
@@ -109,11 +112,12 @@ function cartesian(type: 'bar' | 'line', def: ChartDefinition, given: ReportResu
       type,
       name: labelIn(m.column.label, locale),
       ...(stacked && type === 'line' ? { stack: 'total', areaStyle: {} } : {}),
-      ...(type === 'line' ? { showSymbol: categories.length <= 31 } : {}),
+      ...(type === 'line' ? { showSymbol: categories.length <= 14 } : {}),
       data: result.rows.map((r) => chartNumber(r[m.index] ?? null)),
     }));
   }
-  const crowded = categories.length > 8 || categories.some((c) => c.length > 12);
+  // A few categories: every label shown, long ones wrapped; many: every label that fits, slanted.
+  const crowded = categories.length > 8;
   return {
     ...base(opts),
     tooltip: { trigger: 'axis', confine: true },
@@ -122,10 +126,10 @@ function cartesian(type: 'bar' | 'line', def: ChartDefinition, given: ReportResu
     xAxis: {
       type: 'category',
       data: categories,
-      axisLabel: { color: MUTED, hideOverlap: true, ...(crowded ? { rotate: 40 } : {}) },
+      axisLabel: { color: MUTED, hideOverlap: true, ...(crowded ? { rotate: 40 } : { interval: 0, width: 84, overflow: 'break' }) },
       axisTick: { alignWithLabel: true },
     },
-    yAxis: valueAxis(measures[0]?.column),
+    yAxis: { ...valueAxis(measures[0]?.column), ...(countsOnly(def) ? { minInterval: 1 } : {}) },
     series,
   };
 }
@@ -144,15 +148,18 @@ function pie(result: ReportResult, locale: Locale, opts: ChartOptionOptions): Ch
   return {
     ...base(opts),
     tooltip: { trigger: 'item', confine: true },
-    legend: { type: 'scroll', bottom: 0, textStyle: { color: TEXT } },
+    // A few names wrap onto a second line; many scroll, rather than pushing the pie off the card.
+    legend: { type: data.length <= 8 ? 'plain' : 'scroll', bottom: 0, textStyle: { color: TEXT } },
     series: [
       {
         type: 'pie',
         name: m0 ? labelIn(m0.column.label, locale) : '',
-        radius: ['38%', '68%'],
+        radius: ['32%', '70%'],
         center: ['50%', '45%'],
-        avoidLabelOverlap: true,
-        label: { formatter: '{b}: {d}%', color: TEXT },
+        // Names are in the legend; on the slice only its share, which fits at any width (outside labels
+        // are cut off on a phone).
+        label: { position: 'inside', formatter: '{d}%', color: '#ffffff', fontWeight: 'bold' },
+        labelLayout: { hideOverlap: true },
         data,
       },
     ],

@@ -7,7 +7,7 @@ import type { Form } from '../../../api/types.ts';
 import { EmptyState, ErrorState, Loading } from '../../../components/States.tsx';
 import { useAsync } from '../../../components/useAsync.ts';
 import type { Locale } from '../../../i18n/locale.ts';
-import { activeFilterCount, filterConditions, sectionDefinition, type OverviewFilters } from './filters.ts';
+import { activeFilterCount, filterConditions, rangeDays, sectionDefinition, type OverviewFilters } from './filters.ts';
 import { SectionCard } from './SectionCard.tsx';
 
 interface OverviewProps {
@@ -29,6 +29,7 @@ export function Overview({ form, fields, filters, locale, now, onClearFilters }:
   const api = useApi();
   const published = form.published!;
   const sections = useMemo(() => automaticReport(published.schema, published.uiSchema, form.id), [published, form.id]);
+  const span = useMemo(() => rangeDays(filters.range, now), [filters.range, now]);
   const conditions = useMemo(() => filterConditions(filters, fields, now), [filters, fields, now]);
   const definitions = useMemo(
     () => sections.map((s) => sectionDefinition(s, conditions, filters.range)),
@@ -71,6 +72,7 @@ export function Overview({ form, fields, filters, locale, now, onClearFilters }:
           definition={definitions[i]!}
           locale={locale}
           result={i === totalIndex ? total.data.result : undefined}
+          span={span}
         />
       ))}
     </div>

@@ -8,7 +8,7 @@ import { ReportChart, type ChartImage } from '../../../reports/ReportChart.tsx';
 import { tablePng } from '../../../reports/tablePng.ts';
 import { CardMenu } from './CardMenu.tsx';
 import { downloadBlob, fileNameFor } from './download.ts';
-import { builderUrl } from './filters.ts';
+import { builderUrl, spanDays } from './filters.ts';
 import { Figures, figuresTable } from './Figures.tsx';
 
 /** Sections that need the width: time lines and calendars span the whole row. */
@@ -20,10 +20,12 @@ interface SectionCardProps {
   locale: Locale;
   /** Already fetched (the total, which decides whether there is anything to show). */
   result?: ReportResult;
+  /** Over time: the days the range covers, drawn even where nobody submitted. */
+  span?: { from: string; to: string } | null;
 }
 
 /** One automatic report section: its title, what it counts, its chart, and the menu (report builder, PNG). */
-export function SectionCard({ section, definition, locale, result }: SectionCardProps) {
+export function SectionCard({ section, definition, locale, result, span }: SectionCardProps) {
   const { t } = useTranslation();
   const api = useApi();
   const headingId = useId();
@@ -31,7 +33,11 @@ export function SectionCard({ section, definition, locale, result }: SectionCard
   const chart = useRef<ChartImage>(null);
   const [pngFailed, setPngFailed] = useState(false);
   const key = JSON.stringify(definition);
-  const fetched = useAsync(() => (result ? Promise.resolve(result) : queryReport(api, definition)), [api, key, result]);
+  const fetched = useAsync(async () => {
+    if (result) return result;
+    const data = await queryReport(api, definition);
+    return span && section.kind === 'overTime' ? spanDays(data, span.from, span.to) : data;
+  }, [api, key, result, span?.from, span?.to]);
   const state = result ? { status: 'ok' as const, data: result, reload: fetched.reload } : fetched;
   if (state.status === 'ok' && isUnknownPeople(section, state.data)) return null;
 

@@ -1,6 +1,6 @@
 // The automatic report's filters as report definition filters: a date range on createdAt (days counted on
 // the Hong Kong calendar, the definitions' time zone) and one value per choice or yes/no field.
-import type { AutomaticSection, FilterCondition, ReportableField, ReportDefinition } from '@formloom/schemas';
+import type { AutomaticSection, FilterCondition, ReportableField, ReportDefinition, ReportResult } from '@formloom/schemas';
 
 export const RANGE_PRESETS = ['7', '30', '90', 'all'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -71,4 +71,25 @@ export function encodeDefinition(definition: ReportDefinition): string {
 
 export function builderUrl(definition: ReportDefinition): string {
   return `/reports/new?formId=${encodeURIComponent(definition.formId)}&from=${encodeDefinition(definition)}`;
+}
+
+/** The range's first and last day (Hong Kong), which the over-time line spans even on days nobody submitted. */
+export function rangeDays(range: RangePreset, now: Date): { from: string; to: string } | null {
+  const start = rangeStart(range, now);
+  return start ? { from: start.slice(0, 10), to: hongKongDay(now) } : null;
+}
+
+/**
+ * A count per day from `from` to `to`: the ends added as 0 when missing, so the chart's axis covers the
+ * whole range (the chart fills the days between). Other shapes are returned as they are.
+ */
+export function spanDays(result: ReportResult, from: string, to: string): ReportResult {
+  const [dim, count] = result.columns;
+  if (result.columns.length !== 2 || dim?.type !== 'date' || dim.bucket !== 'day' || count?.role !== 'measure') return result;
+  const days = result.rows.map((r) => r[0]);
+  if (days.some((d) => typeof d !== 'string')) return result;
+  const rows = [...result.rows];
+  if (!days.includes(from) && (days.length === 0 || String(days[0]) > from)) rows.unshift([from, 0]);
+  if (!days.includes(to) && String(rows[rows.length - 1]?.[0]) < to) rows.push([to, 0]);
+  return { ...result, rows };
 }

@@ -145,11 +145,14 @@ async function withoutIndexes<T>(server: TestServer, dialect: DialectName, formI
   const db = server.app.db;
   const names: string[] = (await db('report_indexes').where({ form_id: formId }).select('name')).map((r: { name: string }) => r.name);
   const defs = await db.raw(`SELECT pg_get_indexdef(c.oid) AS def FROM pg_class c WHERE c.relname = ANY(?)`, [names]);
+  const stats = await db.raw(`SELECT stxname, pg_get_statisticsobjdef(oid) AS def FROM pg_statistic_ext WHERE stxname LIKE 'rs\\_%'`);
   for (const name of names) await db.raw(`DROP INDEX ${name}`);
+  for (const { stxname } of stats.rows) await db.raw(`DROP STATISTICS ${stxname}`);
+  await db.raw('ANALYZE submissions');
   try {
     return await work();
   } finally {
-    for (const { def } of defs.rows) await db.raw(def);
+    for (const { def } of [...defs.rows, ...stats.rows]) await db.raw(def);
     await db.raw('ANALYZE submissions');
   }
 }

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
  * shared by every form with that key and kind, so the table grows a column per distinct field rather
  * than per form. `report_indexes`: the index each form has (SQLite: one covering index over its
  * columns; PostgreSQL: one jsonb expression index per field), by name, with the fields it holds.
+ * PostgreSQL's expression statistics (`rs_<hash>`, one per field key and kind) are found by name.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('report_columns', (t) => {
@@ -29,6 +30,10 @@ export async function down(knex: Knex): Promise<void> {
   const pg = knex.client.config.client === 'pg';
   for (const { name } of await knex('report_indexes').select('name')) {
     await knex.raw(pg ? 'DROP INDEX IF EXISTS ??' : 'DROP INDEX IF EXISTS ??', [name]);
+  }
+  if (pg) {
+    const stats = await knex.raw(`SELECT stxname FROM pg_statistic_ext WHERE stxname LIKE 'rs\\_%'`);
+    for (const { stxname } of stats.rows) await knex.raw('DROP STATISTICS IF EXISTS ??', [stxname]);
   }
   await knex.schema.dropTableIfExists('report_indexes');
   if (!pg)

@@ -13,7 +13,8 @@
  * the table. A partial index per form would cost inserts less, but SQLite cannot match a partial
  * index's `form_id = 'x'` against the compiler's bound `form_id = ?`, so it would never be used.
  * PostgreSQL: a partial expression index per grouped/filtered field (`WHERE form_id = '<id>'`, so
- * only the form's own rows pay for it; numbers and free text get none); its planner matches the compiler's expression itself (parameters are
+ * only the form's own rows pay for it; numbers and free text get none) plus expression statistics
+ * (how many groups to expect, which decides hash vs sort); its planner matches the compiler's expression itself (parameters are
  * constants in the custom plan of an unnamed statement), so `sqlFor` answers undefined there.
  */
 import { createHash } from 'node:crypto';
@@ -272,6 +273,7 @@ async function ensurePostgres(db: Knex, formId: string, fields: ReportField[]): 
   const lockKey = `formloom.report_indexes.${formId}`;
   try {
     await on('SELECT pg_advisory_lock(hashtext(?))', [lockKey]);
+    let analyze = false;
     try {
       for (const field of fields) {
         const name = `rx_${hash(formId, 16)}_${hash(fieldId(field.key, field.kind), 12)}`;
@@ -282,13 +284,33 @@ async function ensurePostgres(db: Knex, formId: string, fields: ReportField[]): 
         if ((await valid()) === false) await on(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
         if ((await valid()) === undefined) await on(ddl);
         await recordIndex(db, name, formId, [field]);
+        if (await ensureStatistics(on, field)) analyze = true;
       }
+      if (analyze) await on('ANALYZE submissions');
     } finally {
       await on('SELECT pg_advisory_unlock(hashtext(?))', [lockKey]);
     }
   } finally {
     await db.client.releaseConnection(connection);
   }
+}
+
+/**
+ * The planner takes no statistics from a partial index, so without these it guesses a grouped field
+ * has rows/10 distinct values and sorts a million rows on disk (or walks the index through the heap)
+ * instead of hashing eight groups. One statistics object per (key, kind) over the whole table, shared
+ * by every form with that field; a race with another server on the same name is harmless.
+ */
+async function ensureStatistics(on: (sql: string, bindings?: Knex.RawBinding[]) => Knex.Raw, field: ReportField): Promise<boolean> {
+  const name = `rs_${hash(fieldId(field.key, field.kind), 16)}`;
+  const found = await on('SELECT 1 FROM pg_statistic_ext WHERE stxname = ?', [name]);
+  if (found.rows.length) return false;
+  try {
+    await on(`CREATE STATISTICS IF NOT EXISTS ${name} ON (${reportValueExpression('postgres', field)}) FROM submissions`);
+  } catch (err) {
+    if (!['23505', '42710'].includes((err as { code?: string }).code ?? '')) throw err;
+  }
+  return true;
 }
 
 /** Every published form's columns, oldest first: the start-up catch-up for forms published before this existed. */

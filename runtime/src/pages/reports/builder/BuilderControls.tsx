@@ -90,7 +90,9 @@ export function DimensionsEditor({ definition, fields, onChange }: Props) {
           onClick={() => {
             const used = new Set(definition.dimensions.map((d) => d.field));
             const next = groupable.find((f) => !used.has(f.id)) ?? groupable[0]!;
-            onChange({ ...definition, dimensions: [...definition.dimensions, withField(next.id)] });
+            // A single figure (a number card's limit of 1) would cut the first grouping to one row.
+            const limit = definition.dimensions.length === 0 && definition.limit < 2 ? REPORT_LIMITS.defaultRows : definition.limit;
+            onChange({ ...definition, limit, dimensions: [...definition.dimensions, withField(next.id)] });
           }}
         >
           {t('reportBuilder.dimensions.add')}

@@ -119,8 +119,8 @@ export function Header() {
             )}
             <InboxLink />
             <AdminLink />
-            <IntegrationsLink />
             <ReportsLink />
+            <IntegrationsLink />
           </nav>
         )}
         {user && <NotificationBell />}

@@ -73,6 +73,7 @@ describe('automatic form report in Chromium', () => {
   let appId: string;
   let formId: string;
   let emptyFormId: string;
+  let visitsFormId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -110,6 +111,39 @@ describe('automatic form report in Chromium', () => {
     emptyFormId = empty.body.id;
     const published = await admin.post(`/api/forms/${emptyFormId}/publish`);
     if (published.status >= 300) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+    // Money and a date field: figures to the cent (0.1 + 0.2 must not drift) and a calendar heat map.
+    const visits = await admin.post(`/api/apps/${appId}/forms`, {
+      name: 'Site visits',
+      schema: {
+        type: 'object',
+        title: 'Site visits',
+        properties: {
+          visitDate: { type: 'string', format: 'date', title: 'Visit date' },
+          fee: { type: 'number', multipleOf: 0.01, minimum: 0, title: 'Fee' },
+        },
+      },
+      uiSchema: {
+        visitDate: { 'ui:fieldType': 'date', 'ui:widget': 'date' },
+        fee: { 'ui:fieldType': 'money', 'ui:options': { currency: 'HKD' } },
+        'ui:i18n': {
+          'zh-Hant': {
+            '/schema/title': '實地考察',
+            '/schema/properties/visitDate/title': '考察日期',
+            '/schema/properties/fee/title': '費用',
+          },
+        },
+      },
+    });
+    visitsFormId = visits.body.id;
+    await admin.post(`/api/forms/${visitsFormId}/publish`);
+    for (const [visitDate, fee] of [
+      ['2026-11-02', 1234.5],
+      ['2026-11-02', 0.1],
+      ['2026-11-20', 0.2],
+    ] as const) {
+      const res = await admin.post(`/api/forms/${visitsFormId}/submissions`, { data: { visitDate, fee } });
+      if (res.status !== 201) throw new Error(`visit: ${res.status} ${JSON.stringify(res.body)}`);
+    }
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -166,6 +200,7 @@ describe('automatic form report in Chromium', () => {
       const bytes = fs.readFileSync(file!);
       expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
       expect(bytes.length).toBeGreaterThan(2000);
+      await download.saveAs(path.join(SHOTS, `formReport-download-${name}`));
     }
 
     // "Open in report builder" hands the section to the builder.
@@ -198,6 +233,28 @@ describe('automatic form report in Chromium', () => {
       }
       expect(await noSideScroll(page)).toBe(true);
       await (width === 360 ? shotInParts(page, `${locale}-${width}`) : shot(page, `${locale}-${width}`));
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('money figures are exact to the cent and a date field is a calendar heat map', async () => {
+    for (const locale of ['en', 'zh-Hant'] as const) {
+      const { context, page, problems } = await signedInPage(browser, server, 1280, locale);
+      contexts.push(context);
+      await page.goto(`${server.url}/f/${visitsFormId}/report`);
+      const fee = card(page, locale === 'en' ? /^Fee Sum/ : /^費用 總和/);
+      await expect.poll(() => fee.locator('dd').allTextContents()).toEqual(['HK$1,234.80', 'HK$411.60', 'HK$0.10', 'HK$1,234.50']);
+      const calendar = card(page, locale === 'en' ? /^Visit date/ : /^考察日期/);
+      await expect
+        .poll(() => calendar.getByRole('img').getAttribute('aria-label'))
+        .toBe(
+          locale === 'en'
+            ? 'Calendar heat map: Visit date: by day. 2 values: 2026-11-02 2, 2026-11-20 1'
+            : '日曆熱圖：考察日期：按日。2 個數值：2026-11-02 2、2026-11-20 1',
+        );
+      await settled(page);
+      await shot(page, `visits-${locale}-1280`);
       expect(problems).toEqual([]);
       await context.close();
     }

@@ -18,6 +18,7 @@ import { EChart, type ChartImage } from './EChart.tsx';
 import { chartSummary } from './summary.ts';
 import { loadECharts } from './loadECharts.ts';
 import { tablePng } from './tablePng.ts';
+import { titledPng } from './titledPng.ts';
 import './ReportChart.css';
 
 export type { ChartImage };
@@ -67,7 +68,7 @@ export function ReportChart({ definition, result, locale, height, ref }: ReportC
           });
         }
         if (!chart.current) throw new Error('The chart is not drawn yet.');
-        return chart.current.toPng();
+        return titledPng(await chart.current.toPng(), title);
       },
     }),
     [type, option, table, title],

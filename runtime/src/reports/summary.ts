@@ -12,7 +12,7 @@ export function chartSummary(t: TFunction, type: ChartType, title: string, resul
   const m0 = result.columns.findIndex((c) => c.role === 'measure');
   const kind = t(`reports.chart.kind.${type}`);
   const head = title ? t('reports.chart.summary', { kind, title }) : t('reports.chart.summaryUntitled', { kind });
-  if (m0 < 0 || result.rows.length === 0) return `${head} ${t('reports.chart.noRows')}`;
+  if (m0 < 0 || result.rows.length === 0) return t('reports.chart.sentences', { first: head, second: t('reports.chart.noRows') });
   const measure = result.columns[m0]!;
   const points = result.rows
     .map((row) => ({
@@ -24,5 +24,6 @@ export function chartSummary(t: TFunction, type: ChartType, title: string, resul
     .map((p) => `${p.name} ${formatCell(p.value, measure, result.labels, locale)}`);
   const more = result.rows.length > MAX_POINTS ? '…' : '';
   const list = [...points, ...(more ? [more] : [])].join(t('reports.chart.separator'));
-  return `${head} ${t('reports.chart.points', { count: result.rows.length, list })}`;
+  // Chinese puts no space after a full stop.
+  return t('reports.chart.sentences', { first: head, second: t('reports.chart.points', { count: result.rows.length, list }) });
 }

@@ -101,7 +101,7 @@ describe('chartOptionFor', () => {
     expect(series!.data[0]).toEqual({ name: 'Human resources', value: 1234.5 });
   });
 
-  it('heatmap over days: a calendar spanning whole months and a heatmap series on it', () => {
+  it('heatmap over days: a calendar of whole months, six at least, and a heatmap series on it', () => {
     const r = result(
       [dim('d0', 'date', { bucket: 'day' }), measure('m0')],
       [
@@ -113,7 +113,7 @@ describe('chartOptionFor', () => {
     expectPlainJson(option);
     const calendars = option.calendar as { range: unknown }[];
     expect(calendars).toHaveLength(1);
-    expect(calendars[0]!.range).toEqual(['2026-10-01', '2026-11-30']);
+    expect(calendars[0]!.range).toEqual(['2026-06-01', '2026-11-30']);
     const [series] = option.series as { type: string; coordinateSystem: string; data: unknown[] }[];
     expect(series).toMatchObject({
       type: 'heatmap',

@@ -211,12 +211,21 @@ function calendarRanges(days: string[]): { multi: boolean; ranges: (string | [st
   const first = sorted[0] as string;
   const last = sorted[sorted.length - 1] as string;
   if (daysBetween(first, last) <= 366) {
-    // Whole months at both ends, so the grid reads as a calendar.
-    return { multi: false, ranges: [[`${first.slice(0, 7)}-01`, endOfMonth(last)]] };
+    // At least six months, whole months at both ends: a few weeks alone would stretch into long bars.
+    const start = daysBetween(first, last) < MIN_CALENDAR_DAYS ? addDays(last, -MIN_CALENDAR_DAYS) : first;
+    return { multi: false, ranges: [[`${start.slice(0, 7)}-01`, endOfMonth(last)]] };
   }
   const years: string[] = [];
   for (let y = Number(first.slice(0, 4)); y <= Number(last.slice(0, 4)); y++) years.push(String(y));
   return { multi: true, ranges: years };
+}
+
+const MIN_CALENDAR_DAYS = 160;
+
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 function daysBetween(a: string, b: string): number {

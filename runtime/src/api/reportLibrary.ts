@@ -31,6 +31,12 @@ export type {
 
 export type ExportFormat = 'csv' | 'xlsx';
 
+/** A PATCH of a dashboard; `revision` (from the dashboard as read) refuses the change with 409 `dashboard_conflict` if someone changed it since. */
+export type DashboardPatch = Partial<DashboardBody> & { revision?: number };
+
+/** The revision the server adds to every dashboard it answers with. */
+export const revisionOf = (dashboard: Dashboard): number | undefined => (dashboard as Dashboard & { revision?: number }).revision;
+
 export interface DigestRun {
   key: string;
   at: string;
@@ -54,7 +60,7 @@ export interface ReportLibraryApi {
   listDashboards(): Promise<Dashboard[]>;
   getDashboard(dashboardId: string): Promise<Dashboard>;
   createDashboard(body: Partial<DashboardBody> & Pick<DashboardBody, 'name'>): Promise<Dashboard>;
-  updateDashboard(dashboardId: string, patch: Partial<DashboardBody>): Promise<Dashboard>;
+  updateDashboard(dashboardId: string, patch: DashboardPatch): Promise<Dashboard>;
   deleteDashboard(dashboardId: string): Promise<void>;
   /** A widget's figures, computed with the dashboard owner's access. */
   queryWidget(dashboardId: string, widgetId: string): Promise<ReportResult>;

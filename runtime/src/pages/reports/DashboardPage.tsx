@@ -1,6 +1,8 @@
 import type { Dashboard, DashboardBody } from '@formloom/schemas';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/errors.ts';
+import { revisionOf } from '../../api/reportLibrary.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
@@ -28,13 +30,13 @@ export default function DashboardPage({ dashboardId }: { dashboardId: string }) 
       ) : loaded.status === 'error' ? (
         <ErrorState error={loaded.error} onRetry={loaded.reload} />
       ) : (
-        <DashboardView initial={loaded.data} />
+        <DashboardView key={loaded.data.updatedAt + String(revisionOf(loaded.data))} initial={loaded.data} onReload={loaded.reload} />
       )}
     </main>
   );
 }
 
-function DashboardView({ initial }: { initial: Dashboard }) {
+function DashboardView({ initial, onReload }: { initial: Dashboard; onReload: () => void }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const library = useReportLibrary();
@@ -43,25 +45,37 @@ function DashboardView({ initial }: { initial: Dashboard }) {
   const [panel, setPanel] = useState<Panel>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
   const [name, setName] = useState(initial.name);
   useEffect(() => setName(dashboard.name), [dashboard.name]);
   const title = dashboardName(dashboard, locale, t('dashboards.untitled'));
 
-  const patch = async (change: Partial<DashboardBody>, after?: () => void) => {
-    setBusy(true);
-    setProblem(null);
-    const before = dashboard;
-    // Moves show at once; a refused save puts the dashboard back as the server has it.
-    if (change.widgets) setDashboard({ ...dashboard, widgets: change.widgets });
-    try {
-      setDashboard(await library.updateDashboard(dashboard.id, change));
-      after?.();
-    } catch (err) {
-      setDashboard(before);
-      setProblem(problemText(err, t));
-    } finally {
-      setBusy(false);
-    }
+  // Changes go one after another, each with the revision the previous one left, so two quick moves
+  // do not refuse each other as a conflict.
+  const latest = useRef(dashboard);
+  latest.current = dashboard;
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const patch = (change: Partial<DashboardBody>, after?: () => void) => {
+    queue.current = queue.current.then(async () => {
+      setBusy(true);
+      setProblem(null);
+      const before = latest.current;
+      // Moves show at once; a refused save puts the dashboard back as the server has it.
+      if (change.widgets) setDashboard({ ...before, widgets: change.widgets });
+      try {
+        const saved = await library.updateDashboard(before.id, { ...change, revision: revisionOf(before) });
+        latest.current = saved;
+        setDashboard(saved);
+        after?.();
+      } catch (err) {
+        setDashboard(before);
+        // Someone else changed it meanwhile: show theirs rather than overwrite it.
+        if (isApiError(err, 'dashboard_conflict')) setConflict(true);
+        else setProblem(problemText(err, t));
+      } finally {
+        setBusy(false);
+      }
+    });
   };
 
   const remove = async () => {
@@ -118,11 +132,21 @@ function DashboardView({ initial }: { initial: Dashboard }) {
           {problem}
         </p>
       )}
+      {conflict && (
+        <div className="fl-alert fl-alert--warning" role="alert">
+          <p>{t('dashboards.conflict')}</p>
+          <div className="fl-alert__actions">
+            <button type="button" className="fl-btn fl-btn--secondary" onClick={onReload}>
+              {t('dashboards.reload')}
+            </button>
+          </div>
+        </div>
+      )}
       {panel === 'share' && (
         <SharePanel
           shares={dashboard.shares}
           busy={busy}
-          onSave={(shares) => void patch({ shares }, () => setPanel(null))}
+          onSave={(shares) => patch({ shares }, () => setPanel(null))}
           onClose={() => setPanel(null)}
         />
       )}
@@ -133,7 +157,7 @@ function DashboardView({ initial }: { initial: Dashboard }) {
           aria-label={t('dashboards.rename')}
           onSubmit={(e) => {
             e.preventDefault();
-            void patch({ name: { en: name.en.trim(), 'zh-Hant': name['zh-Hant'].trim() } }, () => setPanel(null));
+            patch({ name: { en: name.en.trim(), 'zh-Hant': name['zh-Hant'].trim() } }, () => setPanel(null));
           }}
         >
           <NameInputs value={name} onChange={setName} />
@@ -173,8 +197,8 @@ function DashboardView({ initial }: { initial: Dashboard }) {
           widgets={dashboard.widgets}
           reports={dashboard.reports}
           canEdit={dashboard.canEdit}
-          onMove={(widgets) => void patch({ widgets })}
-          onRemove={(widgetId) => void patch({ widgets: dashboard.widgets.filter((w) => w.id !== widgetId) })}
+          onMove={(widgets) => patch({ widgets })}
+          onRemove={(widgetId) => patch({ widgets: dashboard.widgets.filter((w) => w.id !== widgetId) })}
         />
       )}
     </>

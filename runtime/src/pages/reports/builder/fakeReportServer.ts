@@ -125,6 +125,7 @@ export class FakeReportServer {
       ...body,
       ...over,
     };
+    Object.assign(d, { revision: 0 }); // as the server's dashboards carry it, for the PATCH guard
     this.dashboards.push(d);
     return this.withReports(d);
   }
@@ -159,7 +160,10 @@ export class FakeReportServer {
       }
       if (method === 'GET') return this.withReports(dashboard);
       if (method === 'PATCH') {
-        Object.assign(dashboard, body);
+        const { revision, ...change } = body as { revision?: number };
+        const current = (dashboard as { revision?: number }).revision ?? 0;
+        if (revision !== undefined && revision !== current) throw apiError({ statusCode: 409, code: 'dashboard_conflict' });
+        Object.assign(dashboard, change, { revision: current + 1 });
         return this.withReports(dashboard);
       }
       if (method === 'DELETE') {

@@ -94,6 +94,22 @@ describe('DashboardPage', () => {
     expect(await screen.findByText('A test was sent to mei@example.com.')).toBeTruthy();
   });
 
+  it('sends the revision it read and, when someone changed the dashboard meanwhile, offers to reload instead of overwriting', async () => {
+    const { server, dashboard } = seeded();
+    renderApp(`/dashboards/${dashboard.id}`, { api: server.api() });
+    await userEvent.click(await screen.findByRole('button', { name: 'Rename' }));
+    (server.dashboards[0] as { revision?: number }).revision = 7; // another editor saved meanwhile
+    server.dashboards[0]!.name = { en: 'Finance (theirs)', 'zh-Hant': '財務' };
+    const form = screen.getByRole('form', { name: 'Rename' });
+    await userEvent.clear(within(form).getByLabelText('Name (English)'));
+    await userEvent.type(within(form).getByLabelText('Name (English)'), 'Mine');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save name' }));
+    expect(await screen.findByText(/Someone else changed this dashboard meanwhile/)).toBeTruthy();
+    expect(server.dashboards[0]!.name.en).toBe('Finance (theirs)');
+    await userEvent.click(screen.getByRole('button', { name: 'Reload dashboard' }));
+    expect(await screen.findByRole('heading', { name: 'Finance (theirs)' })).toBeTruthy();
+  });
+
   it('shows a dashboard shared with the reader without editing controls', async () => {
     const { server, dashboard } = seeded({ canEdit: false });
     renderApp(`/dashboards/${dashboard.id}`, { api: server.api() });

@@ -165,6 +165,41 @@ describe('report builder and dashboards in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('moves the widget by its title bar and resizes it from the corner; the grid is saved', async () => {
+    const { context, page, problems } = await signedInPage(browser, server, adminLogin, 1280, 'en');
+    contexts.push(context);
+    await page.goto(`${server.url}${dashboardPath}`);
+    const cell = page.locator('.react-grid-item').first();
+    await cell.getByRole('img', { name: /^Bar chart/ }).waitFor();
+    const saved = async () => (await admin.get(`/api/dashboards/${dashboardPath.split('/').pop()}`)).body.widgets[0];
+    const drag = async (from: { x: number; y: number }, dx: number, dy: number) => {
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(from.x + dx, from.y + dy, { steps: 12 });
+      await page.mouse.up();
+    };
+
+    // Wider and taller from the bottom-right corner (a column is about 90 px, a row 96 px with the gap).
+    const before = (await cell.boundingBox())!;
+    const handle = (await cell.locator('.react-resizable-handle').boundingBox())!;
+    await drag({ x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 }, 280, 200);
+    await expect.poll(async () => (await saved()).w).toBeGreaterThan(6);
+    expect((await saved()).h).toBeGreaterThan(4);
+
+    // Then to the right, dragged by its title bar.
+    const title = (await cell.locator('.fl-widget__title').boundingBox())!;
+    await drag({ x: title.x + 20, y: title.y + title.height / 2 }, 400, 0);
+    await expect.poll(async () => (await saved()).x).toBeGreaterThan(0);
+
+    // As saved, after a reload: the card kept its new size.
+    await page.reload();
+    await cell.getByRole('img', { name: /^Bar chart/ }).waitFor();
+    const after = (await cell.boundingBox())!;
+    expect(after.width).toBeGreaterThan(before.width + 150);
+    expect(after.height).toBeGreaterThan(before.height + 80);
+    expect(problems).toEqual([]);
+  });
+
   it('shares the dashboard with the Members role, and a member sees its figures on a phone', async () => {
     const owner = await signedInPage(browser, server, adminLogin, 1280, 'en');
     contexts.push(owner.context);

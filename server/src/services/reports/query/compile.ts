@@ -33,17 +33,20 @@ export interface CompiledReport {
 async function valueReader(db: Knex, formId: string) {
   const stored = await reportColumnsOf(db, formId);
   const sql = submissionSql.for(db);
-  return (field: Pick<ReportableField, 'name' | 'kind' | 'key'>): ValueSql => {
-    if (field.key === undefined) {
-      const meta = META_SQL[field.name as MetaName];
-      // Reports read the submitter's id where the data views read the name; both may be missing (account gone).
-      const nullable = field.name === 'createdBy' || field.name === 'department';
-      return { kind: field.kind, sql: meta, bindings: [], nullable, expr: db.raw(meta) };
-    }
-    const value = sql.dataValue(field.key, field.kind);
-    const column = value.sql === 'NULL' ? undefined : stored.sqlFor(field.key, field.kind === 'number' ? 'number' : 'text');
-    return column === undefined ? value : { ...value, sql: column, bindings: [], expr: db.raw(column) };
-  };
+  return Object.assign(
+    (field: Pick<ReportableField, 'name' | 'kind' | 'key'>): ValueSql => {
+      if (field.key === undefined) {
+        const meta = META_SQL[field.name as MetaName];
+        // Reports read the submitter's id where the data views read the name; both may be missing (account gone).
+        const nullable = field.name === 'createdBy' || field.name === 'department';
+        return { kind: field.kind, sql: meta, bindings: [], nullable, expr: db.raw(meta) };
+      }
+      const value = sql.dataValue(field.key, field.kind);
+      const column = value.sql === 'NULL' ? undefined : stored.sqlFor(field.key, field.kind === 'number' ? 'number' : 'text');
+      return column === undefined ? value : { ...value, sql: column, bindings: [], expr: db.raw(column) };
+    },
+    { formCondition: stored.formCondition },
+  );
 }
 
 const piece = (v: ValueSql): SqlPiece => [v.sql, v.bindings];
@@ -72,6 +75,8 @@ export async function compileReport(db: Db, report: CheckedReport): Promise<Comp
   const zone = { name: definition.timezone, offsetMinutes: utcOffsetMinutes(definition.timezone) };
 
   const inner = submissionsRepo.visibleInForm(knex, report.form.id, report.onlyCreatedBy);
+  // The form's partial report index is matched only by a literal form id (see columns.ts).
+  if (valueOf.formCondition) inner.whereRaw(valueOf.formCondition);
   for (const condition of report.conditions) inner.whereRaw(...conditionSql(condition));
   for (const condition of report.departmentConditions) inner.whereRaw(...departmentCondition(condition));
 

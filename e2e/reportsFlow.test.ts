@@ -216,6 +216,8 @@ describe('report builder and dashboards in Chromium', () => {
     contexts.push(context);
     await page.goto(`${server.url}/reports`);
     const shared = page.getByRole('region', { name: 'Shared with me' });
+    await shared.getByRole('link', { name: 'Finance' }).waitFor();
+    await shot(page, 'home-member-en-360');
     await shared.getByRole('link', { name: 'Finance' }).click();
     await page.getByText(/Shared with you/).waitFor();
     // The member has no grant in the app: the figures are the owner's, as sharing promises.
@@ -247,6 +249,15 @@ describe('report builder and dashboards in Chromium', () => {
         await page.waitForTimeout(600);
         await shot(page, `dashboard-${locale}-${width}`);
         expect(await noSideScroll(page), `dashboard ${locale} ${width}`).toBe(true);
+
+        // The digest editor and the share dialog, looked at in the screenshots.
+        await page.getByRole('button', { name: locale === 'en' ? 'Email digests' : '電郵摘要' }).click();
+        await page.getByRole('button', { name: locale === 'en' ? '+ New digest' : '+ 新摘要' }).click();
+        await shot(page, `dashboard-digest-${locale}-${width}`);
+        expect(await noSideScroll(page), `digest editor ${locale} ${width}`).toBe(true);
+        await page.getByRole('button', { name: locale === 'en' ? 'Share (1)' : '分享（1）' }).click();
+        await shot(page, `dashboard-share-${locale}-${width}`);
+        expect(await noSideScroll(page), `share ${locale} ${width}`).toBe(true);
         expect(problems).toEqual([]);
         await context.close();
       }

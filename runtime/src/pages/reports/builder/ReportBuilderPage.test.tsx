@@ -3,7 +3,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../../test/renderApp.tsx';
-import { encodeDefinition } from './definition.ts';
+import { encodeDefinition } from '../overview/filters.ts';
+import { blankDefinition } from './definition.ts';
 import { FakeReportServer } from './fakeReportServer.ts';
 
 const lastQuery = (server: FakeReportServer) =>
@@ -64,6 +65,7 @@ describe('ReportBuilderPage', () => {
     const server = new FakeReportServer();
     server.refuseWith = 'data.colour is not a field of this form.';
     const from = encodeDefinition({
+      ...blankDefinition('form1'),
       formId: 'form1',
       dimensions: [{ field: 'createdAt', bucket: 'week' }],
       measures: [{ op: 'count' }],

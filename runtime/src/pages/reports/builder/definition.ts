@@ -17,16 +17,8 @@ export function blankDefinition(formId: string): ReportDefinition {
   };
 }
 
-/** base64url of UTF-8 JSON (what the automatic report puts in `?from=`). */
-export function encodeDefinition(definition: unknown): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(definition));
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 /**
- * A starting definition from `?from=`, filled with the defaults the server would apply; null when the
+ * A starting definition from `?from=` (base64url of UTF-8 JSON, written by the overview's encodeDefinition), filled with the defaults the server would apply; null when the
  * text is not a definition at all (a mangled link). The server still checks everything on the first preview.
  */
 export function decodeDefinition(text: string): ReportDefinition | null {

@@ -2,9 +2,9 @@ import type { ReportDefinition } from '@formloom/schemas';
 import { describe, expect, it } from 'vitest';
 import { encodeDefinition as encodeAny } from '../overview/filters.ts';
 import { blankDefinition, decodeDefinition, settle, titleOf } from './definition.ts';
+import { chartFits, opAccepts, type ReportField } from './reportFields.ts';
 
 const encodeDefinition = (value: unknown) => encodeAny(value as ReportDefinition);
-import { chartFits, opAccepts, type ReportField } from './reportFields.ts';
 
 const fields: ReportField[] = [
   { id: 'data.category', label: 'Category', kind: 'choice' },

@@ -118,6 +118,7 @@ describe('report builder and dashboards in Chromium', () => {
     await page.waitForURL((url) => /^\/reports\/[0-9a-f-]{36}$/.test(url.pathname));
     reportPath = new URL(page.url()).pathname;
     // The saved report opens at its own address, with nothing left to save.
+    await page.getByText('Report saved.').waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Save changes' }).isDisabled()).toBe(true);
 
     await page.getByRole('button', { name: 'Add to dashboard' }).click();

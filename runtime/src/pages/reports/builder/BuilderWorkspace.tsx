@@ -1,5 +1,5 @@
 import type { ReportDefinition, SavedReport } from '@formloom/schemas';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { saveFile, type ExportFormat } from '../../../api/reportLibrary.ts';
 import type { Form } from '../../../api/types.ts';
@@ -17,6 +17,12 @@ import { useReportLibrary } from './useReportLibrary.ts';
 import { problemText } from './problems.ts';
 
 type Panel = 'dashboard' | 'digests' | null;
+
+/**
+ * The report just created: saving a new report moves the page to the report's own address (a fresh
+ * mount), which then still says "Report saved." once.
+ */
+let justCreated: string | null = null;
 
 /** The builder's controls, live preview and actions for one form's report. */
 export function BuilderWorkspace({
@@ -39,7 +45,12 @@ export function BuilderWorkspace({
   const [saved, setSaved] = useState(savedAtStart);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(() =>
+    savedAtStart && justCreated === savedAtStart.id ? t('reportBuilder.saved') : null,
+  );
+  useEffect(() => {
+    if (savedAtStart && justCreated === savedAtStart.id) justCreated = null;
+  }, [savedAtStart]);
   const [panel, setPanel] = useState<Panel>(null);
   const preview = useRef<PreviewHandle>(null);
   const created = useRef(false);
@@ -81,6 +92,7 @@ export function BuilderWorkspace({
       setNotice(t('reportBuilder.saved'));
       if (created.current) {
         created.current = false;
+        justCreated = report.id;
         onSaved(report, true);
       }
     });

@@ -58,6 +58,7 @@ describe('ReportBuilderPage', () => {
     expect(server.calledWith('POST', '/api/reports')[0]!.body).toMatchObject({ definition: expected });
     // The saved report opens in the builder, unchanged (Save is off until something changes).
     expect(await screen.findByRole('heading', { name: 'Spend by category' })).toBeTruthy();
+    expect(screen.getByText('Report saved.').getAttribute('role')).toBe('status');
     expect((screen.getByRole('button', { name: 'Save changes' }) as HTMLButtonElement).disabled).toBe(true);
   });
 

@@ -50,7 +50,8 @@ export default function ReportsHomePage() {
             items={data.data.dashboards.filter((d) => d.ownerId === me.id)}
           />
           <DashboardList
-            title={t('reportBuilder.home.sharedDashboards')}
+            // Admins are answered every dashboard, not only those shared with them.
+            title={me.role === 'admin' ? t('reportBuilder.home.otherDashboards') : t('reportBuilder.home.sharedDashboards')}
             empty={t('reportBuilder.home.noShared')}
             items={data.data.dashboards.filter((d) => d.ownerId !== me.id)}
           />

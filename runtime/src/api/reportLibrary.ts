@@ -7,6 +7,7 @@ import type {
   DashboardShare,
   DashboardWidget,
   Digest,
+  DigestRun,
   DigestBody,
   ReportDefinition,
   ReportDefinitionInput,
@@ -33,17 +34,6 @@ export type ExportFormat = 'csv' | 'xlsx';
 
 /** A PATCH of a dashboard; `revision` (from the dashboard as read) refuses the change with 409 `dashboard_conflict` if someone changed it since. */
 export type DashboardPatch = Partial<DashboardBody> & { revision?: number };
-
-/** The revision the server adds to every dashboard it answers with. */
-export const revisionOf = (dashboard: Dashboard): number | undefined => (dashboard as Dashboard & { revision?: number }).revision;
-
-export interface DigestRun {
-  key: string;
-  at: string;
-  status: 'sent' | 'failed' | 'partial';
-  recipients: number;
-  failed: number;
-}
 
 /** A downloaded export: the bytes and the file name the server suggested. */
 export interface ExportFile {

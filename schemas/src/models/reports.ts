@@ -182,6 +182,8 @@ export const Dashboard = DashboardBody.extend({
   id: Id,
   ownerId: Id.nullable(),
   canEdit: z.boolean(),
+  /** Bumped by every change; a PATCH may send it back as a guard (409 dashboard_conflict when stale). */
+  revision: z.number().int(),
   /** The saved reports its widgets show (so one request draws the dashboard). */
   reports: z.array(SavedReport),
   createdAt: Timestamp,
@@ -220,17 +222,31 @@ export const DigestBody = z
   .strict();
 export type DigestBody = z.infer<typeof DigestBody>;
 
+/** `sending` while a run's emails are still going out. */
+export const DIGEST_RUN_STATUSES = ['sending', 'sent', 'partial', 'failed'] as const;
+
 export const Digest = DigestBody.extend({
   id: Id,
   ownerId: Id.nullable(),
   /** The next send times (at most three), UTC; empty when disabled. */
   nextRuns: z.array(Timestamp),
-  lastRun: z
-    .object({ key: z.string(), at: Timestamp, status: z.enum(['sent', 'failed', 'partial']), recipients: z.number().int() })
-    .nullable(),
+  lastRun: z.object({ key: z.string(), at: Timestamp, status: z.enum(DIGEST_RUN_STATUSES), recipients: z.number().int() }).nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 }).meta({ id: 'Digest' });
 export type Digest = z.infer<typeof Digest>;
+
+export const DigestRun = z
+  .object({
+    /** The run's scheduled instant (ISO UTC): one run per digest and key, however many servers tick. */
+    key: z.string(),
+    /** When the run was started. */
+    at: Timestamp,
+    status: z.enum(DIGEST_RUN_STATUSES),
+    recipients: z.number().int(),
+    failed: z.number().int(),
+  })
+  .meta({ id: 'DigestRun' });
+export type DigestRun = z.infer<typeof DigestRun>;
 
 export { ClockTime };

@@ -2,7 +2,6 @@ import type { Dashboard, DashboardBody } from '@formloom/schemas';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/errors.ts';
-import { revisionOf } from '../../api/reportLibrary.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
@@ -30,7 +29,7 @@ export default function DashboardPage({ dashboardId }: { dashboardId: string }) 
       ) : loaded.status === 'error' ? (
         <ErrorState error={loaded.error} onRetry={loaded.reload} />
       ) : (
-        <DashboardView key={loaded.data.updatedAt + String(revisionOf(loaded.data))} initial={loaded.data} onReload={loaded.reload} />
+        <DashboardView key={loaded.data.updatedAt + String(loaded.data.revision)} initial={loaded.data} onReload={loaded.reload} />
       )}
     </main>
   );
@@ -63,7 +62,7 @@ function DashboardView({ initial, onReload }: { initial: Dashboard; onReload: ()
       // Moves show at once; a refused save puts the dashboard back as the server has it.
       if (change.widgets) setDashboard({ ...before, widgets: change.widgets });
       try {
-        const saved = await library.updateDashboard(before.id, { ...change, revision: revisionOf(before) });
+        const saved = await library.updateDashboard(before.id, { ...change, revision: before.revision });
         latest.current = saved;
         setDashboard(saved);
         after?.();

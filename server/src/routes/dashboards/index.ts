@@ -23,10 +23,6 @@ import { runWidget } from '../../services/reports/library/widgets.ts';
 import { errors } from '../common.ts';
 import { sendReportFile } from '../reports/saved.ts';
 
-/** The revision comes back with every dashboard so a PATCH can send it as a guard against lost updates. */
-const DashboardOut = Dashboard.extend({
-  revision: z.number().int().describe('Bumped by every change; send it back in PATCH to refuse a stale edit'),
-});
 // Spelled out rather than DashboardBody.partial(): the body's defaults (widgets: [], shares: [])
 // would still apply inside .partial() and wipe what a PATCH leaves out.
 const DashboardPatch = z
@@ -49,7 +45,7 @@ export const dashboardsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['dashboards'],
         summary: 'Your dashboards and those shared with you (admins: all), each with the saved reports its widgets show',
-        response: { 200: z.object({ items: z.array(DashboardOut) }), ...errors() },
+        response: { 200: z.object({ items: z.array(Dashboard) }), ...errors() },
       },
     },
     async (request) => ({ items: await listDashboards(app.db, currentUser(request)) }),
@@ -62,7 +58,7 @@ export const dashboardsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['dashboards'],
         summary: 'Make a dashboard (you own it; its widgets must show saved reports you may run)',
         body: DashboardBody,
-        response: { 201: DashboardOut, ...errors() },
+        response: { 201: Dashboard, ...errors() },
       },
     },
     async (request, reply) => reply.status(201).send(await createDashboard(app.db, currentUser(request), request.body)),
@@ -75,7 +71,7 @@ export const dashboardsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['dashboards'],
         summary: 'A dashboard you own, or one shared with you',
         params: DashboardParams,
-        response: { 200: DashboardOut, ...errors(404) },
+        response: { 200: Dashboard, ...errors(404) },
       },
     },
     async (request) => getDashboard(app.db, currentUser(request), request.params.dashboardId),
@@ -89,7 +85,7 @@ export const dashboardsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a dashboard, its layout or its sharing (its owner or an admin)',
         params: DashboardParams,
         body: DashboardPatch,
-        response: { 200: DashboardOut, ...errors(403, 404, 409) },
+        response: { 200: Dashboard, ...errors(403, 404, 409) },
       },
     },
     async (request) => updateDashboard(app.db, currentUser(request), request.params.dashboardId, request.body),

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Digest, DigestBody, Id, Timestamp } from '@formloom/schemas';
+import { Digest, DigestBody, DigestRun, Id } from '@formloom/schemas';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { mailerSettingsFromEnv, type MailerSettings } from '../../services/notifications/mailer.ts';
 import { createDigests, digestIntervalFromEnv, type Digests } from '../../services/digests/service.ts';
@@ -22,17 +22,6 @@ export interface DigestRoutesOptions {
 
 const DigestParams = z.object({ digestId: z.string().min(1).max(64) });
 const DigestList = z.object({ items: z.array(Digest) });
-const DigestRun = z
-  .object({
-    /** The run's scheduled instant (ISO UTC): one run per digest and key, however many servers tick. */
-    key: z.string(),
-    /** When the run was started. */
-    at: Timestamp,
-    status: z.enum(['sending', 'sent', 'partial', 'failed']),
-    recipients: z.number().int(),
-    failed: z.number().int(),
-  })
-  .meta({ id: 'DigestRun' });
 /** Any part of the body; a part left out stays as it is (so no defaults here: a missing time zone is not reset). */
 const DigestPatch = z
   .object({

@@ -119,13 +119,13 @@ export class FakeReportServer {
       shares: [],
       ownerId: this.userId,
       canEdit: true,
+      revision: 0,
       reports: [],
       createdAt: AT,
       updatedAt: AT,
       ...body,
       ...over,
     };
-    Object.assign(d, { revision: 0 }); // as the server's dashboards carry it, for the PATCH guard
     this.dashboards.push(d);
     return this.withReports(d);
   }
@@ -161,7 +161,7 @@ export class FakeReportServer {
       if (method === 'GET') return this.withReports(dashboard);
       if (method === 'PATCH') {
         const { revision, ...change } = body as { revision?: number };
-        const current = (dashboard as { revision?: number }).revision ?? 0;
+        const current = dashboard.revision;
         if (revision !== undefined && revision !== current) throw apiError({ statusCode: 409, code: 'dashboard_conflict' });
         Object.assign(dashboard, change, { revision: current + 1 });
         return this.withReports(dashboard);

@@ -1,7 +1,6 @@
 import type { Dashboard, DashboardWidget } from '@formloom/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { revisionOf } from '../../../api/reportLibrary.ts';
 import { useAsync } from '../../../components/useAsync.ts';
 import { useLocale } from '../../../i18n/LocaleProvider.tsx';
 import { Link } from '../../../router/Router.tsx';
@@ -42,7 +41,7 @@ export function AddToDashboard({ ensureSaved, onClose }: { ensureSaved: () => Pr
         const current = await library.getDashboard(choice); // the latest widgets, not the list's copy
         dashboard = await library.updateDashboard(choice, {
           widgets: [...current.widgets, newWidget(reportId, current.widgets)],
-          revision: revisionOf(current),
+          revision: current.revision,
         });
       }
       setAdded(dashboard);

@@ -17,9 +17,6 @@ import { permissionsIn } from '../../access.ts';
 import { permissionsLookup, toSavedReport } from './savedReports.ts';
 import { checkedShareKeys, shareKeysOf, sharesFromRows } from './shares.ts';
 
-/** A dashboard as the API returns it: with its revision, which a PATCH may send back as a guard. */
-export type DashboardOut = Dashboard & { revision: number };
-
 /** A PATCH: any part of the body, plus an optional revision guard and (admins only) a new owner. */
 export type DashboardPatch = Partial<DashboardBody> & { revision?: number; ownerId?: string };
 
@@ -82,7 +79,7 @@ async function checkWidgets(db: Db, owner: User, widgets: readonly DashboardWidg
 }
 
 /** Rows as Dashboards for the caller: shares shown to those who may change them, and the widgets' reports filled in. */
-async function toDashboards(db: Db, user: User, rows: readonly DashboardRow[]): Promise<DashboardOut[]> {
+async function toDashboards(db: Db, user: User, rows: readonly DashboardRow[]): Promise<Dashboard[]> {
   const editable = (row: DashboardRow) => user.role === 'admin' || row.owner_id === user.id;
   const shares = await sharesFromRows(
     db,
@@ -116,17 +113,17 @@ async function toDashboards(db: Db, user: User, rows: readonly DashboardRow[]): 
 }
 
 /** Own and shared-with-me dashboards (every one for admins), oldest first. */
-export async function listDashboards(db: Db, user: User): Promise<DashboardOut[]> {
+export async function listDashboards(db: Db, user: User): Promise<Dashboard[]> {
   const visibleTo = user.role === 'admin' ? null : { ownerId: user.id, keys: await shareKeysOf(db, user) };
   return toDashboards(db, user, await dashboardsRepo.list(db, visibleTo));
 }
 
-export async function getDashboard(db: Db, user: User, dashboardId: string): Promise<DashboardOut> {
+export async function getDashboard(db: Db, user: User, dashboardId: string): Promise<Dashboard> {
   const { row } = await openDashboard(db, user, dashboardId);
   return (await toDashboards(db, user, [row]))[0];
 }
 
-export async function createDashboard(db: Knex, user: User, body: DashboardBody): Promise<DashboardOut> {
+export async function createDashboard(db: Knex, user: User, body: DashboardBody): Promise<Dashboard> {
   await checkWidgets(db, user, body.widgets);
   const shares = await checkedShareKeys(db, body.shares);
   const now = nowIso();
@@ -147,7 +144,7 @@ export async function createDashboard(db: Knex, user: User, body: DashboardBody)
 }
 
 /** Owner or admin; `ownerId` (admins only) hands the dashboard over, its widgets then checked against the new owner. */
-export async function updateDashboard(db: Knex, user: User, dashboardId: string, patch: DashboardPatch): Promise<DashboardOut> {
+export async function updateDashboard(db: Knex, user: User, dashboardId: string, patch: DashboardPatch): Promise<Dashboard> {
   const { row, canEdit } = await openDashboard(db, user, dashboardId);
   if (!canEdit) throw new ForbiddenError("Only the dashboard's owner or an admin can change it or its sharing.");
   const changes: Partial<DashboardRow> = { updated_at: nowIso() };

@@ -71,6 +71,16 @@ export const DomainEvent = z.discriminatedUnion('type', [
   base('department.created', z.object({ departmentId: Id, parentId: Id.nullable() })),
   base('department.updated', z.object({ departmentId: Id, changed: z.array(z.string()) })),
   base('template.installed', z.object({ templateId: z.string(), appId: Id })),
+  // Reports and dashboards: definitions and sharing (figures are read, not events).
+  base('report.created', z.object({ reportId: Id })),
+  base('report.updated', z.object({ reportId: Id })),
+  base('report.deleted', z.object({ reportId: Id })),
+  base('dashboard.created', z.object({ dashboardId: Id })),
+  base('dashboard.updated', z.object({ dashboardId: Id, changed: z.array(z.string()) })),
+  base('dashboard.deleted', z.object({ dashboardId: Id })),
+  base('digest.created', z.object({ digestId: Id, enabled: z.boolean() })),
+  base('digest.updated', z.object({ digestId: Id, enabled: z.boolean() })),
+  base('digest.deleted', z.object({ digestId: Id })),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

@@ -1,5 +1,6 @@
 /** Digests: create, read, change and remove them, and list their runs. */
 import type { Knex } from 'knex';
+import { appendEvent } from '../../repositories/events.ts';
 import type { Digest, DigestBody, User } from '@formloom/schemas';
 import { readJson, writeJson } from '../../db/dialect.ts';
 import { NotFoundError } from '../../lib/errors.ts';
@@ -115,16 +116,25 @@ export async function createDigest(knex: Knex, user: User, body: DigestBody, now
   await checkBody(knex, body);
   const at = now.toISOString();
   const id = newId();
-  await knex('digests').insert({
-    id,
-    owner_id: user.id,
-    dashboard_id: body.target.kind === 'dashboard' ? body.target.dashboardId : null,
-    report_id: body.target.kind === 'report' ? body.target.reportId : null,
-    enabled: body.enabled,
-    settings: writeJson(settingsOf(body)),
-    enabled_at: body.enabled ? at : null,
-    created_at: at,
-    updated_at: at,
+  await knex.transaction(async (trx) => {
+    await trx('digests').insert({
+      id,
+      owner_id: user.id,
+      dashboard_id: body.target.kind === 'dashboard' ? body.target.dashboardId : null,
+      report_id: body.target.kind === 'report' ? body.target.reportId : null,
+      enabled: body.enabled,
+      settings: writeJson(settingsOf(body)),
+      enabled_at: body.enabled ? at : null,
+      created_at: at,
+      updated_at: at,
+    });
+    await appendEvent(trx, {
+      type: 'digest.created',
+      appId: null,
+      formId: null,
+      actorId: user.id,
+      payload: { digestId: id, enabled: body.enabled },
+    });
   });
   return getDigest(knex, user, id, now);
 }
@@ -143,22 +153,34 @@ export async function updateDigest(knex: Knex, user: User, id: string, patch: Pa
   const previous = bodyOf(row);
   const retimed = JSON.stringify([previous.frequency, previous.timezone]) !== JSON.stringify([body.frequency, body.timezone]);
   const restarts = body.enabled && (!row.enabled || retimed);
-  await knex('digests')
-    .where({ id })
-    .update({
-      dashboard_id: body.target.kind === 'dashboard' ? body.target.dashboardId : null,
-      report_id: body.target.kind === 'report' ? body.target.reportId : null,
-      enabled: body.enabled,
-      settings: writeJson(settingsOf(body)),
-      updated_at: at,
-      ...(restarts ? { enabled_at: at } : {}),
+  await knex.transaction(async (trx) => {
+    await trx('digests')
+      .where({ id })
+      .update({
+        dashboard_id: body.target.kind === 'dashboard' ? body.target.dashboardId : null,
+        report_id: body.target.kind === 'report' ? body.target.reportId : null,
+        enabled: body.enabled,
+        settings: writeJson(settingsOf(body)),
+        updated_at: at,
+        ...(restarts ? { enabled_at: at } : {}),
+      });
+    await appendEvent(trx, {
+      type: 'digest.updated',
+      appId: null,
+      formId: null,
+      actorId: user.id,
+      payload: { digestId: id, enabled: body.enabled },
     });
+  });
   return getDigest(knex, user, id, now);
 }
 
 export async function deleteDigest(knex: Knex, user: User, id: string): Promise<void> {
   await digestRowFor(knex, user, id);
-  await knex('digests').where({ id }).delete();
+  await knex.transaction(async (trx) => {
+    await trx('digests').where({ id }).delete();
+    await appendEvent(trx, { type: 'digest.deleted', appId: null, formId: null, actorId: user.id, payload: { digestId: id } });
+  });
 }
 
 /** The digest's runs, newest first. */

@@ -5,6 +5,7 @@
  * (./widgets.ts), so every widget's report must be one the owner may run.
  */
 import type { Knex } from 'knex';
+import { appendEvent } from '../../../repositories/events.ts';
 import type { Dashboard, DashboardBody, DashboardWidget, ReportLabel, User } from '@formloom/schemas';
 import { nowIso, readJson, writeJson } from '../../../db/dialect.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../../lib/errors.ts';
@@ -139,6 +140,7 @@ export async function createDashboard(db: Knex, user: User, body: DashboardBody)
   await db.transaction(async (trx) => {
     await dashboardsRepo.insert(trx, row);
     await dashboardsRepo.replaceShares(trx, row.id, shares);
+    await appendEvent(trx, { type: 'dashboard.created', appId: null, formId: null, actorId: user.id, payload: { dashboardId: row.id } });
   });
   return getDashboard(db, user, row.id);
 }
@@ -171,6 +173,14 @@ export async function updateDashboard(db: Knex, user: User, dashboardId: string,
       );
     }
     if (shares) await dashboardsRepo.replaceShares(trx, row.id, shares);
+    const fields = (['name', 'widgets', 'shares', 'ownerId'] as const).filter((k) => patch[k] !== undefined);
+    await appendEvent(trx, {
+      type: 'dashboard.updated',
+      appId: null,
+      formId: null,
+      actorId: user.id,
+      payload: { dashboardId: row.id, changed: fields },
+    });
   });
   return getDashboard(db, user, row.id);
 }
@@ -178,7 +188,10 @@ export async function updateDashboard(db: Knex, user: User, dashboardId: string,
 export async function deleteDashboard(db: Knex, user: User, dashboardId: string): Promise<void> {
   const { row, canEdit } = await openDashboard(db, user, dashboardId);
   if (!canEdit) throw new ForbiddenError("Only the dashboard's owner or an admin can delete it.");
-  await dashboardsRepo.delete(db, row.id);
+  await db.transaction(async (trx) => {
+    await dashboardsRepo.delete(trx, row.id);
+    await appendEvent(trx, { type: 'dashboard.deleted', appId: null, formId: null, actorId: user.id, payload: { dashboardId: row.id } });
+  });
 }
 
 /** Whether the owner may still run a report's app at all (a grant, or admin). */

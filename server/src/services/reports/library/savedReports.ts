@@ -5,6 +5,7 @@
  * change or delete it. Reports of apps the caller has no grant in answer 404.
  */
 import type { Knex } from 'knex';
+import { appendEvent } from '../../../repositories/events.ts';
 import type { AppPermissions, ReportDefinition, ReportResult, SavedReport, User } from '@formloom/schemas';
 import { nowIso, readJson, writeJson } from '../../../db/dialect.ts';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.ts';
@@ -78,7 +79,16 @@ export async function createReport(db: Knex, user: User, definitionInput: unknow
     created_at: now,
     updated_at: now,
   };
-  await reportsRepo.insert(db, row);
+  await db.transaction(async (trx) => {
+    await reportsRepo.insert(trx, row);
+    await appendEvent(trx, {
+      type: 'report.created',
+      appId: form.app_id,
+      formId: form.id,
+      actorId: user.id,
+      payload: { reportId: row.id },
+    });
+  });
   return toSavedReport(row, user, await permissionsIn(db, user, form.app_id));
 }
 
@@ -103,14 +113,18 @@ export async function updateReport(db: Knex, user: User, reportId: string, defin
   const { row } = await reportToChange(db, user, reportId);
   const { definition, form } = await checkReportDefinition(db, user, definitionInput);
   const patch = { app_id: form.app_id, form_id: form.id, definition: writeJson(definition), updated_at: nowIso() };
-  await reportsRepo.update(db, reportId, patch);
+  await db.transaction(async (trx) => {
+    await reportsRepo.update(trx, reportId, patch);
+    await appendEvent(trx, { type: 'report.updated', appId: form.app_id, formId: form.id, actorId: user.id, payload: { reportId } });
+  });
   return toSavedReport({ ...row, ...patch }, user, await permissionsIn(db, user, form.app_id));
 }
 
 /** Deletes the report and takes its widgets off every dashboard in the same transaction, so none points at nothing. */
 export async function deleteReport(db: Knex, user: User, reportId: string): Promise<void> {
-  await reportToChange(db, user, reportId);
+  const { row } = await reportToChange(db, user, reportId);
   await db.transaction(async (trx) => {
+    await appendEvent(trx, { type: 'report.deleted', appId: row.app_id, formId: row.form_id, actorId: user.id, payload: { reportId } });
     for (const dashboard of await dashboardsRepo.mentioning(trx, reportId)) {
       const widgets = readJson<{ reportId: string }[]>(dashboard.widgets);
       const kept = widgets.filter((w) => w.reportId !== reportId);

@@ -16,6 +16,7 @@ import type {
 } from '@formloom/schemas';
 import type { ApiClient, HttpApiClient } from './client.ts';
 import { NetworkError, toApiError } from './errors.ts';
+import { downloadBlob } from '../reports/download.ts';
 
 export type {
   Dashboard,
@@ -184,14 +185,4 @@ export function reportLibraryFor(client: ApiClient, options?: ReportLibraryOptio
 }
 
 /** Hands a downloaded file to the browser as a download. */
-export function saveFile({ blob, fileName }: ExportFile): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the object URL by now; keep it a moment for slow browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export const saveFile = ({ blob, fileName }: ExportFile): void => downloadBlob(blob, fileName);

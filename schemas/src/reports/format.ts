@@ -3,6 +3,7 @@
  * digest emails, so "HK$1,234.50" and "(blank)" look the same everywhere.
  */
 import type { Locale } from '../i18n/locales.ts';
+import { wallClock } from '../time/wallClock.ts';
 import type { ReportCell, ReportColumn, ReportLabel, ReportResult } from '../models/reports.ts';
 
 const BLANK: ReportLabel = { en: '(blank)', 'zh-Hant': '（空白）' };
@@ -35,24 +36,13 @@ export function formatDateBucket(value: string, bucket: ReportColumn['bucket']):
   return value.slice(0, 10);
 }
 
-/** An ISO instant as `YYYY-MM-DD HH:mm` on the wall clock of `timeZone` (the same in both locales). */
+/** An ISO instant as `YYYY-MM-DD HH:mm` on the wall clock of `timeZone` (the same in both locales); other text unchanged. */
 export function formatInstant(iso: string, timeZone: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const { y, mo, d, h, mi } = wallClock(at, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}`;
 }
 
 /**

@@ -2,9 +2,8 @@
  * When a digest runs: the recurring collections' frequency (services/schedules/frequency.ts, croner
  * in the digest's time zone) without a deadline or reminders. Pure: no database, no clock.
  */
-import { Cron } from 'croner';
 import type { DigestBody } from '@formloom/schemas';
-import { cronPatternOf, latestOpening, nextOpenings } from '../schedules/frequency.ts';
+import { latestOpening, nextOpenings, timingProblems } from '../schedules/frequency.ts';
 
 export interface DigestProblem {
   path: string;
@@ -14,36 +13,12 @@ export interface DigestProblem {
 type Timed = Pick<DigestBody, 'frequency' | 'timezone'>;
 
 /** The problems of a digest's timing: an unknown zone, a bad cron pattern, a missing time or weekday. */
-export function scheduleProblems(body: Timed): DigestProblem[] {
-  const problems: DigestProblem[] = [];
-  const { frequency } = body;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: body.timezone });
-  } catch {
-    problems.push({ path: 'timezone', message: `"${body.timezone}" is not a time zone; use a name such as Asia/Hong_Kong.` });
-  }
-  if (frequency.kind === 'cron') {
-    const pattern = cronPatternOf(frequency);
-    if (pattern.split(' ').length !== 5) {
-      problems.push({
-        path: 'frequency.cron',
-        message: 'A custom schedule needs a cron pattern of five fields: minute hour day-of-month month day-of-week, e.g. "0 18 * * 1-5".',
-      });
-    } else {
-      try {
-        if (!new Cron(pattern, { timezone: 'UTC', paused: true }).nextRun())
-          problems.push({ path: 'frequency.cron', message: `The cron pattern "${pattern}" never comes round.` });
-      } catch (err) {
-        problems.push({ path: 'frequency.cron', message: `The cron pattern "${pattern}" is not valid: ${(err as Error).message}` });
-      }
-    }
-  } else {
-    if (!frequency.time) problems.push({ path: 'frequency.time', message: 'Give the time the digest is sent, such as 18:00.' });
-    if (frequency.kind === 'weekly' && !frequency.weekdays?.length)
-      problems.push({ path: 'frequency.weekdays', message: 'Pick at least one day of the week for a weekly digest.' });
-  }
-  return problems;
-}
+export const scheduleProblems = (body: Timed): DigestProblem[] =>
+  timingProblems(body, {
+    time: 'Give the time the digest is sent, such as 18:00.',
+    weekdays: 'Pick at least one day of the week for a weekly digest.',
+    cronExample: '0 18 * * 1-5',
+  });
 
 /** The next `count` send times strictly after `after` (UTC instants). */
 export const nextRuns = (body: Timed, after: Date, count: number): Date[] => nextOpenings(body, after, count);

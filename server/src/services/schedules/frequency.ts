@@ -30,8 +30,18 @@ export function cronPatternOf(frequency: ScheduleFrequency): string {
 
 const cronFor = (pattern: string, timezone: string) => new Cron(pattern, { timezone, paused: true });
 
-/** Throws 422 `invalid_schedule` with one detail per problem: an unknown zone, a bad cron, a deadline before the opening. */
-export function checkSchedule(body: ScheduleBody): void {
+/** How a problem of the timing is worded for the thing being scheduled (a collection's period, a digest). */
+export interface TimingWords {
+  /** Missing time: "Give the time a period opens, such as 09:00." */
+  time: string;
+  /** Weekly without days. */
+  weekdays: string;
+  /** A cron example in the message about five fields: "0 9 * * 1-5". */
+  cronExample: string;
+}
+
+/** The problems of a frequency in a zone: an unknown zone, a bad cron pattern, a missing time or weekday. */
+export function timingProblems(body: Pick<ScheduleBody, 'frequency' | 'timezone'>, words: TimingWords): ScheduleProblem[] {
   const problems: ScheduleProblem[] = [];
   const { frequency } = body;
   try {
@@ -44,7 +54,7 @@ export function checkSchedule(body: ScheduleBody): void {
     if (pattern.split(' ').length !== 5) {
       problems.push({
         path: 'frequency.cron',
-        message: 'A custom schedule needs a cron pattern of five fields: minute hour day-of-month month day-of-week, e.g. "0 9 * * 1-5".',
+        message: `A custom schedule needs a cron pattern of five fields: minute hour day-of-month month day-of-week, e.g. "${words.cronExample}".`,
       });
     } else {
       try {
@@ -55,10 +65,21 @@ export function checkSchedule(body: ScheduleBody): void {
       }
     }
   } else {
-    if (!frequency.time) problems.push({ path: 'frequency.time', message: 'Give the time a period opens, such as 09:00.' });
-    if (frequency.kind === 'weekly' && !frequency.weekdays?.length) {
-      problems.push({ path: 'frequency.weekdays', message: 'Pick at least one day of the week for a weekly schedule.' });
-    }
+    if (!frequency.time) problems.push({ path: 'frequency.time', message: words.time });
+    if (frequency.kind === 'weekly' && !frequency.weekdays?.length) problems.push({ path: 'frequency.weekdays', message: words.weekdays });
+  }
+  return problems;
+}
+
+/** Throws 422 `invalid_schedule` with one detail per problem: an unknown zone, a bad cron, a deadline before the opening. */
+export function checkSchedule(body: ScheduleBody): void {
+  const problems = timingProblems(body, {
+    time: 'Give the time a period opens, such as 09:00.',
+    weekdays: 'Pick at least one day of the week for a weekly schedule.',
+    cronExample: '0 9 * * 1-5',
+  });
+  const { frequency } = body;
+  if (frequency.kind !== 'cron') {
     // A fixed opening time: the deadline and reminders fall after it on the same day.
     if (frequency.time && minutesOf(body.deadline) <= minutesOf(frequency.time)) {
       problems.push({

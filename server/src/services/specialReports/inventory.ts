@@ -7,36 +7,14 @@
  */
 import type { Knex } from 'knex';
 import type { InventoryReport, JsonObject, StockItem, StockZone, User } from '@formloom/schemas';
-import { readInt, readJson } from '../../db/dialect.ts';
-import { NotFoundError } from '../../lib/errors.ts';
-import { recordAccess } from '../relations.ts';
+import { readInt } from '../../db/dialect.ts';
 import { fromThousandths, stockLedgerOf, toThousandths, type StockLedger } from '../stock/ledger.ts';
+import { visibleRecords } from '../stock/queries.ts';
 import { notAvailable, publishedForm, rootOptions } from './access.ts';
 import { daysTable, localDateOf, localDays } from './days.ts';
 
 const TIMEZONE = 'Asia/Hong_Kong';
 export const MOVEMENT_DAYS = 30;
-const ID_CHUNK = 500;
-
-/** The records of `formId` the caller may see (all of them, or those of `ids`). */
-async function visibleRecords(db: Knex, user: User, formId: string | null, ids: string[] | null): Promise<Map<string, JsonObject>> {
-  const out = new Map<string, JsonObject>();
-  if (!formId) return out;
-  const access = await recordAccess(db, user, formId).catch((err) => {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  });
-  if (!access) return out;
-  const chunks =
-    ids === null ? [null] : Array.from({ length: Math.ceil(ids.length / ID_CHUNK) }, (_, i) => ids.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
-  for (const chunk of chunks) {
-    const q = db('submissions').select('id', 'data').where('form_id', access.form.id).whereNull('deleted_at');
-    if (access.onlyCreatedBy) q.where('created_by', access.onlyCreatedBy);
-    if (chunk) q.whereIn('id', chunk);
-    for (const row of (await q) as { id: string; data: unknown }[]) out.set(row.id, readJson<JsonObject>(row.data));
-  }
-  return out;
-}
 
 const textOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
 

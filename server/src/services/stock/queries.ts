@@ -40,7 +40,7 @@ async function ledgerAccess(db: Db, user: User, formId: string): Promise<LedgerA
 const ID_CHUNK = 500;
 
 /** The records of `formId` the caller may see, by id (all of them when `ids` is null). */
-async function visibleRecords(db: Db, user: User, formId: string | null, ids: string[] | null): Promise<Map<string, JsonObject>> {
+export async function visibleRecords(db: Db, user: User, formId: string | null, ids: string[] | null): Promise<Map<string, JsonObject>> {
   const out = new Map<string, JsonObject>();
   if (!formId) return out;
   const access = await recordAccess(db, user, formId).catch((err) => {

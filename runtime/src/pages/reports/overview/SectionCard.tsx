@@ -7,7 +7,7 @@ import { useAsync } from '../../../components/useAsync.ts';
 import { ReportChart, type ChartImage } from '../../../reports/ReportChart.tsx';
 import { tablePng } from '../../../reports/tablePng.ts';
 import { CardMenu } from './CardMenu.tsx';
-import { downloadBlob, fileNameFor } from './download.ts';
+import { downloadBlob, fileNameFor } from '../../../reports/download.ts';
 import { builderUrl, spanDays } from './filters.ts';
 import { Figures, figuresTable } from './Figures.tsx';
 

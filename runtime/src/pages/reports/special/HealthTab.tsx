@@ -6,7 +6,7 @@ import { useAsync } from '../../../components/useAsync.ts';
 import { useLocale } from '../../../i18n/LocaleProvider.tsx';
 import { EChart } from '../../../reports/EChart.tsx';
 import { Link } from '../../../router/Router.tsx';
-import { downloadBlob } from '../overview/download.ts';
+import { downloadBlob } from '../../../reports/download.ts';
 import { dailyOption, labelOf, numberFormat, Section, Stat, todayInHongKong, useSpecialReportsApi } from './common.tsx';
 import './special.css';
 

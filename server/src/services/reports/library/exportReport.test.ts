@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ReportColumn } from '@formloom/schemas';
-import { attachmentDisposition, displayCell, reportFile, reportTitle, wallClock } from './exportReport.ts';
+import { formatInstant } from '@formloom/schemas';
+import { attachmentDisposition, displayCell, reportFile, reportTitle } from './exportReport.ts';
 
 const column = (id: string, type: string, role: ReportColumn['role'] = 'dimension'): ReportColumn =>
   ({ id, role, type, label: { en: id, 'zh-Hant': id } }) as ReportColumn;
@@ -23,7 +24,7 @@ describe('report exports', () => {
     expect(displayCell(column('m0', 'money', 'measure'), '1234.50', {}, 'en', 'UTC')).toBe(1234.5);
     expect(displayCell(column('m0', 'money', 'measure'), null, {}, 'en', 'UTC')).toBeNull();
     expect(displayCell(column('d1', 'datetime'), '2026-11-25T16:30:00.000Z', {}, 'en', 'Asia/Hong_Kong')).toBe('2026-11-26 00:30');
-    expect(wallClock('not a date', 'UTC')).toBe('not a date');
+    expect(formatInstant('not a date', 'UTC')).toBe('not a date');
   });
 
   it('titles: the reader’s language, else English, else a word for "report"', () => {

@@ -5,7 +5,7 @@
  * Excel. The CSV goes through the submissions export's writer (BOM, quoting, formula neutralization).
  */
 import ExcelJS from 'exceljs';
-import type { Locale, ReportColumn, ReportDefinition, ReportResult } from '@formloom/schemas';
+import { formatInstant, type Locale, type ReportColumn, type ReportDefinition, type ReportResult } from '@formloom/schemas';
 import type { ExportColumn } from '../../../export/columns.ts';
 import { csvChunks, type ExportRow } from '../../../export/csv.ts';
 import { neutralizeFormula, type CellValue } from '../../../export/cells.ts';
@@ -30,26 +30,6 @@ const SHEET_NAME_MAX = 31;
 
 type Cell = string | number | boolean | null;
 
-/** `YYYY-MM-DD HH:mm` of an instant on the wall clock of `timezone` (the report's), or the text unchanged if it is no instant. */
-export function wallClock(iso: string, timezone: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
 /**
  * A cell as a person reads it: a coded value by its label, a numeric string as a number, an
  * instant on the report's wall clock.
@@ -59,7 +39,7 @@ export function displayCell(column: ReportColumn, value: Cell, labels: ReportRes
   const label = labels[column.id]?.[String(value)];
   if (label) return label[locale] || label.en;
   // A string compare, so this module does not depend on the value type having been added to the model.
-  if ((column.type as string) === 'datetime' && typeof value === 'string') return wallClock(value, timezone);
+  if ((column.type as string) === 'datetime' && typeof value === 'string') return formatInstant(value, timezone);
   if (
     (column.type === 'number' || column.type === 'money') &&
     typeof value === 'string' &&

@@ -7,8 +7,8 @@ export function downloadBlob(blob: Blob, fileName: string) {
   document.body.appendChild(a);
   a.click();
   a.remove();
-  // Revoked on the next turn: the download has taken the URL by then.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // The download has started from the object URL by now; keep it a moment for slow browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** A file name from a title: letters (any script), digits and dashes. */

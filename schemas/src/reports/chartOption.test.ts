@@ -71,6 +71,27 @@ describe('chartOptionFor', () => {
     expect(chartOptionFor({ chart: { type: 'bar' } }, byDept, 'en')!.animation).toBeUndefined();
   });
 
+  it('bar with an amount and a count: each on its own axis, the count in whole steps', () => {
+    const r = result(
+      [dim('d0', 'text'), measure('m0', 'money', 'Total'), measure('m1', 'number', 'Claims')],
+      [
+        ['travel', 1234.6, 2],
+        ['meals', 65.4, 3],
+      ],
+    );
+    const option = chartOptionFor({ chart: { type: 'bar' }, measures: [{ op: 'sum' }, { op: 'count' }] }, r, 'en')!;
+    expectPlainJson(option);
+    const axes = option.yAxis as { axisLabel: { formatter?: string }; minInterval?: number }[];
+    expect(axes).toHaveLength(2);
+    expect(axes[0].axisLabel.formatter).toBe('HK${value}');
+    expect(axes[1].minInterval).toBe(1);
+    expect((option.series as { yAxisIndex: number }[]).map((s) => s.yAxisIndex)).toEqual([0, 1]);
+    // Two measures of one kind keep one axis.
+    const counts = result([dim('d0', 'text'), measure('m0', 'number', 'Claims'), measure('m1', 'number', 'People')], [['travel', 2, 1]]);
+    const same = chartOptionFor({ chart: { type: 'bar' }, measures: [{ op: 'count' }, { op: 'countDistinct' }] }, counts, 'en')!;
+    expect(Array.isArray(same.yAxis)).toBe(false);
+  });
+
   it('bar with a second dimension: a series per value, stacked when asked, missing cells 0', () => {
     const r = result(
       [dim('d0', 'date', { bucket: 'month' }), dim('d1', 'text'), measure('m0')],

@@ -70,7 +70,7 @@ function message(text: string, opts: ChartOptionOptions): ChartOption {
   };
 }
 
-function uniqueInOrder(values: string[]): string[] {
+function uniqueInOrder<T extends string>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
@@ -85,6 +85,11 @@ function cartesian(type: 'bar' | 'line', def: ChartDefinition, given: ReportResu
     formatCell(row[c.index] ?? null, c.column, result.labels, locale);
   const stacked = def.chart?.stacked === true;
   const d0 = dims[0];
+  // Measures of different kinds (an amount and a count) each get their own axis, so neither is flattened.
+  const scales = measures.map((m, i) => scaleOf(m.column, def.measures?.[i]?.op));
+  const scaleOrder = uniqueInOrder(scales);
+  const twoScales = Boolean(d0) && !dims[1] && scaleOrder.length > 1;
+  const axisOf = scales.map((scale) => Math.min(scaleOrder.indexOf(scale), 1));
   let categories: string[];
   let series: ChartOption[];
   if (!d0) {
@@ -108,10 +113,11 @@ function cartesian(type: 'bar' | 'line', def: ChartDefinition, given: ReportResu
     });
   } else {
     categories = result.rows.map((r) => cell(r, d0));
-    series = measures.map((m) => ({
+    series = measures.map((m, i) => ({
       type,
       name: labelIn(m.column.label, locale),
-      ...(stacked && type === 'line' ? { stack: 'total', areaStyle: {} } : {}),
+      ...(twoScales ? { yAxisIndex: axisOf[i] } : {}),
+      ...(stacked && type === 'line' && !twoScales ? { stack: 'total', areaStyle: {} } : {}),
       ...(type === 'line' ? { showSymbol: categories.length <= 14 } : {}),
       data: result.rows.map((r) => chartNumber(r[m.index] ?? null)),
     }));
@@ -129,9 +135,24 @@ function cartesian(type: 'bar' | 'line', def: ChartDefinition, given: ReportResu
       axisLabel: { color: MUTED, hideOverlap: true, ...(crowded ? { rotate: 40 } : { interval: 0, width: 84, overflow: 'break' }) },
       axisTick: { alignWithLabel: true },
     },
-    yAxis: { ...valueAxis(measures[0]?.column), ...(countsOnly(def) ? { minInterval: 1 } : {}) },
+    yAxis: twoScales
+      ? scaleOrder.slice(0, 2).map((scale, axis) => {
+          const first = measures[scales.indexOf(scale)].column;
+          return {
+            ...valueAxis(first),
+            ...(scale === 'count' ? { minInterval: 1 } : {}),
+            ...(axis === 1 ? { splitLine: { show: false } } : {}),
+          };
+        })
+      : { ...valueAxis(measures[0]?.column), ...(countsOnly(def) ? { minInterval: 1 } : {}) },
     series,
   };
+}
+
+/** What a measure's axis counts in: money, whole counts, or other numbers. */
+function scaleOf(column: ReportColumn, op: MeasureOp | undefined): 'money' | 'count' | 'number' {
+  if (isMoney(column)) return 'money';
+  return op === 'count' || op === 'countDistinct' ? 'count' : 'number';
 }
 
 function pie(result: ReportResult, locale: Locale, opts: ChartOptionOptions): ChartOption {

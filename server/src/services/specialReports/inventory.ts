@@ -6,37 +6,15 @@
  * (the ledger is the app's shared on-hand); items and zones are named as far as the caller may see them.
  */
 import type { Knex } from 'knex';
-import type { InventoryReport, JsonObject, StockItem, StockZone, User } from '@formloom/schemas';
+import type { InventoryReport, JsonObject, User } from '@formloom/schemas';
 import { readInt } from '../../db/dialect.ts';
-import { fromThousandths, stockLedgerOf, toThousandths, type StockLedger } from '../stock/ledger.ts';
-import { visibleRecords } from '../stock/queries.ts';
+import { fromThousandths, stockLedgerOf, toThousandths } from '../stock/ledger.ts';
+import { describeItem, describeZone, visibleRecords } from '../stock/queries.ts';
 import { notAvailable, publishedForm, rootOptions } from './access.ts';
 import { daysTable, localDateOf, localDays } from './days.ts';
 
 const TIMEZONE = 'Asia/Hong_Kong';
 export const MOVEMENT_DAYS = 30;
-
-const textOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
-
-function describeItem(ledger: StockLedger, id: string, data: JsonObject | undefined): StockItem {
-  const f = ledger.itemFields;
-  const point = data?.[f.reorderPoint];
-  return {
-    id,
-    label: textOf(data?.[f.name]),
-    sku: textOf(data?.[f.sku]),
-    barcode: textOf(data?.[f.barcode]),
-    unit: textOf(data?.[f.unit]),
-    reorderPoint: typeof point === 'number' && Number.isFinite(point) ? point : null,
-  };
-}
-
-function describeZone(ledger: StockLedger, id: string, data: JsonObject | undefined): StockZone {
-  const f = ledger.zoneFields;
-  const en = textOf(data?.[f.name]);
-  const code = textOf(data?.[f.code]);
-  return { id, label: en ?? code ?? id, code, name: { en, 'zh-Hant': textOf(data?.[f.nameZh]) } };
-}
 
 /** The item's unit price in whole cents (money fields hold decimals with at most two places), or null. */
 function centsOf(value: unknown): bigint | null {

@@ -62,7 +62,7 @@ export async function visibleRecords(db: Db, user: User, formId: string | null, 
 const textOf = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
 
-function describeItem(ledger: StockLedger, id: string, data: JsonObject | undefined): StockItem {
+export function describeItem(ledger: StockLedger, id: string, data: JsonObject | undefined): StockItem {
   const f = ledger.itemFields;
   const reorderPoint = data?.[f.reorderPoint];
   return {
@@ -75,7 +75,7 @@ function describeItem(ledger: StockLedger, id: string, data: JsonObject | undefi
   };
 }
 
-function describeZone(ledger: StockLedger, id: string, data: JsonObject | undefined): StockZone {
+export function describeZone(ledger: StockLedger, id: string, data: JsonObject | undefined): StockZone {
   const f = ledger.zoneFields;
   const en = textOf(data?.[f.name]);
   const code = textOf(data?.[f.code]);

@@ -48,6 +48,14 @@ const FormReportPage = lazy(() => import('./pages/reports/FormReportPage.tsx'));
 const ReportsHomePage = lazy(() => import('./pages/reports/ReportsHomePage.tsx'));
 const ReportBuilderPage = lazy(() => import('./pages/reports/ReportBuilderPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/reports/DashboardPage.tsx'));
+const DirectoryPage = lazy(() => import('./pages/admin/directory/DirectoryPage.tsx'));
+const SsoPage = lazy(() => import('./pages/admin/sso/SsoPage.tsx'));
+const SecurityPage = lazy(() => import('./pages/admin/security/SecurityPage.tsx'));
+const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.tsx'));
+const TrustRootsPage = lazy(() => import('./pages/admin/signatures/TrustRootsPage.tsx'));
+const AppPermissionsPage = lazy(() => import('./pages/permissions/AppPermissionsPage.tsx'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage.tsx'));
+const VerifyPage = lazy(() => import('./pages/signatures/VerifyPage.tsx'));
 
 interface Page {
   /** Reachable without a session (only the sign-in page). */
@@ -80,6 +88,14 @@ export const routes: readonly Route<Page>[] = [
     value: { render: (p) => <PeriodPage key={`${p.formId}/${p.periodKey}`} formId={p.formId} periodKey={p.periodKey} /> },
   },
   { path: '/admin/org', value: { render: () => <OrgAdminPage /> } },
+  { path: '/admin/directory', value: { render: () => <DirectoryPage /> } },
+  { path: '/admin/sso', value: { render: () => <SsoPage /> } },
+  { path: '/admin/security', value: { render: () => <SecurityPage /> } },
+  { path: '/admin/audit', value: { render: () => <AuditPage /> } },
+  { path: '/admin/signatures', value: { render: () => <TrustRootsPage /> } },
+  { path: '/apps/:appId/permissions', value: { render: (p) => <AppPermissionsPage key={p.appId} appId={p.appId} /> } },
+  { path: '/account', value: { render: () => <AccountPage /> } },
+  { path: '/verify', value: { render: () => <VerifyPage /> } },
   { path: '/integrations', value: { render: () => <IntegrationsPage /> } },
   { path: '/integrations/webhooks/new', value: { render: () => <WebhookPage key="new" webhookId={null} /> } },
   { path: '/integrations/webhooks/:webhookId', value: { render: (p) => <WebhookPage key={p.webhookId} webhookId={p.webhookId} /> } },

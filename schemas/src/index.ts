@@ -33,3 +33,8 @@ export * from './models/webhooks.ts';
 export * from './models/reports.ts';
 export * from './reports/index.ts';
 export * from './models/specialReports.ts';
+export * from './models/audit.ts';
+export * from './models/directorySync.ts';
+export * from './models/sso.ts';
+export * from './models/security.ts';
+export * from './models/signatures.ts';

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { app, fakeApi, publishedForm, session } from '../test/fakeApi.ts';
+import { app, appPermissions, fakeApi, publishedForm, session } from '../test/fakeApi.ts';
 import { renderApp } from '../test/renderApp.tsx';
 import health from '../test/fixtures/healthDeclaration.json';
 
@@ -26,7 +26,7 @@ describe('home, templates and app pages', () => {
       me: () => Promise.resolve(session({ role: 'builder' })),
       listTemplates: () => Promise.resolve([template]),
       installTemplate: () => Promise.resolve({ app: app({ id: 'new-app' }), forms: [] }),
-      getApp: () => Promise.resolve(app({ id: 'new-app', permissions: { canEdit: true, canFill: true, canViewAll: true } })),
+      getApp: () => Promise.resolve(app({ id: 'new-app', permissions: appPermissions({ canEdit: true }) })),
       listForms: () => Promise.resolve([publishedForm(health)]),
     });
     const { history } = renderApp('/', { api, locale: 'zh-Hant' });

@@ -1,7 +1,7 @@
 import { vi, type Mock } from 'vitest';
 import type { ApiClient } from '../api/client.ts';
 import { ApiError, type ApiErrorBody } from '../api/errors.ts';
-import type { App, Form, Session, User } from '../api/types.ts';
+import type { App, AppPermissions, Form, Session, User } from '../api/types.ts';
 
 export type FakeApi = { [K in keyof ApiClient]: ApiClient[K] & Mock<ApiClient[K]> };
 
@@ -50,7 +50,7 @@ export const app = (over: Partial<App> = {}): App => ({
   createdBy: 'u0',
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
-  permissions: { canEdit: false, canFill: true, canViewAll: false },
+  permissions: appPermissions(),
   ...over,
 });
 
@@ -76,6 +76,22 @@ export function publishedForm(doc: { schema: object; uiSchema: object }, over: P
     },
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-02T00:00:00.000Z',
+    ...over,
+  };
+}
+
+/** A filler's permissions unless overridden (`canEdit` alone means an app manager: everything). */
+export function appPermissions(over: Partial<AppPermissions> = {}): AppPermissions {
+  const manager = over.canEdit === true;
+  return {
+    canEdit: false,
+    canFill: true,
+    canViewAll: manager,
+    canViewDepartment: manager,
+    canEditRecords: manager,
+    canDeleteRecords: manager,
+    canExport: manager,
+    viewScope: manager ? 'all' : 'own',
     ...over,
   };
 }

@@ -16,6 +16,11 @@ import * as m013 from './013_zapier_polling.ts';
 import * as m014 from './014_reports.ts';
 import * as m015 from './015_report_columns.ts';
 import * as m016 from './016_digests.ts';
+import * as m017 from './017_permissions_audit.ts';
+import * as m018 from './018_directory_sync.ts';
+import * as m019 from './019_sso.ts';
+import * as m020 from './020_security.ts';
+import * as m021 from './021_signatures.ts';
 
 /** Numbered and append-only: never edit a migration that has shipped, add the next one. */
 const migrations: Record<string, Knex.Migration> = {
@@ -35,6 +40,11 @@ const migrations: Record<string, Knex.Migration> = {
   '014_reports': m014,
   '015_report_columns': m015,
   '016_digests': m016,
+  '017_permissions_audit': m017,
+  '018_directory_sync': m018,
+  '019_sso': m019,
+  '020_security': m020,
+  '021_signatures': m021,
 };
 
 // Connector plugins' own tables come after the core ones (their names start with the plugin id).

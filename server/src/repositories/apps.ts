@@ -16,15 +16,16 @@ export const appsRepo = {
   insert: (db: Db, row: AppRow) => db('apps').insert(row),
   findById: (db: Db, id: string) => db<AppRow>('apps').where({ id }).first(),
   listAll: (db: Db) => db<AppRow>('apps').orderBy('created_at'),
-  listForPrincipal: (db: Db, userId: string) =>
+  /** Apps granted to any of the principal keys (services/principals.ts). */
+  listForPrincipals: (db: Db, principals: readonly string[]) =>
     db<AppRow>('apps')
-      .whereIn('id', db('app_grants').select('app_id').whereIn('principal', [userId, ALL_USERS]))
+      .whereIn('id', db('app_grants').select('app_id').whereIn('principal', principals))
       .orderBy('created_at'),
   count: async (db: Db) => Number((await db('apps').count({ n: '*' }).first())?.n ?? 0),
 
-  /** Permissions a user holds in an app through grants to them or to everyone. */
-  async permissionsOf(db: Db, appId: string, userId: string): Promise<Set<AppPermission>> {
-    const rows = await db('app_grants').where({ app_id: appId }).whereIn('principal', [userId, ALL_USERS]).select('permission');
+  /** Permissions granted in an app to any of the principal keys a user matches (services/principals.ts). */
+  async permissionsOf(db: Db, appId: string, principals: readonly string[]): Promise<Set<AppPermission>> {
+    const rows = await db('app_grants').where({ app_id: appId }).whereIn('principal', principals).select('permission');
     return new Set(rows.map((r: { permission: AppPermission }) => r.permission));
   },
 

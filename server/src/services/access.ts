@@ -1,13 +1,37 @@
-import type { AppPermissions, User } from '@formloom/schemas';
+import type { AppPermission, AppPermissions, User } from '@formloom/schemas';
+import { principalKeysOf } from './principals.ts';
 import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { appsRepo, type AppRow } from '../repositories/apps.ts';
 import { formsRepo, type FormRow } from '../repositories/forms.ts';
 import type { Db } from '../repositories/types.ts';
 import type { AccessCaches } from '../plugins/app/accessCache.ts';
 
-const FULL: AppPermissions = { canEdit: true, canFill: true, canViewAll: true };
+/** What an app's manager (and every admin) may do. */
+export const FULL_PERMISSIONS: AppPermissions = permissionsFrom(new Set(['edit']))!;
+const FULL = FULL_PERMISSIONS;
 
-/** Editing an app implies seeing and filling it; seeing everything implies filling. */
+/**
+ * Managing an app (`edit`) implies everything; seeing everything implies filling (as it always
+ * has) and exporting is its own grant. Null when the grants give nothing at all.
+ */
+export function permissionsFrom(granted: ReadonlySet<AppPermission>): AppPermissions | null {
+  if (granted.size === 0) return null;
+  const canEdit = granted.has('edit');
+  const canViewAll = canEdit || granted.has('view_all');
+  const canViewDepartment = canViewAll || granted.has('view_department');
+  return {
+    canEdit,
+    canViewAll,
+    canViewDepartment,
+    canFill: canViewAll || granted.has('fill'),
+    canEditRecords: canEdit || granted.has('edit_records'),
+    canDeleteRecords: canEdit || granted.has('delete_records'),
+    canExport: canEdit || granted.has('export'),
+    viewScope: canViewAll ? 'all' : canViewDepartment ? 'department' : 'own',
+  };
+}
+
+/** The caller's permissions in an app, or null when they have none (the app answers 404 then). */
 export async function permissionsIn(db: Db, user: User, appId: string, caches?: AccessCaches): Promise<AppPermissions | null> {
   if (user.role === 'admin') return FULL;
   const key = `${appId}|${user.id}`;
@@ -19,11 +43,7 @@ export async function permissionsIn(db: Db, user: User, appId: string, caches?: 
 }
 
 async function grantedPermissions(db: Db, user: User, appId: string): Promise<AppPermissions | null> {
-  const granted = await appsRepo.permissionsOf(db, appId, user.id);
-  if (granted.size === 0) return null;
-  const canEdit = granted.has('edit');
-  const canViewAll = canEdit || granted.has('view_all');
-  return { canEdit, canViewAll, canFill: canViewAll || granted.has('fill') };
+  return permissionsFrom(await appsRepo.permissionsOf(db, appId, await principalKeysOf(db, user)));
 }
 
 /**

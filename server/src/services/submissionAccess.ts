@@ -15,7 +15,16 @@ export interface SubmissionAccess {
 export const submissionNotFound = (id: string) =>
   new NotFoundError('submission_not_found', `There is no submission ${id}, or you have no access to it.`);
 
-const NO_PERMISSIONS: AppPermissions = { canEdit: false, canFill: false, canViewAll: false };
+const NO_PERMISSIONS: AppPermissions = {
+  canEdit: false,
+  canFill: false,
+  canViewAll: false,
+  canViewDepartment: false,
+  canEditRecords: false,
+  canDeleteRecords: false,
+  canExport: false,
+  viewScope: 'own',
+};
 
 /** The nodes where the user has or had a task (to approve, or a CC) in the submission's approval flow. */
 async function flowNodesOf(db: Db, submissionId: string, userId: string): Promise<string[]> {

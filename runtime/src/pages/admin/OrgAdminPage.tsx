@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiContext.tsx';
 import { directoryApiOf } from '../../api/directory.ts';
+import { AdminSections } from '../../components/AdminSections.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
@@ -50,6 +51,7 @@ export default function OrgAdminPage() {
 
   return (
     <main className="fl-main fl-org">
+      <AdminSections />
       <div className="fl-page-head">
         <div className="fl-page-head__text">
           <h1>{t('admin.title')}</h1>

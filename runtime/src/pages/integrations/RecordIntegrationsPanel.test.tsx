@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../api/client.ts';
 import type { SubmissionIntegration } from '../../api/connectors.ts';
 import type { Submission } from '../../api/types.ts';
-import { app, fakeApi, publishedForm } from '../../test/fakeApi.ts';
+import { app, appPermissions, fakeApi, publishedForm } from '../../test/fakeApi.ts';
 import { renderApp } from '../../test/renderApp.tsx';
 import { FakeRecordsServer } from '../records/fakeRecordsServer.ts';
 import { FakeConnectorsServer } from './connectors/fakeConnectorsServer.ts';
@@ -67,7 +67,7 @@ function setup(items: SubmissionIntegration[], { canEdit = true, locale = 'en' a
       : records.request(method, url, body, headers);
   const api = fakeApi({
     getForm: () => Promise.resolve(form),
-    getApp: () => Promise.resolve(app({ permissions: { canEdit, canFill: true, canViewAll: true } })),
+    getApp: () => Promise.resolve(app({ permissions: appPermissions({ canEdit, canViewAll: true, viewScope: 'all' }) })),
     request,
   } as Partial<ApiClient>);
   return { connectors, api, ...renderApp('/r/rec1', { api, locale }) };

@@ -2,14 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { App, AppGrants, CreateAppBody, CreateFormBody, Form, List } from '@formloom/schemas';
 import { currentUser } from '../../plugins/app/auth.ts';
-import { appsRepo, ALL_USERS } from '../../repositories/apps.ts';
+import { appsRepo } from '../../repositories/apps.ts';
 import { formsRepo } from '../../repositories/forms.ts';
 import { appendEvent } from '../../repositories/events.ts';
-import { UnprocessableError } from '../../lib/errors.ts';
-import { loadApp, permissionsIn, requirePermission, requireRole } from '../../services/access.ts';
+import { FULL_PERMISSIONS, loadApp, permissionsIn, requirePermission, requireRole } from '../../services/access.ts';
+import { recordAudit } from '../../services/audit/record.ts';
+import { checkedPrincipals } from '../../services/principalCheck.ts';
+import { principalKeysOf } from '../../services/principals.ts';
 import { createApp, toApp } from '../../services/apps.ts';
 import { createForm, toForm } from '../../services/forms.ts';
-import { userExists } from '../../services/users.ts';
 import { errors } from '../common.ts';
 
 const AppParams = z.object({ appId: z.string() });
@@ -24,7 +25,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       requireRole(user, ['admin', 'builder'], 'create apps');
       const row = await app.db.transaction((trx) => createApp(trx, user, request.body));
-      return reply.status(201).send(toApp(row, { canEdit: true, canFill: true, canViewAll: true }));
+      return reply.status(201).send(toApp(row, FULL_PERMISSIONS));
     },
   );
 
@@ -35,7 +36,10 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = currentUser(request);
-      const rows = user.role === 'admin' ? await appsRepo.listAll(app.db) : await appsRepo.listForPrincipal(app.db, user.id);
+      const rows =
+        user.role === 'admin'
+          ? await appsRepo.listAll(app.db)
+          : await appsRepo.listForPrincipals(app.db, await principalKeysOf(app.db, user));
       const items = [];
       for (const row of rows) items.push(toApp(row, (await permissionsIn(app.db, user, row.id))!));
       return { items };
@@ -58,7 +62,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['apps'],
-        summary: 'Who may fill, see all submissions of, or edit the app',
+        summary: 'Who may do what in the app: its permission sets (people, roles, departments, positions)',
         params: AppParams,
         response: { 200: AppGrants, ...errors(403, 404) },
       },
@@ -85,13 +89,23 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = currentUser(request);
       const { permissions } = await loadApp(app.db, user, request.params.appId);
       requirePermission(permissions, 'canEdit', 'change who has access');
-      for (const g of request.body.grants) {
-        if (g.principal !== ALL_USERS && !(await userExists(app.db, g.principal))) {
-          throw new UnprocessableError('unknown_user', `There is no user ${g.principal}.`);
-        }
-      }
+      const stored = await checkedPrincipals(
+        app.db,
+        request.body.grants.map((g) => g.principal),
+      );
+      const grants = request.body.grants.map((g, i) => ({ ...g, principal: stored[i]! }));
       await app.db.transaction(async (trx) => {
-        await appsRepo.replaceGrants(trx, request.params.appId, request.body.grants);
+        const before = await appsRepo.grantsOf(trx, request.params.appId);
+        await appsRepo.replaceGrants(trx, request.params.appId, grants);
+        await recordAudit(trx, {
+          action: 'app.grants_changed',
+          actorId: user.id,
+          targetType: 'app',
+          targetId: request.params.appId,
+          appId: request.params.appId,
+          ip: request.ip,
+          details: { before, after: await appsRepo.grantsOf(trx, request.params.appId) },
+        });
         await appendEvent(trx, {
           type: 'app.grants_changed',
           appId: request.params.appId,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { App, Form, List, TemplateSummary } from '@formloom/schemas';
 import { readerLocale } from '../../lib/readerLocale.ts';
 import { currentUser } from '../../plugins/app/auth.ts';
-import { requireRole } from '../../services/access.ts';
+import { FULL_PERMISSIONS, requireRole } from '../../services/access.ts';
 import { toApp } from '../../services/apps.ts';
 import { toForm } from '../../services/forms.ts';
 import { findTemplate, installTemplate, listTemplates } from '../../services/templates.ts';
@@ -46,7 +46,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
       const locale = readerLocale(user, request.headers['accept-language']);
       const result = await installTemplate(app.db, user, template, locale);
       return reply.status(201).send({
-        app: toApp(result.app, { canEdit: true, canFill: true, canViewAll: true }),
+        app: toApp(result.app, FULL_PERMISSIONS),
         forms: await Promise.all(result.forms.map((f) => toForm(app.db, f))),
       });
     },

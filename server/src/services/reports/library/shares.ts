@@ -7,33 +7,20 @@ import type { DashboardShare, User } from '@formloom/schemas';
 import { BadRequestError } from '../../../lib/errors.ts';
 import type { DashboardShareRow, ShareKey } from '../../../repositories/dashboards.ts';
 import type { Db } from '../../../repositories/types.ts';
-
-const positionKey = (position: string) => position.trim().toLowerCase();
+import { positionKey, userFacts } from '../../principals.ts';
 
 /**
  * Every share key that matches the user: their role, their own id, each of their positions, and
  * their department with every department above it (a share to a department reaches its sub-departments).
  */
 export async function shareKeysOf(db: Db, user: User): Promise<ShareKey[]> {
-  const keys: ShareKey[] = [
+  const facts = await userFacts(db, user);
+  return [
     { kind: 'role', value: user.role },
     { kind: 'user', value: user.id },
+    ...facts.departmentIds.map((value) => ({ kind: 'department' as const, value })),
+    ...facts.positions.map((value) => ({ kind: 'position' as const, value })),
   ];
-  const row: { department_id: string | null } | undefined = await db('users').where({ id: user.id }).first('department_id');
-  if (row?.department_id) {
-    // The tree is small: read it once and walk up in memory; `seen` ends a loop left in old data.
-    const parents = new Map<string, string | null>(
-      ((await db('departments').select('id', 'parent_id')) as { id: string; parent_id: string | null }[]).map((d) => [d.id, d.parent_id]),
-    );
-    const seen = new Set<string>();
-    for (let id: string | null | undefined = row.department_id; id && !seen.has(id); id = parents.get(id)) {
-      seen.add(id);
-      keys.push({ kind: 'department', value: id });
-    }
-  }
-  const positions: { role_key: string }[] = await db('user_roles').where({ user_id: user.id }).select('role_key');
-  for (const p of positions) keys.push({ kind: 'position', value: p.role_key });
-  return keys;
 }
 
 /** The stored keys of a dashboard's shares, each once; unknown departments and people answer 400 invalid_dashboard. */

@@ -81,7 +81,16 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     });
     const all = (await bob.get(`/api/forms/${formId}/submissions`)).body.items.map((s: any) => s.id);
     expect(all).toEqual(expect.arrayContaining([mine, aliceSubmission]));
-    expect((await bob.get(`/api/apps/${appId}`)).body.permissions).toEqual({ canEdit: false, canFill: true, canViewAll: true });
+    expect((await bob.get(`/api/apps/${appId}`)).body.permissions).toEqual({
+      canEdit: false,
+      canFill: true,
+      canViewAll: true,
+      canViewDepartment: true,
+      canEditRecords: false,
+      canDeleteRecords: false,
+      canExport: false,
+      viewScope: 'all',
+    });
   });
 
   it('keeps user management to admins', async () => {

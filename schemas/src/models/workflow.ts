@@ -112,6 +112,8 @@ export const ApprovalNode = z.object({
   onEmpty: EmptyApproverPolicy.default('skip'),
   fieldPermissions: FieldPermissions.default({}),
   timeLimit: TimeLimit.optional(),
+  /** Each approver signs the submission's PDF with their certificate to approve (absent = false). */
+  requireSignature: z.boolean().optional(),
 });
 export type ApprovalNode = z.infer<typeof ApprovalNode>;
 
@@ -297,7 +299,12 @@ export type SimulateResult = z.infer<typeof SimulateResult>;
 
 const Comment = z.string().trim().max(2000);
 /** `data`: new values for the fields editable at the task's node (others are refused with 422 field_not_editable). */
-export const ApproveBody = z.object({ comment: Comment.optional(), data: z.record(z.string(), z.unknown()).optional() });
+/** `signatureId`: this approver's completed signature of this task, required at a node with `requireSignature`. */
+export const ApproveBody = z.object({
+  comment: Comment.optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  signatureId: Id.optional(),
+});
 /** Reject and return need a reason the submitter can act on. */
 export const CommentRequiredBody = z.object({ comment: Comment.min(1) });
 export const TransferBody = z.object({ userId: Id, comment: Comment.optional() });

@@ -46,7 +46,8 @@ const expectedLabels: Record<string, string> = {
   hkid: '香港身份證',
   file: '附件',
   photo: '相片',
-  signature: '簽名',
+  signature: '手寫簽名',
+  digitalSignature: '數碼簽署（證書）',
   location: '位置',
   barcode: '條碼',
   rating: '評分',
@@ -227,5 +228,19 @@ describe('built-in fragments validate what they should', () => {
     expect(check('date', '2025-02-30')).toBe(false);
     expect(check('email', 'chan.tai.man@example.com.hk')).toBe(true);
     expect(check('email', 'not an email')).toBe(false);
+  });
+
+  it('digitalSignature holds the id of a completed signature and nothing else', () => {
+    expect(check('digitalSignature', { signatureId: '0193a5b2-7c1e-7000-8000-000000000001' })).toBe(true);
+    for (const bad of [{}, { signatureId: '' }, { signatureId: 'x', cms: 'MII…' }, 'x', null]) {
+      expect(check('digitalSignature', bad), JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('says a drawn signature is a picture, not a digital signature', () => {
+    const drawn = defaultFieldTypes.getOrThrow('signature');
+    expect(drawn.label).toEqual({ en: 'Drawn signature', 'zh-Hant': '手寫簽名' });
+    expect(drawn.description?.en).toMatch(/not a digital signature/);
+    expect(drawn.description?.['zh-Hant']).toMatch(/並非數碼簽署/);
   });
 });

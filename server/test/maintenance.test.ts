@@ -16,7 +16,7 @@ describe.each(DIALECTS)('maintenance on %s', (dialect) => {
   it('keeps idempotency keys for their retention and sessions until they expire, then purges them', async () => {
     const { formId } = await publishedForm(admin);
     await admin.post(`/api/forms/${formId}/submissions`, { data: { name: 'x', qty: 1 } }, { headers: { 'idempotency-key': 'keep-me' } });
-    expect(await purgeExpired(server.app.db)).toEqual({ idempotencyKeys: 0, sessions: 0 });
+    expect(await purgeExpired(server.app.db)).toEqual({ idempotencyKeys: 0, sessions: 0, loginThrottle: 0 });
     const later = Date.now() + IDEMPOTENCY_KEY_RETENTION_MS + 60_000;
     const purged = await purgeExpired(server.app.db, later + 30 * 24 * 3600 * 1000);
     expect(purged.idempotencyKeys).toBe(1);

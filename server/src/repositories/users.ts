@@ -12,6 +12,8 @@ export interface UserRow {
   disabled_at: string | null;
   department_id?: string | null;
   manager_id?: string | null;
+  /** 'local' or 'ldap' (migration 018); SSO links live in their own table. */
+  auth_source?: string;
 }
 
 export function toUser(row: UserRow): User {

@@ -1,10 +1,8 @@
 import type { DirectoryUser, DirectoryUsersQuery } from '@formloom/schemas';
 import type { Knex } from 'knex';
-import { NotFoundError } from '../lib/errors.ts';
-import { hashPassword } from '../lib/secrets.ts';
-import { appendEvent } from '../repositories/events.ts';
 import type { Db } from '../repositories/types.ts';
 import { positionsByUser } from './organization.ts';
+import { setPasswordByAdmin } from './security/passwords.ts';
 
 /**
  * The people directory every signed-in user may read, for pickers and for showing a stored person
@@ -68,13 +66,15 @@ export async function isEnabledUser(db: Db, id: string): Promise<boolean> {
 
 /**
  * An admin gives a person a password: how someone the org-chart import created (with none) can sign
- * in, and how a forgotten one is replaced. Their open sessions are left alone.
+ * in, and how a forgotten one is replaced. Checked against the security policy; the person's sessions
+ * end and their API tokens are revoked (services/security/passwords).
  */
-export async function setUserPassword(knex: Knex, userId: string, password: string, actorId: string): Promise<void> {
-  const hash = await hashPassword(password);
-  await knex.transaction(async (trx) => {
-    const updated = await trx('users').where({ id: userId }).update({ password_hash: hash });
-    if (updated === 0) throw new NotFoundError('user_not_found', `No user has the id ${userId}.`);
-    await appendEvent(trx, { type: 'user.updated', actorId, payload: { userId, changed: ['password'] } });
-  });
+export async function setUserPassword(
+  knex: Knex,
+  userId: string,
+  password: string,
+  actorId: string,
+  ip: string | null = null,
+): Promise<void> {
+  await setPasswordByAdmin(knex, userId, password, actorId, ip);
 }

@@ -8,8 +8,16 @@ import type { Db } from '../repositories/types.ts';
 import { toUser, usersRepo, type UserRow } from '../repositories/users.ts';
 import type { Knex } from 'knex';
 import { checkOrgPlacement, positionsByUser, setPositions } from './organization.ts';
+import { recordAudit } from './audit/record.ts';
+import { assertNewPasswordAcceptable } from './security/passwords.ts';
+import { sessionsRepo } from '../repositories/credentials.ts';
 
-export async function createUser(knex: Knex, input: CreateUserBody, actorId: string | null): Promise<User> {
+/**
+ * Creates a local account. An admin's request (`audit` given) is checked against the password policy
+ * and audited; the first admin from the environment is neither (the operator chose that password).
+ */
+export async function createUser(knex: Knex, input: CreateUserBody, actorId: string | null, audit?: { ip: string | null }): Promise<User> {
+  if (audit) await assertNewPasswordAcceptable(knex, input.password, { email: input.email, name: input.name });
   const row = {
     id: newId(),
     email: input.email,
@@ -28,6 +36,16 @@ export async function createUser(knex: Knex, input: CreateUserBody, actorId: str
       await usersRepo.insert(trx, row);
       if (input.positions) await setPositions(trx, row.id, input.positions);
       await appendEvent(trx, { type: 'user.created', actorId, payload: { userId: row.id, role: row.role } });
+      if (audit) {
+        await recordAudit(trx, {
+          action: 'user.created',
+          actorId,
+          targetType: 'user',
+          targetId: row.id,
+          ip: audit.ip,
+          details: { email: row.email.toLowerCase(), role: row.role },
+        });
+      }
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new ConflictError('email_taken', `A user with the email ${input.email} already exists.`);
@@ -78,8 +96,18 @@ export async function adminUserById(db: Db, id: string): Promise<AdminUser> {
   return toAdminUser(row, await positionsByUser(db, [id]));
 }
 
-/** An admin changes a user; they cannot disable themselves or drop their own admin role (no lock-out). */
-export async function updateUser(knex: Knex, id: string, input: UpdateUserBody, actorId: string): Promise<AdminUser> {
+/**
+ * An admin changes a user; they cannot disable themselves or drop their own admin role (no lock-out).
+ * Disabling ends the person's sessions at once (their API tokens stop working while disabled: the
+ * credential check refuses disabled people); the caller clears the credential cache.
+ */
+export async function updateUser(
+  knex: Knex,
+  id: string,
+  input: UpdateUserBody,
+  actorId: string,
+  ip: string | null = null,
+): Promise<AdminUser> {
   const changed = Object.keys(input).filter((k) => input[k as keyof UpdateUserBody] !== undefined);
   if (id === actorId && (input.disabled === true || (input.role !== undefined && input.role !== 'admin'))) {
     throw new UnprocessableError('cannot_demote_self', 'You cannot disable yourself or remove your own admin role; ask another admin.');
@@ -98,6 +126,15 @@ export async function updateUser(knex: Knex, id: string, input: UpdateUserBody, 
     if (Object.keys(patch).length > 0) await trx('users').where({ id }).update(patch);
     if (input.positions) await setPositions(trx, id, input.positions);
     if (changed.length > 0) await appendEvent(trx, { type: 'user.updated', actorId, payload: { userId: id, changed } });
+    const target = { actorId, targetType: 'user', targetId: id, ip };
+    const fields = changed.filter((k) => k !== 'disabled');
+    if (fields.length > 0) await recordAudit(trx, { ...target, action: 'user.updated', details: { fields } });
+    if (input.disabled === true && !row.disabled_at) {
+      const sessionsEnded = await sessionsRepo.deleteForUser(trx, id);
+      await recordAudit(trx, { ...target, action: 'user.disabled', details: { sessionsEnded } });
+    } else if (input.disabled === false && row.disabled_at) {
+      await recordAudit(trx, { ...target, action: 'user.enabled', details: {} });
+    }
   });
   return adminUserById(knex, id);
 }

@@ -1,20 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
-import type { User } from '@formloom/schemas';
+import type { SecuritySettings, User } from '@formloom/schemas';
 import { AppError, UnauthenticatedError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
 import { randomToken, sha256 } from '../../lib/secrets.ts';
-import { apiTokensRepo, sessionsRepo } from '../../repositories/credentials.ts';
+import { apiTokensRepo, sessionsRepo, type SessionRow } from '../../repositories/credentials.ts';
 import { toUser } from '../../repositories/users.ts';
-import { nowIso } from '../../db/dialect.ts';
 import { TtlCache } from '../../lib/ttlCache.ts';
+import { loadSecuritySettings } from '../../services/security/settings.ts';
 
 export const SESSION_COOKIE = 'formloom_session';
-export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
-/** Sliding expiry is written at most this often, so reads don't become writes. */
+/** Sliding expiry is written at most this often (or a tenth of a short idle timeout), so reads don't become writes. */
 const TOUCH_EVERY_MS = 3600 * 1000;
-/** Logout and revocation in this process take effect at once; other processes notice within this. */
+/**
+ * Logout, revocation, disabling a user and a password reset take effect at once in this process
+ * (forgetCredentials); other server processes notice within this.
+ */
 export const AUTH_CACHE_TTL_MS = 5_000;
+/** The security policy (session limits) is re-read at most this often; saving it applies at once here. */
+export const SECURITY_POLICY_CACHE_TTL_MS = 5_000;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface RequestAuth {
@@ -22,6 +27,8 @@ export interface RequestAuth {
   via: 'session' | 'token';
   sessionId?: string;
   csrfToken?: string;
+  /** 'local' or 'ldap': who manages this person's password. */
+  authSource: string;
 }
 
 declare module 'fastify' {
@@ -37,6 +44,10 @@ declare module 'fastify' {
     endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     /** Drops cached credentials, after a token is revoked or a user changes. */
     forgetCredentials(): void;
+    /** The security policy in force (cached for SECURITY_POLICY_CACHE_TTL_MS). */
+    securitySettings(): Promise<SecuritySettings>;
+    /** After the policy was saved: the next request reads it again. */
+    forgetSecuritySettings(): void;
   }
 }
 
@@ -44,6 +55,14 @@ declare module 'fastify' {
 export function currentUser(request: FastifyRequest): User {
   if (!request.auth) throw new UnauthenticatedError();
   return request.auth.user;
+}
+
+/** When a session ends under the policy: the earlier of its idle and its absolute limit. */
+export function sessionEndsAt(session: Pick<SessionRow, 'created_at' | 'last_seen_at'>, policy: SecuritySettings['sessions']): number {
+  return Math.min(
+    Date.parse(session.last_seen_at) + policy.idleTimeoutMinutes * 60_000,
+    Date.parse(session.created_at) + policy.absoluteLifetimeHours * 3600_000,
+  );
 }
 
 async function resolveAuth(app: FastifyInstance, request: FastifyRequest, cache: TtlCache<RequestAuth>): Promise<RequestAuth | null> {
@@ -67,22 +86,36 @@ async function lookupAuth(app: FastifyInstance, header: string | undefined, raw:
     if (!found.token.last_used_at || now - Date.parse(found.token.last_used_at) > TOUCH_EVERY_MS) {
       await apiTokensRepo.touch(app.db, found.token.id, new Date(now).toISOString());
     }
-    return { user: toUser(found.user), via: 'token' };
+    return { user: toUser(found.user), via: 'token', authSource: found.user.auth_source ?? 'local' };
   }
   if (!raw) return null;
   const found = await sessionsRepo.findWithUser(app.reader, sha256(raw));
-  if (!found || found.user.disabled_at || Date.parse(found.session.expires_at) < Date.now()) return null;
+  if (!found || found.user.disabled_at) return null;
+  const policy = (await app.securitySettings()).sessions;
   const now = Date.now();
-  if (now - Date.parse(found.session.last_seen_at) > TOUCH_EVERY_MS) {
-    await sessionsRepo.touch(app.db, found.session.id, new Date(now).toISOString(), new Date(now + SESSION_TTL_MS).toISOString());
+  if (sessionEndsAt(found.session, policy) <= now) {
+    await sessionsRepo.delete(app.db, found.session.id);
+    return null;
   }
-  return { user: toUser(found.user), via: 'session', sessionId: found.session.id, csrfToken: found.session.csrf_token };
+  const touchEvery = Math.min(TOUCH_EVERY_MS, Math.max(30_000, (policy.idleTimeoutMinutes * 60_000) / 10));
+  if (now - Date.parse(found.session.last_seen_at) > touchEvery) {
+    const at = new Date(now).toISOString();
+    const expiresAt = new Date(sessionEndsAt({ created_at: found.session.created_at, last_seen_at: at }, policy)).toISOString();
+    await sessionsRepo.touch(app.db, found.session.id, at, expiresAt);
+  }
+  return {
+    user: toUser(found.user),
+    via: 'session',
+    sessionId: found.session.id,
+    csrfToken: found.session.csrf_token,
+    authSource: found.user.auth_source ?? 'local',
+  };
 }
 
 /**
  * Who is calling: a Bearer API token (scripts, integrations; no CSRF risk since browsers never
  * attach it by themselves) or the session cookie (the web apps; unsafe methods need the
- * session's CSRF token in X-CSRF-Token).
+ * session's CSRF token in X-CSRF-Token). Sessions end by the security policy: idle and absolute.
  */
 export default fp(
   async (app: FastifyInstance) => {
@@ -90,6 +123,16 @@ export default fp(
     app.decorateRequest('auth', null);
     const cache = new TtlCache<RequestAuth>(AUTH_CACHE_TTL_MS);
     app.decorate('forgetCredentials', () => cache.clear());
+
+    const policyCache = new TtlCache<SecuritySettings>(SECURITY_POLICY_CACHE_TTL_MS, 1);
+    app.decorate('securitySettings', async () => {
+      const hit = policyCache.get('policy');
+      if (hit) return hit;
+      const settings = await loadSecuritySettings(app.reader);
+      policyCache.set('policy', settings);
+      return settings;
+    });
+    app.decorate('forgetSecuritySettings', () => policyCache.clear());
 
     app.addHook('preHandler', async (request) => {
       if (!request.url.startsWith('/api/')) return;
@@ -111,21 +154,26 @@ export default fp(
     app.decorate('startSession', async (reply: FastifyReply, request: FastifyRequest, userId: string) => {
       const token = randomToken();
       const csrfToken = randomToken();
-      const now = nowIso();
+      const policy = (await app.securitySettings()).sessions;
+      const now = new Date().toISOString();
       await sessionsRepo.insert(app.db, {
         id: sha256(token),
+        public_id: newId(),
         user_id: userId,
         csrf_token: csrfToken,
         created_at: now,
         last_seen_at: now,
-        expires_at: new Date(Date.now() + SESSION_TTL_MS).toISOString(),
+        expires_at: new Date(sessionEndsAt({ created_at: now, last_seen_at: now }, policy)).toISOString(),
+        ip: request.ip.slice(0, 64),
+        user_agent: request.headers['user-agent']?.slice(0, 400) ?? null,
       });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',
         path: '/',
         secure: request.protocol === 'https',
-        maxAge: SESSION_TTL_MS / 1000,
+        // The browser keeps it up to the absolute limit; the server ends it sooner when idle.
+        maxAge: policy.absoluteLifetimeHours * 3600,
       });
       return { csrfToken };
     });

@@ -64,13 +64,14 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Set a person’s password, e.g. for someone the org-chart import created (admin)',
         params: z.object({ id: z.string() }),
         body: SetPasswordBody,
-        response: { 204: z.null(), ...errors(403, 404) },
+        response: { 204: z.null(), ...errors(403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
       const actor = currentUser(request);
       requireRole(actor, ['admin'], 'set passwords');
-      await setUserPassword(app.db, request.params.id, request.body.password, actor.id);
+      await setUserPassword(app.db, request.params.id, request.body.password, actor.id, request.ip);
+      app.forgetCredentials();
       return reply.status(204).send(null);
     },
   );

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AdminUser, CreateUserBody, List, UpdateUserBody } from '@formloom/schemas';
+import { AdminUser, CreateUserBody, List, RevokedSessions, SessionSummary, UpdateUserBody } from '@formloom/schemas';
 import { z } from 'zod';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { requireRole } from '../../services/access.ts';
-import { adminUserById, createUser, listAdminUsers, updateUser } from '../../services/users.ts';
+import { adminUserById, createUser, listAdminUsers, updateUser, userExists } from '../../services/users.ts';
+import { listSessions, revokeSessions } from '../../services/security/sessions.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { errors } from '../common.ts';
 
 /** Admin-only user management, with each user's place in the org chart (services/organization). */
@@ -21,7 +23,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = currentUser(request);
       requireRole(actor, ['admin'], 'create users');
-      const created = await createUser(app.db, request.body, actor.id);
+      const created = await createUser(app.db, request.body, actor.id, { ip: request.ip });
       return reply.status(201).send(await adminUserById(app.db, created.id));
     },
   );
@@ -51,10 +53,55 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = currentUser(request);
       requireRole(actor, ['admin'], 'change users');
-      const updated = await updateUser(app.db, request.params.id, request.body, actor.id);
+      const updated = await updateUser(app.db, request.params.id, request.body, actor.id, request.ip);
       // Cached sign-ins carry the role and disabled state: a change must apply at the next request.
       app.forgetCredentials();
       return updated;
+    },
+  );
+
+  app.get(
+    '/api/users/:id/sessions',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "A person's signed-in sessions (admin)",
+        params: z.object({ id: z.string() }),
+        response: { 200: List(SessionSummary), ...errors(403, 404) },
+      },
+    },
+    async (request) => {
+      requireRole(currentUser(request), ['admin'], "see people's sessions");
+      if (!(await userExists(app.db, request.params.id)))
+        throw new NotFoundError('user_not_found', `No user has the id ${request.params.id}.`);
+      const policy = (await app.securitySettings()).sessions;
+      return { items: await listSessions(app.db, request.params.id, policy, request.auth?.sessionId) };
+    },
+  );
+
+  app.delete(
+    '/api/users/:id/sessions',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Sign a person out everywhere: ends all their sessions (admin)',
+        params: z.object({ id: z.string() }),
+        response: { 200: RevokedSessions, ...errors(403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = currentUser(request);
+      requireRole(actor, ['admin'], 'sign people out');
+      if (!(await userExists(app.db, request.params.id)))
+        throw new NotFoundError('user_not_found', `No user has the id ${request.params.id}.`);
+      const revoked = await revokeSessions(app.db, {
+        userId: request.params.id,
+        actorId: actor.id,
+        ip: request.ip,
+        reason: 'admin_signed_out',
+      });
+      app.forgetCredentials();
+      return { revoked };
     },
   );
 };

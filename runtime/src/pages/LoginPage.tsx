@@ -1,9 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SSO_ERROR_CODES } from '@formloom/schemas';
+import { useApi } from '../api/ApiContext.tsx';
 import { ApiError, NetworkError } from '../api/errors.ts';
 import { Loading } from '../components/States.tsx';
 import { Navigate, useLocation, useNavigate } from '../router/Router.tsx';
 import { useSession } from '../session/SessionProvider.tsx';
+import { displayNameFor, ssoApiOf, ssoStartUrl, type SsoLoginOptions } from './admin/sso/ssoApi.ts';
 import './LoginPage.css';
 
 /** The designer (/builder/) is a separate app on the same site: reach it with a full page load. */
@@ -15,19 +18,51 @@ export function safeNext(search: string): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/login') ? next : '/';
 }
 
+/** The single sign-on failure the server sent the browser back with (/login?sso_error=<code>), if any. */
+export function ssoErrorOf(search: string): string | null {
+  const code = new URLSearchParams(search).get('sso_error');
+  if (!code) return null;
+  return (SSO_ERROR_CODES as readonly string[]).includes(code) ? code : 'unknown';
+}
+
+type SsoState = { status: 'loading' } | { status: 'ready'; options: SsoLoginOptions | null };
+
+/** Whether to offer the provider's button; any failure to ask means no button (the password form still works). */
+function useSsoOptions(): SsoState {
+  const api = useApi();
+  const sso = useMemo(() => ssoApiOf(api), [api]);
+  const [state, setState] = useState<SsoState>(sso ? { status: 'loading' } : { status: 'ready', options: null });
+  useEffect(() => {
+    if (!sso) return;
+    let live = true;
+    sso.loginOptions().then(
+      (options) => live && setState({ status: 'ready', options }),
+      () => live && setState({ status: 'ready', options: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [sso]);
+  return state;
+}
+
 export default function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { state, login } = useSession();
   const { search } = useLocation();
   const navigate = useNavigate();
+  const sso = useSsoOptions();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [showPasswordForm, setShowPasswordForm] = useState(false);
   const errorId = useId();
+  const formId = useId();
   const next = safeNext(search);
+  const ssoError = ssoErrorOf(search);
 
-  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'loading' || sso.status === 'loading') return <Loading />;
   if (state.status === 'signedIn' && !busy) {
     if (isOtherApp(next)) {
       window.location.assign(next);
@@ -35,6 +70,11 @@ export default function LoginPage() {
     }
     return <Navigate to={next} />;
   }
+
+  const options = sso.options?.enabled && sso.options.displayName ? sso.options : null;
+  const providerName = options?.displayName ? displayNameFor(options.displayName, i18n.language) : null;
+  // With single sign-on on, most people use the provider's button; the password form stays one click away.
+  const formOpen = !options || showPasswordForm;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,6 +92,9 @@ export default function LoginPage() {
 
   const messageFor = (err: unknown): string => {
     if (err instanceof ApiError) {
+      if (err.code === 'password_login_disabled') {
+        return providerName ? t('login.passwordDisabledWith', { name: providerName }) : t('login.passwordDisabled');
+      }
       if (err.status === 401 || err.code === 'invalid_credentials') return t('login.invalid');
       if (err.status === 429) {
         if (err.retryAfterSeconds === undefined) return t('login.tooManyLater');
@@ -67,52 +110,82 @@ export default function LoginPage() {
     <main className="fl-login">
       <div className="fl-card fl-login__card">
         <h1>{t('login.title')}</h1>
-        <p className="fl-login__lead">{t('login.lead')}</p>
-        <form onSubmit={onSubmit} noValidate={false}>
-          <div className="fl-field">
-            <label className="fl-label" htmlFor="login-email">
-              {t('login.email')}
-            </label>
-            <input
-              id="login-email"
-              className="fl-input"
-              type="email"
-              name="email"
-              autoComplete="username"
-              inputMode="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? errorId : undefined}
-            />
+        <p className="fl-login__lead">{providerName ? t('sso.loginLead', { name: providerName }) : t('login.lead')}</p>
+        {ssoError && (
+          <div className="fl-alert fl-alert--error fl-login__error" role="alert">
+            <strong>{t('sso.failedTitle')}</strong>
+            <p>{t(`sso.errors.${ssoError}`)}</p>
           </div>
-          <div className="fl-field">
-            <label className="fl-label" htmlFor="login-password">
-              {t('login.password')}
-            </label>
-            <input
-              id="login-password"
-              className="fl-input"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? errorId : undefined}
-            />
-          </div>
-          {error && (
-            <div id={errorId} className="fl-alert fl-alert--error fl-login__error" role="alert">
-              {error}
+        )}
+        {options && providerName && (
+          <>
+            <a className="fl-btn fl-btn--primary fl-btn--block fl-login__sso" href={ssoStartUrl(next)}>
+              {t('sso.signInWith', { name: providerName })}
+            </a>
+            <div className="fl-login__or" aria-hidden="true">
+              <span>{t('sso.or')}</span>
             </div>
-          )}
-          <button type="submit" className="fl-btn fl-btn--primary fl-btn--block" disabled={busy}>
-            {busy ? t('login.signingIn') : t('login.submit')}
-          </button>
-        </form>
+            {!showPasswordForm && (
+              <button
+                type="button"
+                className="fl-btn fl-btn--secondary fl-btn--block"
+                aria-expanded={false}
+                aria-controls={formId}
+                onClick={() => setShowPasswordForm(true)}
+              >
+                {t('sso.usePassword')}
+              </button>
+            )}
+          </>
+        )}
+        {formOpen && (
+          <form id={formId} onSubmit={onSubmit} noValidate={false}>
+            <div className="fl-field">
+              <label className="fl-label" htmlFor="login-email">
+                {t('login.email')}
+              </label>
+              <input
+                id="login-email"
+                className="fl-input"
+                type="email"
+                name="email"
+                autoComplete="username"
+                inputMode="email"
+                required
+                autoFocus={Boolean(options)}
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? errorId : undefined}
+              />
+            </div>
+            <div className="fl-field">
+              <label className="fl-label" htmlFor="login-password">
+                {t('login.password')}
+              </label>
+              <input
+                id="login-password"
+                className="fl-input"
+                type="password"
+                name="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? errorId : undefined}
+              />
+            </div>
+            {error && (
+              <div id={errorId} className="fl-alert fl-alert--error fl-login__error" role="alert">
+                {error}
+              </div>
+            )}
+            <button type="submit" className={`fl-btn ${options ? 'fl-btn--secondary' : 'fl-btn--primary'} fl-btn--block`} disabled={busy}>
+              {busy ? t('login.signingIn') : t('login.submit')}
+            </button>
+          </form>
+        )}
       </div>
     </main>
   );

@@ -34,6 +34,8 @@ export interface TaskDetail {
   fieldAccess: Record<string, FieldAccess>;
   /** What the caller may do now; empty when the task is not theirs or no longer pending. */
   actions: TaskAction[];
+  /** The task's node asks each approver for a digital signature (approve then carries `signatureId`). */
+  requireSignature?: boolean;
 }
 
 export interface DecisionResult {
@@ -77,7 +79,7 @@ export interface WorkflowApi {
   submitted(query: { status?: SubmissionStatus } & PageOptions): Promise<Page<SubmittedItem>>;
   task(taskId: string): Promise<TaskDetail>;
   markRead(taskId: string): Promise<void>;
-  approve(taskId: string, body: { comment?: string; data?: Record<string, unknown> }): Promise<DecisionResult>;
+  approve(taskId: string, body: { comment?: string; data?: Record<string, unknown>; signatureId?: string }): Promise<DecisionResult>;
   reject(taskId: string, comment: string): Promise<DecisionResult>;
   returnToSubmitter(taskId: string, comment: string): Promise<DecisionResult>;
   transfer(taskId: string, body: { userId: string; comment?: string }): Promise<DecisionResult>;

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { LinkableRecord, RecordQuery, ValidationDetail } from '../api/types.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { hasDigitalSignatureField } from '../signatures/signedData.ts';
 import { createErrorTransformer, localizeValidationMessage } from './errorMessages.ts';
 import { fillFromLinkedRecords } from './linkedFill.ts';
 import { rjsfTranslator } from './rjsfStrings.ts';
@@ -109,7 +110,8 @@ export const FormRenderer = memo(function FormRenderer({
   const rememberRecord = useCallback((record: LinkableRecord, key?: string) => void linked.current.set(key ?? record.id, record), []);
   // Show/hide rules need every field to see the current answers; without rules the context stays
   // the same object while typing, so rjsf can skip fields that did not change (200-row tables).
-  const ruled = useMemo(() => hasVisibilityRules(uiSchema), [uiSchema]);
+  // A digital-signature field signs the whole form's answers, so it needs them too.
+  const ruled = useMemo(() => hasVisibilityRules(uiSchema) || hasDigitalSignatureField(uiSchema), [uiSchema]);
   const dataForRules = ruled ? formData : undefined;
   const formContext = useMemo<FormContext>(
     () => ({ locale, formData: dataForRules, records, rememberRecord, uploadFile, fileInfo }),

@@ -1,3 +1,4 @@
+import { DigitalSignatureField } from './digitalSignature/DigitalSignatureField.tsx';
 import { PersonWidget } from './person/PersonWidget.tsx';
 
 /**
@@ -10,6 +11,8 @@ export const RUNTIME_UI: Readonly<Record<string, Readonly<Record<string, unknown
   money: { 'ui:widget': 'money' },
   calculated: { 'ui:widget': 'calculated' },
   signature: { 'ui:widget': 'signature' },
+  // Signed with the person's certificate in the page (runtime/src/signatures); the value is {signatureId}.
+  digitalSignature: { 'ui:field': DigitalSignatureField },
   // Stored on the server (the value is a file id), not rjsf's data URL in the submission.
   photo: { 'ui:widget': 'photo' },
   file: { 'ui:widget': 'fileUpload' },

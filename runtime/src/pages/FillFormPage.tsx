@@ -18,6 +18,7 @@ import { localFileIds } from '../offline/localFiles.ts';
 import { useOffline, useOfflineFiles } from '../offline/OfflineProvider.tsx';
 import { classifyFailure } from '../offline/retryPolicy.ts';
 import { SavedOnDevice } from '../offline/SavedOnDevice.tsx';
+import { SigningProvider } from '../signatures/SigningContext.tsx';
 import { Link, useLocation, useNavigate } from '../router/Router.tsx';
 import { formTitle } from './formTitle.ts';
 import './FillFormPage.css';
@@ -45,7 +46,11 @@ export default function FillFormPage({ formId }: { formId: string }) {
   }
   const [form, kit, fixing] = state.data;
   const fix = fixing?.formId === form.id ? fixing : undefined;
-  return <FillForm key={`${form.id}/${fix?.id ?? ''}`} form={form} kit={kit} fixing={fix} />;
+  return (
+    <SigningProvider formId={form.id}>
+      <FillForm key={`${form.id}/${fix?.id ?? ''}`} form={form} kit={kit} fixing={fix} />
+    </SigningProvider>
+  );
 }
 
 type Outcome =

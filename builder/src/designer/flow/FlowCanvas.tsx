@@ -241,7 +241,7 @@ function NodeCard({ node, first, last, ctx }: { node: ApprovalNode | CcNode; fir
   const people = sources.map((s) => describeSource(s, words)).join(t('designer.flow.cond.list'));
   const summary =
     node.type === 'approval' && sources.length
-      ? `${people} · ${t(`designer.flow.mode.${node.mode}`)}`
+      ? `${people} · ${t(`designer.flow.mode.${node.mode}`)}${node.requireSignature ? ` · ${t('signatures.designer.badge')}` : ''}`
       : people || t('designer.flow.source.none');
   const issues = ctx.issues.get(node.id);
   const selected = ctx.selected === node.id;

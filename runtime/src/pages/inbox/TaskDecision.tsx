@@ -27,6 +27,7 @@ export function TaskDecision({
   problem,
   commentProblem,
   excludeIds,
+  approveLabel,
   onDecide,
 }: {
   actions: TaskAction[];
@@ -37,6 +38,8 @@ export function TaskDecision({
   commentProblem: boolean;
   /** People not to offer as a transfer target or extra signer (the approver themself). */
   excludeIds: string[];
+  /** The approve button's words when approving takes more than a click ("Sign and approve"). */
+  approveLabel?: string;
   onDecide: (decision: Decision) => void;
 }) {
   const { t } = useTranslation();
@@ -107,7 +110,7 @@ export function TaskDecision({
                 disabled={busy}
                 onClick={() => onDecide({ action: 'approve', comment })}
               >
-                {busy ? t('inbox.task.sending') : t('inbox.task.approve')}
+                {busy ? t('inbox.task.sending') : (approveLabel ?? t('inbox.task.approve'))}
               </button>
             )}
             {can('reject') && (

@@ -10,6 +10,7 @@ import { useAsync } from '../../components/useAsync.ts';
 import { useFormKitLoader } from '../../form/FormKit.tsx';
 import { FormRenderer, type RejectedSubmission } from '../../form/FormRenderer.tsx';
 import { useLocale } from '../../i18n/LocaleProvider.tsx';
+import { TaskSigning, type PendingApproval } from '../../signatures/TaskSigning.tsx';
 import { Link, useNavigate } from '../../router/Router.tsx';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { RecordValues } from '../records/RecordValues.tsx';
@@ -86,6 +87,10 @@ function TaskView({
   const [rejected, setRejected] = useState<RejectedSubmission | null>(null);
   const approveComment = useRef('');
   const submitRef = useRef<HTMLButtonElement>(null);
+  // A node with requireSignature: approving signs first (the server also says so: 422 signature_required).
+  const [signatureAsked, setSignatureAsked] = useState(false);
+  const needsSignature = detail.requireSignature === true || signatureAsked;
+  const [signing, setSigning] = useState<PendingApproval | null>(null);
 
   // Opening a cc is reading it (the server ignores this for anything else than an unread cc).
   useEffect(() => {
@@ -111,13 +116,14 @@ function TaskView({
   }, [form, editableKeys]);
 
   const send = useCallback(
-    async (decision: Decision, data?: Record<string, unknown>) => {
+    async (decision: Decision, data?: Record<string, unknown>, signatureId?: string) => {
       setBusy(true);
       setProblem(null);
       setCommentProblem(false);
       const comment = decision.comment.trim() || undefined;
       try {
-        if (decision.action === 'approve') await api.approve(task.id, { comment, ...(data ? { data } : {}) });
+        if (decision.action === 'approve')
+          await api.approve(task.id, { comment, ...(data ? { data } : {}), ...(signatureId ? { signatureId } : {}) });
         else if (decision.action === 'reject') await api.reject(task.id, decision.comment.trim());
         else if (decision.action === 'return') await api.returnToSubmitter(task.id, decision.comment.trim());
         else if (decision.action === 'transfer') await api.transfer(task.id, { userId: decision.userId, comment });
@@ -127,7 +133,13 @@ function TaskView({
         setBusy(false);
         if (isApiError(err, 'task_not_pending')) onStale(t('inbox.task.alreadyActed'));
         else if (isApiError(err, 'not_task_assignee')) onStale(t('inbox.task.notYours'));
-        else if (isApiError(err, 'comment_required') || (isApiError(err, 'invalid_request') && decision.action !== 'approve' && !comment)) {
+        else if (isApiError(err, 'signature_required') && decision.action === 'approve') {
+          setSignatureAsked(true);
+          setSigning({ decision, data });
+        } else if (
+          isApiError(err, 'comment_required') ||
+          (isApiError(err, 'invalid_request') && decision.action !== 'approve' && !comment)
+        ) {
           setCommentProblem(true);
         } else if (isApiError(err, 'validation_failed') && data) {
           setRejected({ details: err.validationDetails, data });
@@ -140,6 +152,9 @@ function TaskView({
     [api, task.id, navigate, onStale, t],
   );
 
+  const approve = (decision: Decision, data?: Record<string, unknown>) =>
+    needsSignature ? setSigning({ decision, data }) : void send(decision, data);
+
   const decide = (decision: Decision) => {
     // Approving with fields to fill goes through the form: rjsf checks them, then onSubmit sends.
     if (decision.action === 'approve' && editableKeys.length > 0) {
@@ -147,7 +162,8 @@ function TaskView({
       submitRef.current?.click();
       return;
     }
-    void send(decision);
+    if (decision.action === 'approve') approve(decision);
+    else void send(decision);
   };
 
   const when = dateTimeFormat(locale);
@@ -204,7 +220,7 @@ function TaskView({
           rejected={rejected}
           disabled={busy}
           submitRef={submitRef}
-          onValid={(data) => void send({ action: 'approve', comment: approveComment.current }, data)}
+          onValid={(data) => approve({ action: 'approve', comment: approveComment.current }, data)}
         />
       )}
 
@@ -215,7 +231,18 @@ function TaskView({
           problem={problem}
           commentProblem={commentProblem}
           excludeIds={[me, task.assigneeId].filter((x): x is string => !!x)}
+          approveLabel={needsSignature ? t('signatures.task.signAndApprove') : undefined}
           onDecide={decide}
+        />
+      )}
+      {signing && (
+        <TaskSigning
+          taskId={task.id}
+          onSigned={(signatureId) => {
+            setSigning(null);
+            void send(signing.decision, signing.data, signatureId);
+          }}
+          onClose={() => setSigning(null)}
         />
       )}
 

@@ -9,6 +9,7 @@ import { formTitle } from '../formTitle.ts';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { SubmissionFlowPanel } from '../inbox/SubmissionFlowPanel.tsx';
 import { RecordIntegrationsPanel } from '../integrations/RecordIntegrationsPanel.tsx';
+import { RecordSignatures } from '../../signatures/RecordSignatures.tsx';
 import { RecordFlags, RecordMeta, flaggedFields } from './RecordMeta.tsx';
 import { RecordValues } from './RecordValues.tsx';
 import { useLocalizedVersion, useRecordData, type RecordData } from './recordData.ts';
@@ -93,6 +94,7 @@ function RecordView({
       <RecordFlags flags={record.flags} uiSchema={version?.uiSchema ?? {}} />
       <SubmissionFlowPanel submissionId={record.id} onChanged={onFlowChanged} initialNotice={flowNotice} />
       <RecordIntegrationsPanel submissionId={record.id} />
+      <RecordSignatures submissionId={record.id} fieldTitle={(key) => fieldTitleIn(doc.schema, key)} />
 
       {editing ? (
         <Suspense fallback={<Loading />}>
@@ -182,4 +184,10 @@ function DeleteRecord({ record, records, listPath }: { record: RecordDetail; rec
       )}
     </section>
   );
+}
+
+/** A top-level field's title in the shown (localized) schema, else its key. */
+function fieldTitleIn(schema: Record<string, unknown>, key: string): string {
+  const prop = (schema.properties as Record<string, { title?: unknown }> | undefined)?.[key];
+  return typeof prop?.title === 'string' && prop.title ? prop.title : key;
 }

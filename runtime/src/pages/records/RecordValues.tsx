@@ -7,6 +7,8 @@ import { PersonValue } from '../../form/person/PersonValue.tsx';
 import { formatterFor, intlLocale, isObject, orderedKeys } from '../submissionColumns.ts';
 import { FileValue } from '../../form/upload/FileValue.tsx';
 import { DataUrlValue } from './DataUrlValue.tsx';
+import { SignatureValue } from '../../signatures/SignatureValue.tsx';
+import { isSignatureValue } from '../../signatures/signedData.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -69,8 +71,17 @@ export function FieldValue({ schema, ui, value }: { schema: JsonObject; ui: Json
   const fieldType = fieldTypeOf(ui);
   if (fieldType && MEDIA.has(fieldType) && typeof value === 'string') {
     const type = fieldType as 'photo' | 'file' | 'signature';
-    return value.startsWith('data:') ? <DataUrlValue value={value} type={type} /> : <FileValue fileId={value} type={type} />;
+    const shown = value.startsWith('data:') ? <DataUrlValue value={value} type={type} /> : <FileValue fileId={value} type={type} />;
+    if (type !== 'signature') return shown;
+    // A picture of a signature, said so beside it: only a digital signature is one in law (ETO s.3A).
+    return (
+      <span className="fl-values__drawn">
+        {shown}
+        <span className="fl-values__muted">{t('signatures.value.drawnNote')}</span>
+      </span>
+    );
   }
+  if (fieldType === 'digitalSignature' && isSignatureValue(value)) return <SignatureValue signatureId={value.signatureId} />;
   if (fieldType === 'location' && isObject(value)) return <LocationValue value={value} />;
   if (fieldType === 'relation' && typeof value === 'string') return <RelationValue ui={ui} id={value} />;
   if (fieldType === 'person' && typeof value === 'string') return <PersonValue id={value} />;

@@ -92,6 +92,14 @@ export function ApprovalPanel({ node, issues }: { node: ApprovalNode; issues?: r
           ))}
         </fieldset>
       </Section>
+      <Section title={t('signatures.designer.title')}>
+        <CheckField
+          label={t('signatures.designer.require')}
+          hint={t('signatures.designer.requireHint')}
+          checked={node.requireSignature === true}
+          onChange={(requireSignature) => update({ requireSignature })}
+        />
+      </Section>
       <Section title={t('designer.flow.panel.empty')}>
         <SelectField
           label={t('designer.flow.panel.emptyLabel')}

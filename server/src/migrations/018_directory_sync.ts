@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
  * LDAP / Active Directory sync (services/directorySync). People and departments that came from the
  * directory carry `auth_source = 'ldap'` and `external_id` = the entry's stable id (entryUUID, or
  * objectGUID in hex on AD), so a rename or move in the directory updates the same row. A local
- * person keeps `auth_source = 'local'` and no external id.
+ * person keeps `auth_source = 'local'` and no external id. `directory_disabled` marks people a sync
+ * disabled because they left, so only they come back when they reappear (not people an admin disabled).
  *
  * `directory_sync_runs` is the history; a scheduled run's `slot` (the interval it belongs to) is
  * unique, so however many servers tick, each interval is synced by exactly one of them.
@@ -15,6 +16,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (t) => {
     t.string('auth_source', 16).notNullable().defaultTo('local').comment("'local' or 'ldap' (others may follow)");
     t.string('external_id', 200).comment("the directory entry's stable id (entryUUID / objectGUID)");
+    t.boolean('directory_disabled').notNullable().defaultTo(false).comment('disabled by a sync because they left the directory');
   });
   await knex.schema.alterTable('users', (t) => t.unique(['auth_source', 'external_id']));
   await knex.schema.alterTable('departments', (t) => {
@@ -46,5 +48,6 @@ export async function down(knex: Knex): Promise<void> {
     t.dropUnique(['auth_source', 'external_id']);
     t.dropColumn('auth_source');
     t.dropColumn('external_id');
+    t.dropColumn('directory_disabled');
   });
 }

@@ -1,5 +1,20 @@
-import type { Db } from '../../repositories/types.ts';
+/**
+ * Sign-in with the directory password (an LDAP bind as the person's entry). Called by the login
+ * route before the local password check.
+ *
+ * The person's entry is found with the service bind by the mapped email attribute (the value is
+ * escaped for the filter, RFC 4515), then the directory is asked to bind as that DN with the typed
+ * password. On success the user is created or refreshed from the entry (name, email, department,
+ * position; the manager is set by the next sync, which sees the whole chart), so someone in the
+ * directory who was never synced can sign in. A disabled account stays disabled: the route refuses it.
+ */
+import type { Knex } from 'knex';
 import type { SecretBox } from '../../lib/secretBox.ts';
+import type { Db } from '../../repositories/types.ts';
+import { usersRepo } from '../../repositories/users.ts';
+import { DirectoryError, findPersonByEmail, passwordAccepted } from './ldap.ts';
+import { planSync } from './plan.ts';
+import { readStored, storedConfig } from './settings.ts';
 
 export type DirectoryLoginResult =
   /** Directory sign-in is off, or this email is not a directory account: try the local password. */
@@ -11,15 +26,30 @@ export type DirectoryLoginResult =
   /** The directory could not be reached: a 503 directory_unavailable, not a wrong password. */
   | { kind: 'unavailable'; message: string };
 
-/**
- * Sign-in with the directory password (an LDAP bind as the person's entry). Called by the login
- * route before the local password check. Owned by the directory-sync work of issue 9.
- */
-export async function authenticateWithDirectory(
-  _db: Db,
-  _box: SecretBox,
-  _email: string,
-  _password: string,
-): Promise<DirectoryLoginResult> {
-  return { kind: 'not_directory' };
+export async function authenticateWithDirectory(db: Db, box: SecretBox, email: string, password: string): Promise<DirectoryLoginResult> {
+  const stored = await readStored(db);
+  if (!stored?.loginEnabled) return { kind: 'not_directory' };
+  const config = storedConfig(box, stored);
+  const address = email.trim().toLowerCase();
+  try {
+    const person = await findPersonByEmail(config, address);
+    if (!person) {
+      const local = await usersRepo.findByEmail(db, address);
+      const fromDirectory = local && (local as { auth_source?: string }).auth_source === 'ldap';
+      return fromDirectory ? { kind: 'rejected' } : { kind: 'not_directory' };
+    }
+    if (!(await passwordAccepted(config, person.dn, password))) return { kind: 'rejected' };
+    const userId = await (db as Knex).transaction(async (trx) => {
+      const plan = await planSync(trx, [person], config, { single: true });
+      await plan.apply(trx, null);
+      const row: { id: string } | undefined = await trx('users').where({ auth_source: 'ldap', external_id: person.externalId }).first('id');
+      return row?.id ?? null;
+    });
+    // The entry could not be stored (its email belongs to another directory entry's account).
+    if (!userId) return { kind: 'rejected' };
+    return { kind: 'accepted', userId };
+  } catch (err) {
+    if (err instanceof DirectoryError) return { kind: 'unavailable', message: err.message };
+    throw err;
+  }
 }

@@ -35,7 +35,7 @@ function xlsxCell(value: CellValue): CellValue {
 }
 
 /**
- * Writes one sheet, "Submissions": a bold, frozen header row of column keys, then a row per
+ * Writes one sheet (named "Submissions" unless told): a bold, frozen header row of column keys, then a row per
  * submission with numbers and booleans typed as such and strings neutralized. Ends `out`.
  * The promise settles when `out` finishes, so whoever reads `out` must already be reading.
  */
@@ -43,9 +43,10 @@ export async function writeXlsx(
   columns: readonly ExportColumn[],
   rows: AsyncIterable<ExportRow>,
   out: NodeJS.WritableStream,
+  sheetName: string = SHEET_NAME,
 ): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ key: c.key, width: columnWidth(c) }));
 
   const header = sheet.addRow(columns.map((c) => xlsxText(neutralizeFormula(c.key))));

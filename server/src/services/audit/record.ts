@@ -65,7 +65,8 @@ export async function recordAudit(db: Db, entry: AuditRecord): Promise<void> {
     if (trx.client.config.client === 'pg') await trx.raw('SELECT pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
     const last: { hash: string } | undefined = await trx('audit_log').orderBy('seq', 'desc').first('hash');
     const prevHash = last?.hash ?? GENESIS_HASH;
-    const details = entry.details ?? {};
+    // As it will read back from the column (a Date becomes its text, undefined goes), so the hash checks later.
+    const details = JSON.parse(writeJson(entry.details ?? {})) as Record<string, unknown>;
     const row = {
       id: newId(),
       at: nowIso(),

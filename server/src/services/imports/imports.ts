@@ -268,6 +268,7 @@ async function runImport(
       sha256: record.sha256,
       now,
       skippedBefore: result.duplicates,
+      fileName: record.fileName,
       onProgress: (written) => (progress.processed = half(checked, alreadyWritten + written)),
     });
     tables.delete(record.id);

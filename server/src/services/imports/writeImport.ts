@@ -10,6 +10,7 @@ import type { SequenceKey } from '../../db/sequences.ts';
 import { AppError } from '../../lib/errors.ts';
 import { eventRow } from '../../repositories/events.ts';
 import type { FormRow } from '../../repositories/forms.ts';
+import { auditSubmissionsImported } from '../audit/dataEvents.ts';
 import { extensionRows, transactionalWork } from '../submissionExtensions.ts';
 import { existingKeys, type CheckedRow } from './checkRows.ts';
 import { importsStore } from './store.ts';
@@ -37,6 +38,8 @@ export interface WriteInput {
   now: string;
   /** Rows skipped as duplicates when the rows were checked. */
   skippedBefore: number;
+  /** The uploaded file's name, for the audit log. */
+  fileName?: string;
   onProgress?(written: number): void;
 }
 
@@ -153,6 +156,7 @@ export async function writeImport(knex: Knex, input: WriteInput): Promise<WriteR
       ...result,
       errors: [],
     });
+    await auditSubmissionsImported(trx, { user, form, importId: input.importId, fileName: input.fileName, ...result });
     return result;
   });
 }

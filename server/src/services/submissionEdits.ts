@@ -12,6 +12,7 @@ import { formsRepo, formVersionsRepo, type FormRow } from '../repositories/forms
 import { submissionRevisionsRepo } from '../repositories/submissionRevisions.ts';
 import { submissionsRepo, type SubmissionRow } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
+import { auditSubmissionDeleted, auditSubmissionEdited } from './audit/dataEvents.ts';
 import { dataChanges } from './dataChanges.ts';
 import { loadSubmission, submissionNotFound, type SubmissionAccess } from './submissionAccess.ts';
 import { extensionRows, submissionExtensions, transactionalWork, type SubmissionContext } from './submissionExtensions.ts';
@@ -158,6 +159,7 @@ export async function storeEdit(
     actorId: user.id,
     payload: { submissionId, formVersion: version, revision },
   });
+  await auditSubmissionEdited(trx, { user, form, submissionId, revision, changes });
   for (const [table, extra] of extensionRows(ctx, data)) await trx(table).insert(extra);
   await transactionalWork(ctx, data)?.(trx);
 }
@@ -208,6 +210,7 @@ export async function deleteSubmission(dbs: EditDatabases, user: User, submissio
       actorId: user.id,
       payload: { submissionId },
     });
+    await auditSubmissionDeleted(trx, { user, form, submissionId });
   });
 }
 

@@ -19,6 +19,7 @@ import {
   listDashboards,
   updateDashboard,
 } from '../../services/reports/library/dashboards.ts';
+import { auditReportExported } from '../../services/audit/dataEvents.ts';
 import { runWidget } from '../../services/reports/library/widgets.ts';
 import { errors } from '../common.ts';
 import { sendReportFile } from '../reports/saved.ts';
@@ -133,8 +134,13 @@ export const dashboardsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { params } = request;
-      const { report, result } = await runWidget(app.reader, currentUser(request), params.dashboardId, params.widgetId);
-      return sendReportFile(request, reply, readJson<ReportDefinition>(report.definition), result, request.query.format);
+      const user = currentUser(request);
+      const { report, result } = await runWidget(app.reader, user, params.dashboardId, params.widgetId);
+      const definition = readJson<ReportDefinition>(report.definition);
+      const { format } = request.query;
+      const { dashboardId, widgetId } = params;
+      await auditReportExported(app.db, { user, format, definition, result, reportId: report.id, dashboardId, widgetId, ip: request.ip });
+      return sendReportFile(request, reply, definition, result, format);
     },
   );
 };

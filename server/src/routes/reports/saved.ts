@@ -14,6 +14,7 @@ import {
   runSavedReport,
   updateReport,
 } from '../../services/reports/library/savedReports.ts';
+import { auditReportExported } from '../../services/audit/dataEvents.ts';
 import { runReport } from '../../services/reports/query/index.ts';
 import { errors } from '../common.ts';
 
@@ -83,8 +84,11 @@ export const savedReportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await runReport(app.reader, currentUser(request), request.body);
-      return sendReportFile(request, reply, ReportDefinition.parse(request.body), result, request.query.format);
+      const user = currentUser(request);
+      const result = await runReport(app.reader, user, request.body);
+      const definition = ReportDefinition.parse(request.body);
+      await auditReportExported(app.db, { user, format: request.query.format, definition, result, ip: request.ip });
+      return sendReportFile(request, reply, definition, result, request.query.format);
     },
   );
 
@@ -151,8 +155,12 @@ export const savedReportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { report, result } = await runSavedReport(app.reader, currentUser(request), request.params.reportId);
-      return sendReportFile(request, reply, readJson<Definition>(report.definition), result, request.query.format);
+      const user = currentUser(request);
+      const { report, result } = await runSavedReport(app.reader, user, request.params.reportId);
+      const definition = readJson<Definition>(report.definition);
+      const { format } = request.query;
+      await auditReportExported(app.db, { user, format, definition, result, reportId: report.id, ip: request.ip });
+      return sendReportFile(request, reply, definition, result, format);
     },
   );
 };

@@ -25,6 +25,7 @@ import {
 import { resolveView, viewPage, viewTotal } from '../../services/submissionQuery.ts';
 import { submissionLocked } from '../../services/submissionExtensions.ts';
 import { createSubmission, toSubmission } from '../../services/submissions.ts';
+import { auditSubmissionsExported } from '../../services/audit/dataEvents.ts';
 import { exportFile } from '../../services/exportSubmissions.ts';
 import { errors } from '../common.ts';
 
@@ -181,6 +182,7 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
       const view = await resolveView(app.reader, form, viewInput);
       const scope = { formId: form.id, onlyCreatedBy: permissions.canViewAll ? undefined : user.id };
       const file = await exportFile(app.reader, form, { format, view, scope, columns });
+      await auditSubmissionsExported(app.db, app.reader, { user, form, format, view, scope, columns, ip: request.ip });
       reply.header('content-type', file.contentType);
       reply.header(
         'content-disposition',

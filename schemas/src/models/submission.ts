@@ -137,6 +137,10 @@ export const SubmissionPage = z.object({
   items: z.array(Submission),
   nextCursor: z.string().nullable(),
   total: z.number().int().nonnegative().describe('How many submissions match, over all pages'),
+  hiddenFields: z
+    .array(z.string())
+    .optional()
+    .describe("The form's sensitive fields you may not see (absent when none): not in others' records here, not to sort or filter by"),
 });
 
 export const ExportFormat = z.enum(['csv', 'xlsx']);

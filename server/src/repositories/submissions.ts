@@ -1,6 +1,7 @@
 import type { SubmissionStatus } from '@formloom/schemas';
 import type { Knex } from 'knex';
 import { jsonFieldText, whereJsonFieldContains } from '../db/dialect.ts';
+import { whereInScope, type RecordScope } from './recordScope.ts';
 import type { Db } from './types.ts';
 
 export interface SubmissionRow {
@@ -54,10 +55,10 @@ export const submissionsRepo = {
     if (trx.client.config.client === 'pg') q.forUpdate();
     return q.first();
   },
-  /** The rows of a form that are not deleted (only `onlyCreatedBy`'s, when given), as `s` with `u`, unselected. */
-  visibleInForm(db: Db, formId: string, onlyCreatedBy?: string): Knex.QueryBuilder {
+  /** The rows of a form that are not deleted (only those in the record scope `onlyCreatedBy`, when given), as `s` with `u`, unselected. */
+  visibleInForm(db: Db, formId: string, onlyCreatedBy?: RecordScope): Knex.QueryBuilder {
     const q = withSubmitterJoined(db).where('s.form_id', formId).whereNull('s.deleted_at');
-    if (onlyCreatedBy) q.where('s.created_by', onlyCreatedBy);
+    whereInScope(q, 's.created_by', onlyCreatedBy);
     return q;
   },
   /** The row without the user joins, for a query's own select (a cursor's sort value). */
@@ -68,10 +69,10 @@ export const submissionsRepo = {
   listForLookup(
     db: Db,
     formId: string,
-    opts: { onlyCreatedBy?: string; ids?: string[]; contains?: { field: string; text: string }; limit: number },
+    opts: { onlyCreatedBy?: RecordScope; ids?: string[]; contains?: { field: string; text: string }; limit: number },
   ): Promise<Pick<SubmissionRow, 'id' | 'data' | 'created_by'>[]> {
     const q = db('submissions').select('id', 'data', 'created_by').where('form_id', formId).whereNull('deleted_at');
-    if (opts.onlyCreatedBy) q.where('created_by', opts.onlyCreatedBy);
+    whereInScope(q, 'created_by', opts.onlyCreatedBy);
     if (opts.ids) q.whereIn('id', opts.ids);
     if (opts.contains) whereJsonFieldContains(db, q, 'data', opts.contains.field, opts.contains.text);
     return q.orderBy('id', 'desc').limit(opts.limit);
@@ -80,11 +81,11 @@ export const submissionsRepo = {
   listWithAnyFieldValue(
     db: Db,
     formId: string,
-    opts: { onlyCreatedBy?: string; fields: string[]; values: string[]; limit: number },
+    opts: { onlyCreatedBy?: RecordScope; fields: string[]; values: string[]; limit: number },
   ): Promise<Pick<SubmissionRow, 'id' | 'data' | 'created_by'>[]> {
     if (opts.fields.length === 0 || opts.values.length === 0) return Promise.resolve([]);
     const q = db('submissions').select('id', 'data', 'created_by').where('form_id', formId).whereNull('deleted_at');
-    if (opts.onlyCreatedBy) q.where('created_by', opts.onlyCreatedBy);
+    whereInScope(q, 'created_by', opts.onlyCreatedBy);
     q.where((any) => {
       // knex takes a raw column expression here (its types only admit names).
       for (const field of opts.fields) any.orWhereIn(jsonFieldText(db, 'data', field) as unknown as string, opts.values);
@@ -95,28 +96,28 @@ export const submissionsRepo = {
   async withFieldValues(
     db: Db,
     formId: string,
-    opts: { onlyCreatedBy?: string; field: string; values: string[] },
+    opts: { onlyCreatedBy?: RecordScope; field: string; values: string[] },
   ): Promise<{ value: unknown; data: unknown }[]> {
     if (opts.values.length === 0) return [];
     const records = db('submissions')
       .select({ id: 'id', data: 'data', value: jsonFieldText(db, 'data', opts.field) })
       .where('form_id', formId)
       .whereNull('deleted_at');
-    if (opts.onlyCreatedBy) records.where('created_by', opts.onlyCreatedBy);
+    whereInScope(records, 'created_by', opts.onlyCreatedBy);
     return db.from(records.as('r')).select('value', 'data').whereIn('value', opts.values).orderBy('id', 'desc');
   },
   /** Which of `values` the top-level `field` of some record of the form holds exactly (as text). */
   async fieldValuesPresent(
     db: Db,
     formId: string,
-    opts: { onlyCreatedBy?: string; field: string; values: string[] },
+    opts: { onlyCreatedBy?: RecordScope; field: string; values: string[] },
   ): Promise<Set<string>> {
     if (opts.values.length === 0) return new Set();
     const records = db('submissions')
       .select({ value: jsonFieldText(db, 'data', opts.field) })
       .where('form_id', formId)
       .whereNull('deleted_at');
-    if (opts.onlyCreatedBy) records.where('created_by', opts.onlyCreatedBy);
+    whereInScope(records, 'created_by', opts.onlyCreatedBy);
     const rows: { value: unknown }[] = await db.from(records.as('r')).distinct('value').whereIn('value', opts.values);
     return new Set(rows.map((row) => String(row.value)));
   },

@@ -7,6 +7,7 @@ import type { ExportRow } from '../export/csv.ts';
 import { readJson } from '../db/dialect.ts';
 import { formVersionsRepo, type FormRow } from '../repositories/forms.ts';
 import { BadRequestError } from '../lib/errors.ts';
+import { requireVisibleFields } from './fieldAccess.ts';
 import { viewRows, type SubmissionView, type ViewScope } from './submissionQuery.ts';
 
 /** Names a view's column list may hold for the fixed columns, which every export has anyway. */
@@ -64,11 +65,25 @@ async function* exportRows(db: Knex, view: SubmissionView, scope: ViewScope): As
 export async function exportFile(
   db: Knex,
   form: FormRow,
-  opts: { format: 'csv' | 'xlsx'; view: SubmissionView; scope: ViewScope; columns?: string },
+  opts: { format: 'csv' | 'xlsx'; view: SubmissionView; scope: ViewScope; columns?: string; hidden?: ReadonlySet<string> },
 ) {
   const { format } = opts;
+  const hidden = opts.hidden ?? new Set<string>();
   const versions = await formVersionsRepo.list(db, form.id);
-  const columns = pickColumns(exportColumns(versions.map((v) => readJson(v.schema))), opts.columns);
+  // Sensitive fields the exporter may not see have no column at all (not even for their own rows,
+  // so a file's columns never tell whose rows hold what).
+  const visibleColumns = exportColumns(versions.map((v) => readJson(v.schema))).filter((c) => c.kind === 'meta' || !hidden.has(c.path[0]));
+  if (opts.columns !== undefined) {
+    const named = opts.columns.split(',').map(
+      (k) =>
+        k
+          .trim()
+          .replace(/^data\./, '')
+          .split('.')[0],
+    );
+    requireVisibleFields(named, hidden);
+  }
+  const columns = pickColumns(visibleColumns, opts.columns);
   const rows = exportRows(db, opts.view, opts.scope);
   const stamp = new Date().toISOString().slice(0, 10);
   const fileName = `${form.name}-${stamp}.${format}`;

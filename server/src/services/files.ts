@@ -1,6 +1,8 @@
+import { hiddenFieldsFor } from './fieldAccess.ts';
+import { recordInScope, recordScopeOf } from './recordScope.ts';
 import { isFlowParticipant } from './submissionAccess.ts';
 import type { User } from '@formloom/schemas';
-import { nowIso } from '../db/dialect.ts';
+import { nowIso, readJson } from '../db/dialect.ts';
 import { AppError, BadRequestError, NotFoundError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { filesRepo, type FilePurpose, type FileRow, type FileWithUploader } from '../repositories/files.ts';
@@ -119,10 +121,23 @@ export async function loadReadableFile(db: Db, user: User, fileId: string): Prom
 async function seesALinkedSubmission(db: Db, user: User, fileId: string): Promise<boolean> {
   for (const s of await filesRepo.linkedSubmissions(db, fileId)) {
     const permissions = await permissionsIn(db, user, s.app_id);
-    if (permissions && (permissions.canViewAll || s.created_by === user.id)) return true;
+    if (permissions && (s.created_by === user.id || (await recordInScope(db, recordScopeOf(user, permissions), s.created_by)))) {
+      if (s.created_by === user.id || (await inVisibleField(db, user, s.id, fileId))) return true;
+      continue;
+    }
     // Approvers and people copied in read the submission without a grant, attachments included
     // (a leave request's medical certificate). Hidden fields' file ids never reach them.
     if (await isFlowParticipant(db, s.id, user.id)) return true;
   }
   return false;
+}
+
+/** Whether the file is named in a field of the submission the caller may see (not only in a sensitive one hidden from them). */
+async function inVisibleField(db: Db, user: User, submissionId: string, fileId: string): Promise<boolean> {
+  const row: { form_id: string; data: unknown } | undefined = await db('submissions').where({ id: submissionId }).first('form_id', 'data');
+  if (!row) return false;
+  const hidden = await hiddenFieldsFor(db, user, row.form_id);
+  if (hidden.size === 0) return true;
+  const data = readJson<Record<string, unknown>>(row.data);
+  return Object.entries(data).some(([key, value]) => !hidden.has(key) && JSON.stringify(value).includes(fileId));
 }

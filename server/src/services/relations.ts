@@ -25,7 +25,10 @@ import type { AccessCaches } from '../plugins/app/accessCache.ts';
 import { formVersionsRepo, type FormRow } from '../repositories/forms.ts';
 import { submissionsRepo } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
+import type { RecordScope } from '../repositories/recordScope.ts';
 import { loadForm } from './access.ts';
+import { hiddenFieldsFor, maskSubmissionData, requireVisibleFields } from './fieldAccess.ts';
+import { recordScopeOf } from './recordScope.ts';
 import { fieldSlots, formFields, isObject, type FieldPath, type FieldSlot, type FormField } from './formFields.ts';
 import { validationFailed } from './validationErrors.ts';
 
@@ -33,9 +36,16 @@ export interface RecordAccess {
   form: FormRow;
   /** The target's latest published version (what its records were filled in against), if any. */
   published: { schema: JsonObject; uiSchema: JsonObject } | null;
-  /** Set when the caller may see only the records they created. */
-  onlyCreatedBy?: string;
+  /** The caller's record scope there (services/recordScope.ts); undefined for every record. */
+  onlyCreatedBy?: RecordScope;
+  /** The target's sensitive fields the caller may not see (in others' records): not shown, searched, labelled or copied. */
+  hidden: ReadonlySet<string>;
+  userId: string;
 }
+
+/** A record's data as the caller may see it through a lookup (services/fieldAccess.ts). */
+export const visibleRecordData = (access: RecordAccess, row: { data: unknown; created_by: string | null }): JsonObject =>
+  maskSubmissionData(readJson<JsonObject>(row.data), access.hidden, { createdBy: row.created_by }, { id: access.userId });
 
 export function isCatalogue(uiSchema: JsonObject): boolean {
   const options = uiSchema['ui:options'];
@@ -48,13 +58,17 @@ export async function recordAccess(db: Db, user: User, formId: string, caches?: 
   const version = form.latest_version === null ? undefined : await formVersionsRepo.find(db, form.id, Number(form.latest_version));
   const published = version ? { schema: readJson<JsonObject>(version.schema), uiSchema: readJson<JsonObject>(version.ui_schema) } : null;
   const seesAll = permissions.canViewAll || (published !== null && isCatalogue(published.uiSchema));
-  return { form, published, onlyCreatedBy: seesAll ? undefined : user.id };
+  const hidden = await hiddenFieldsFor(db, user, form.id);
+  return { form, published, onlyCreatedBy: seesAll ? undefined : recordScopeOf(user, permissions), hidden, userId: user.id };
 }
 
 const allowsString = (schema: unknown) =>
   isObject(schema) && (schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string')));
 
-/** The display field: the one asked for (a top-level field of the form), else its first text field. */
+/**
+ * The display field: the one asked for (a top-level field of the form; 403 field_hidden when it is a
+ * sensitive field the caller may not see), else its first text field the caller may see.
+ */
 export function displayFieldOf(access: RecordAccess, requested: string | undefined): string | null {
   const properties = access.published && isObject(access.published.schema.properties) ? access.published.schema.properties : {};
   if (requested !== undefined) {
@@ -64,9 +78,10 @@ export function displayFieldOf(access: RecordAccess, requested: string | undefin
         `"${requested}" is not a field of this form; display must name one of its top-level fields.`,
       );
     }
+    requireVisibleFields([requested], access.hidden);
     return requested;
   }
-  return Object.keys(properties).find((key) => allowsString(properties[key])) ?? null;
+  return Object.keys(properties).find((key) => allowsString(properties[key]) && !access.hidden.has(key)) ?? null;
 }
 
 export function labelOf(data: unknown, displayField: string | null): string | null {
@@ -91,7 +106,7 @@ export async function listLinkableRecords(db: Db, user: User, formId: string, qu
     limit: query.limit,
   });
   return rows.map((row) => {
-    const data = readJson<JsonObject>(row.data);
+    const data = visibleRecordData(access, row);
     return { id: row.id, label: labelOf(data, displayField), data };
   });
 }
@@ -175,7 +190,8 @@ export async function resolveRelations(
     if (!access) continue;
     const ids = [...new Set(links.filter((l) => l.relation.target === target).map((l) => l.id))];
     const rows = await submissionsRepo.listForLookup(db, access.form.id, { onlyCreatedBy: access.onlyCreatedBy, ids, limit: ids.length });
-    for (const row of rows) records.set(row.id, readJson<JsonObject>(row.data));
+    // A sensitive field the submitter may not see is not copied into their record either.
+    for (const row of rows) records.set(row.id, visibleRecordData(access, row));
   }
   const details: ValidationDetail[] = [];
   for (const { relation, slot, id } of links) {

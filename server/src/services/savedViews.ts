@@ -20,17 +20,19 @@ import type { FormRow } from '../repositories/forms.ts';
 import { savedViewsRepo, type SavedViewRow, type SavedViewWithOwner } from '../repositories/savedViews.ts';
 import type { Db } from '../repositories/types.ts';
 import { loadForm } from './access.ts';
+import { hiddenFieldsFor, requireVisibleFields } from './fieldAccess.ts';
 import { parseFilter, parseSort, queryFieldsOf } from './submissionQuery.ts';
 
 /** A view's body as it arrives: the filter is checked here so a bad one answers invalid_filter like the list does. */
 type ViewInput = Omit<UpdateSavedViewBody, 'filter'> & { filter?: unknown };
 
-function toSavedView(row: SavedViewWithOwner, user: User, permissions: AppPermissions): SavedView {
+function toSavedView(row: SavedViewWithOwner, user: User, permissions: AppPermissions, hidden: ReadonlySet<string>): SavedView {
   return {
     id: row.id,
     formId: row.form_id,
     name: row.name,
-    columns: readJson<string[]>(row.columns),
+    // A shared view may name a sensitive field this person may not see: its column is not offered to them.
+    columns: readJson<string[]>(row.columns).filter((c) => !hidden.has(c.replace(/^data\./, ''))),
     sort: row.sort,
     q: row.q,
     filter: readJson<SavedView['filter']>(row.filter),
@@ -42,8 +44,17 @@ function toSavedView(row: SavedViewWithOwner, user: User, permissions: AppPermis
 }
 
 /** The stored columns for what the body sets, after checking sort and filter against the form. */
-async function checkedContent(db: Db, form: FormRow, body: ViewInput): Promise<Partial<SavedViewRow>> {
+async function checkedContent(db: Db, user: User, form: FormRow, body: ViewInput): Promise<Partial<SavedViewRow>> {
   const fields = await queryFieldsOf(db, form);
+  const hidden = await hiddenFieldsFor(db, user, form.id);
+  // Sorting or filtering by a sensitive field one may not see would tell its values by the order or the rows.
+  const keyOf = (field: unknown) => (typeof field === 'string' && field.startsWith('data.') ? [field.slice('data.'.length)] : []);
+  if (body.sort) requireVisibleFields(keyOf(body.sort.replace(/^-/, '')), hidden);
+  if (Array.isArray(body.filter))
+    requireVisibleFields(
+      body.filter.flatMap((c: unknown) => keyOf((c as { field?: unknown })?.field)),
+      hidden,
+    );
   const out: Partial<SavedViewRow> = {};
   if (body.name !== undefined) out.name = body.name;
   if (body.columns !== undefined) out.columns = writeJson([...new Set(body.columns)]);
@@ -66,12 +77,13 @@ async function checkedContent(db: Db, form: FormRow, body: ViewInput): Promise<P
 export async function listViews(db: Db, user: User, formId: string): Promise<SavedView[]> {
   const { form, permissions } = await loadForm(db, user, formId);
   const rows = await savedViewsRepo.listVisible(db, form.id, user.id);
-  return rows.map((row) => toSavedView(row, user, permissions));
+  const hidden = await hiddenFieldsFor(db, user, form.id);
+  return rows.map((row) => toSavedView(row, user, permissions, hidden));
 }
 
 export async function createView(db: Knex, user: User, formId: string, body: Omit<CreateSavedViewBody, 'filter'> & { filter?: unknown }) {
   const { form, permissions } = await loadForm(db, user, formId);
-  const content = await checkedContent(db, form, body);
+  const content = await checkedContent(db, user, form, body);
   const now = nowIso();
   const row: SavedViewRow = {
     id: newId(),
@@ -96,7 +108,7 @@ export async function createView(db: Knex, user: User, formId: string, body: Omi
       payload: { viewId: row.id, shared: Boolean(row.shared) },
     });
   });
-  return toSavedView({ ...row, owner_name: user.name }, user, permissions);
+  return toSavedView({ ...row, owner_name: user.name }, user, permissions, await hiddenFieldsFor(db, user, form.id));
 }
 
 /** A view the caller may change: invisible ones (another's, not shared, or of a form they cannot open) answer 404, visible ones not theirs 403. */
@@ -118,7 +130,7 @@ async function viewToChange(db: Db, user: User, viewId: string) {
 
 export async function updateView(db: Knex, user: User, viewId: string, body: ViewInput): Promise<SavedView> {
   const { row, form, permissions } = await viewToChange(db, user, viewId);
-  const content = await checkedContent(db, form, body);
+  const content = await checkedContent(db, user, form, body);
   const updated = { ...row, ...content, updated_at: nowIso() };
   await db.transaction(async (trx) => {
     await savedViewsRepo.update(trx, viewId, { ...content, updated_at: updated.updated_at });
@@ -130,7 +142,7 @@ export async function updateView(db: Knex, user: User, viewId: string, body: Vie
       payload: { viewId, shared: Boolean(updated.shared) },
     });
   });
-  return toSavedView(updated, user, permissions);
+  return toSavedView(updated, user, permissions, await hiddenFieldsFor(db, user, form.id));
 }
 
 export async function deleteView(db: Knex, user: User, viewId: string): Promise<void> {

@@ -5,11 +5,10 @@
  * with its EAN-13 is found by a GS1 label's GTIN-14). Who sees which records: the records rule.
  */
 import { scanLookupCodes, type JsonObject, type LinkableRecord, type User } from '@formloom/schemas';
-import { readJson } from '../db/dialect.ts';
 import { submissionsRepo } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { isObject } from './formFields.ts';
-import { displayFieldOf, labelOf, recordAccess } from './relations.ts';
+import { displayFieldOf, labelOf, recordAccess, visibleRecordData } from './relations.ts';
 
 /** Top-level fields of a form version that hold barcodes. */
 export function barcodeFieldsOf(published: { schema: JsonObject; uiSchema: JsonObject } | null): string[] {
@@ -35,7 +34,7 @@ export async function findRecordsByScan(
     limit: query.limit,
   });
   return rows.map((row) => {
-    const data = readJson<JsonObject>(row.data);
+    const data = visibleRecordData(access, row);
     return { id: row.id, label: labelOf(data, displayField), data };
   });
 }

@@ -4,12 +4,19 @@ import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { submissionsRepo, type SubmissionWithSubmitter } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
 import { permissionsIn } from './access.ts';
+import { hiddenFieldsFor } from './fieldAccess.ts';
+import { recordInScope, recordScopeOf } from './recordScope.ts';
 
 export interface SubmissionAccess {
+  /** The stored row (flow participants get it without the fields hidden at their nodes). */
   row: SubmissionWithSubmitter;
   permissions: AppPermissions;
-  /** App editors may change any record; a submitter their own. "See all" alone is read only. */
+  /** Edit: `edit_records` (or managing the app) for any record in scope; a submitter their own until decided. Seeing alone is read only. */
   canChange: boolean;
+  /** Delete: `delete_records` (or managing the app); a submitter their own until decided. */
+  canDelete: boolean;
+  /** The form's sensitive fields this caller may not see in this record (none in their own); mask with maskSubmissionData. */
+  hidden: ReadonlySet<string>;
 }
 
 export const submissionNotFound = (id: string) =>
@@ -61,27 +68,47 @@ async function participantView(db: Db, row: SubmissionWithSubmitter, nodeIds: st
 export const hasFlow = (row: SubmissionWithSubmitter) => (row.status ?? 'submitted') !== 'submitted';
 
 /**
- * A submission the caller may see: with "see all" (or edit) in its app any of them, otherwise only
- * their own, and those whose approval flow they take part in (an approver or a CC: read only, and
- * without the fields hidden from them at their steps).
- * Someone outside a submission's flow gets 403 not_flow_participant; other submissions they may
- * not see answer 404 like deleted ones, so ids cannot be probed.
+ * A submission the caller may see: any in their record scope in its app (all, their department's
+ * and below, or their own — services/recordScope.ts), and those whose approval flow they take part
+ * in (an approver or a CC: read only, and without the fields hidden from them at their steps).
+ * Sensitive fields they may not see come back in `hidden`; the row itself is whole, so an edit can
+ * keep them. Someone outside a submission's flow gets 403 not_flow_participant; other submissions
+ * they may not see answer 404 like deleted ones, so ids cannot be probed.
  */
 export async function loadSubmission(db: Db, user: User, id: string): Promise<SubmissionAccess> {
   const row = await submissionsRepo.findById(db, id);
   if (!row) throw submissionNotFound(id);
   const permissions = await permissionsIn(db, user, row.app_id);
   const own = row.created_by === user.id;
+  const hidden = own ? NONE_HIDDEN : await hiddenFieldsFor(db, user, row.form_id);
   // A submitter changes their own submission until it has been through an approval flow; once
-  // decided, only the app's editors may (pending or returned ones change through the flow itself).
+  // decided, only people with edit_records / delete_records (app managers have both) may, as they
+  // may others' records in their scope (pending or returned ones change through the flow itself).
   const decided = ['approved', 'rejected', 'withdrawn'].includes(row.status ?? '');
-  if (permissions && (permissions.canViewAll || own)) return { row, permissions, canChange: permissions.canEdit || (own && !decided) };
+  if (permissions && (own || (await recordInScope(db, recordScopeOf(user, permissions), row.created_by)))) {
+    const ownOpen = own && !decided;
+    return {
+      row,
+      permissions,
+      canChange: permissions.canEditRecords || ownOpen,
+      canDelete: permissions.canDeleteRecords || ownOpen,
+      hidden,
+    };
+  }
   if (!hasFlow(row)) throw submissionNotFound(id);
   const nodeIds = await flowNodesOf(db, id, user.id);
   if (nodeIds.length > 0)
-    return { row: await participantView(db, row, nodeIds), permissions: permissions ?? NO_PERMISSIONS, canChange: false };
+    return {
+      row: await participantView(db, row, nodeIds),
+      permissions: permissions ?? NO_PERMISSIONS,
+      canChange: false,
+      canDelete: false,
+      hidden,
+    };
   throw new ForbiddenError(
     "This submission is in an approval flow you are not part of; only its submitter, its approvers and CCs, and people who may see all of the app's records can read it.",
     'not_flow_participant',
   );
 }
+
+const NONE_HIDDEN: ReadonlySet<string> = new Set();

@@ -14,6 +14,7 @@ import { submissionsRepo, type SubmissionRow } from '../repositories/submissions
 import type { Db } from '../repositories/types.ts';
 import { auditSubmissionDeleted, auditSubmissionEdited } from './audit/dataEvents.ts';
 import { dataChanges } from './dataChanges.ts';
+import { requireVisibleFields } from './fieldAccess.ts';
 import { loadSubmission, submissionNotFound, type SubmissionAccess } from './submissionAccess.ts';
 import { extensionRows, submissionExtensions, transactionalWork, type SubmissionContext } from './submissionExtensions.ts';
 import { prepareSubmission, toSubmission, type PreparedSubmission } from './submissions.ts';
@@ -55,12 +56,31 @@ export function parseSubmissionIfMatch(header: string | undefined): string | nul
 
 export const submissionETag = (submission: { updatedAt?: string }) => `"${submission.updatedAt}"`;
 
-function requireChange(access: SubmissionAccess, action: string): void {
-  if (!access.canChange) {
+function requireChange(access: SubmissionAccess, action: 'edit' | 'delete'): void {
+  if (!(action === 'edit' ? access.canChange : access.canDelete)) {
+    const grant = action === 'edit' ? 'edit records' : 'delete records';
     throw new ForbiddenError(
-      `You may look at this submission but not ${action} it: only its submitter and the app's editors can. Ask an app editor.`,
+      `You may look at this submission but not ${action} it: only its submitter (until it is decided) and people with "${grant}" in this app can. Ask an app manager.`,
     );
   }
+}
+
+/**
+ * The data an edit stores when the editor cannot see some sensitive fields: those keep their stored
+ * values (the page never showed them, so it sends them absent); sending a different value for one is
+ * refused (403 field_hidden) rather than silently dropped.
+ */
+export function keepHiddenValues(sent: JsonObject, previous: JsonObject, hidden: ReadonlySet<string>): JsonObject {
+  if (hidden.size === 0) return sent;
+  const data: JsonObject = { ...sent };
+  for (const field of hidden) {
+    if (Object.hasOwn(sent, field) && dataChanges({ v: previous[field] ?? null }, { v: sent[field] ?? null }).length > 0) {
+      requireVisibleFields([field], hidden);
+    }
+    if (Object.hasOwn(previous, field)) data[field] = previous[field];
+    else delete data[field];
+  }
+  return data;
 }
 
 async function formOf(db: Db, row: SubmissionRow): Promise<FormRow> {
@@ -79,7 +99,7 @@ export async function updateSubmission(
   user: User,
   submissionId: string,
   input: { data: JsonObject; ifMatch: string | null },
-): Promise<Submission> {
+): Promise<{ submission: Submission; canDelete: boolean }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await tryUpdate(dbs, user, submissionId, input);
@@ -97,7 +117,7 @@ async function tryUpdate(dbs: EditDatabases, user: User, submissionId: string, i
   const form = await formOf(dbs.reader, row);
   const previous = readJson<JsonObject>(row.data);
   const now = nowIso();
-  const prepared = await prepareSubmission(dbs.reader, user, form, input.data, {
+  const prepared = await prepareSubmission(dbs.reader, user, form, keepHiddenValues(input.data, previous, access.hidden), {
     operation: 'update',
     submissionId,
     now,
@@ -105,7 +125,8 @@ async function tryUpdate(dbs: EditDatabases, user: User, submissionId: string, i
     stamp: { userId: row.created_by ?? user.id, at: row.created_at },
   });
   const changes = dataChanges(previous, prepared.data);
-  if (changes.length === 0) return toSubmission(row);
+  const result = (saved: typeof row) => ({ submission: visibleSubmission(toSubmission(saved), access), canDelete: access.canDelete });
+  if (changes.length === 0) return result(row);
 
   await dbs.db.transaction(async (trx) => {
     const current = await submissionsRepo.lockForWrite(trx, submissionId);
@@ -119,7 +140,7 @@ async function tryUpdate(dbs: EditDatabases, user: User, submissionId: string, i
   });
   const saved = await submissionsRepo.findById(dbs.db, submissionId);
   if (!saved) throw submissionNotFound(submissionId);
-  return toSubmission(saved);
+  return result(saved);
 }
 
 /**
@@ -216,8 +237,10 @@ export async function deleteSubmission(dbs: EditDatabases, user: User, submissio
 
 /** Who changed what and when, oldest first; the first entry is the creation. */
 export async function submissionHistory(db: Db, user: User, submissionId: string): Promise<SubmissionHistory> {
-  const { row } = await loadSubmission(db, user, submissionId);
+  const { row, hidden } = await loadSubmission(db, user, submissionId);
   const revisions = await submissionRevisionsRepo.list(db, submissionId);
+  // A change is at a JSON Pointer whose first segment is the top-level field: hidden ones leave no trace.
+  const visible = (change: { path: string }) => !hidden.has(decodePointerHead(change.path));
   return {
     items: [
       { revision: 1, action: 'created', at: row.created_at, by: row.created_by, byName: row.created_by_name, changes: [] },
@@ -227,8 +250,20 @@ export async function submissionHistory(db: Db, user: User, submissionId: string
         at: r.changed_at,
         by: r.changed_by,
         byName: r.changed_by_name,
-        changes: readJson<SubmissionHistory['items'][number]['changes']>(r.changes),
+        changes: readJson<SubmissionHistory['items'][number]['changes']>(r.changes).filter(visible),
       })),
     ],
   };
+}
+
+/** The top-level key a JSON Pointer starts with (`/hkid/0` → `hkid`). */
+function decodePointerHead(pointer: string): string {
+  const head = pointer.split('/')[1] ?? '';
+  return head.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** The submission as the caller may see it: without the sensitive fields in `access.hidden` (empty in their own). */
+export function visibleSubmission(submission: Submission, access: Pick<SubmissionAccess, 'hidden'>): Submission {
+  if (access.hidden.size === 0) return submission;
+  return { ...submission, data: Object.fromEntries(Object.entries(submission.data).filter(([key]) => !access.hidden.has(key))) };
 }

@@ -23,7 +23,9 @@ import { BadRequestError } from '../lib/errors.ts';
 import { formVersionsRepo, type FormRow } from '../repositories/forms.ts';
 import { submissionsRepo, type SubmissionListRow } from '../repositories/submissions.ts';
 import type { Db } from '../repositories/types.ts';
-import { submissionSql, type ValueSql } from './submissionQuerySql.ts';
+import type { RecordScope } from '../repositories/recordScope.ts';
+import { requireVisibleFields } from './fieldAccess.ts';
+import { submissionSql, type SearchSkip, type ValueSql } from './submissionQuerySql.ts';
 
 export type ViewFilterInput = string | unknown[] | undefined | null;
 export interface ViewInput {
@@ -51,12 +53,20 @@ export interface SubmissionView {
   sort: { text: string; field: QueryField; descending: boolean };
   search: string | null;
   conditions: CheckedCondition[];
+  /** Sensitive fields the search must not look into (services/fieldAccess.ts). */
+  searchSkip?: SearchSkip;
 }
 
 export interface ViewScope {
   formId: string;
-  /** Callers without "see all" see only their own submissions. */
-  onlyCreatedBy?: string;
+  /** The caller's record scope (services/recordScope.ts): undefined for every record. */
+  onlyCreatedBy?: RecordScope;
+}
+
+/** Who looks at the view: the sensitive fields they may not see (empty for admins) and their id. */
+export interface ViewReader {
+  userId: string;
+  hidden: ReadonlySet<string>;
 }
 
 export const DEFAULT_SORT = '-createdAt';
@@ -197,11 +207,23 @@ export function parseFilter(input: ViewFilterInput, fields: Map<string, QueryFie
   return parsed.data.map((c, i) => checkCondition(c, i, fields));
 }
 
-/** Checks a view's sort, search and filter against the form; throws 400 invalid_sort / invalid_filter. */
-export async function resolveView(db: Db, form: FormRow, input: ViewInput): Promise<SubmissionView> {
+/**
+ * Checks a view's sort, search and filter against the form; throws 400 invalid_sort / invalid_filter,
+ * and with a `reader`, 403 field_hidden for a sort or filter on a sensitive field they may not see
+ * (whose search then skips those fields).
+ */
+export async function resolveView(db: Db, form: FormRow, input: ViewInput, reader?: ViewReader): Promise<SubmissionView> {
   const fields = await queryFieldsOf(db, form);
   const search = input.q?.trim() ? input.q.trim() : null;
-  return { sort: parseSort(input.sort, fields), search, conditions: parseFilter(input.filter, fields) };
+  const view: SubmissionView = { sort: parseSort(input.sort, fields), search, conditions: parseFilter(input.filter, fields) };
+  if (reader && reader.hidden.size > 0) {
+    const named = [view.sort.field, ...view.conditions.map((c) => c.field)].flatMap((f) => (f.key === undefined ? [] : [f.key]));
+    requireVisibleFields(named, reader.hidden);
+    // SQLite cannot address a key holding a quote in a JSON path; such a field cannot be a sensitive one (the rules refuse it).
+    const keys = [...reader.hidden].filter(submissionSql.addressable);
+    view.searchSkip = { keys, unlessCreatedBy: reader.userId };
+  }
+  return view;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +239,7 @@ function valueSql(db: Knex, field: QueryField): ValueSql {
 function filteredRows(db: Knex, view: SubmissionView, scope: ViewScope): Knex.QueryBuilder {
   const sql = submissionSql.for(db);
   const query = submissionsRepo.visibleInForm(db, scope.formId, scope.onlyCreatedBy);
-  if (view.search) query.whereRaw(...sql.search(view.search));
+  if (view.search) query.whereRaw(...sql.search(view.search, view.searchSkip));
   for (const condition of view.conditions) query.whereRaw(...sql.condition(valueSql(db, condition.field), condition));
   return query;
 }

@@ -21,6 +21,12 @@ export interface ValueSql {
   expr: Knex.Raw;
 }
 
+/** Top-level keys a search leaves out, except in the rows `unlessCreatedBy` submitted. */
+export interface SearchSkip {
+  keys: readonly string[];
+  unlessCreatedBy: string;
+}
+
 interface Condition {
   op: FilterOp;
   value?: unknown;
@@ -36,8 +42,10 @@ interface DialectSql {
   listContains(key: string, value: unknown): SqlPiece;
   arrayEmpty(key: string): SqlPiece;
   objectEmpty(key: string): SqlPiece;
-  /** Some text or number anywhere in the data contains `text`, ignoring case (values, not keys). */
-  dataContains(text: string): SqlPiece;
+  /** Some text or number anywhere in `data` (an expression for the row's data) contains `text`, ignoring case (values, not keys). */
+  dataContains(text: string, data: SqlPiece): SqlPiece;
+  /** The row's data without the top-level `keys`. */
+  dataWithout(keys: readonly string[]): SqlPiece;
   /** Keeps the planner from inlining a subquery (and so working out its expressions again per use). */
   fence: string;
 }
@@ -57,14 +65,15 @@ const postgres: DialectSql = {
   // One jsonpath walk with a literal ("q"), case-blind ("i") regex over the strings; the search text is a
   // JSON string literal inside the bound path, never SQL. Numbers have no text in jsonpath (before
   // PostgreSQL 17), so they are looked at only when the search could be part of a number.
-  dataContains: (text) => {
+  dataContains: (text, [data, dataBindings]) => {
     const strings = `strict $.** ? (@.type() == "string" && @ like_regex ${JSON.stringify(text)} flag "iq")`;
-    if (!NUMBER_PART.test(text)) return [`jsonb_path_exists(s.data, ?::jsonpath)`, [strings]];
+    if (!NUMBER_PART.test(text)) return [`jsonb_path_exists(${data}, ?::jsonpath)`, [...dataBindings, strings]];
     return [
-      `(jsonb_path_exists(s.data, ?::jsonpath) OR EXISTS (SELECT 1 FROM jsonb_path_query(s.data, ?::jsonpath) AS v(x) WHERE x::text LIKE ?))`,
-      [strings, 'strict $.** ? (@.type() == "number")', containsPattern(text)],
+      `(jsonb_path_exists(${data}, ?::jsonpath) OR EXISTS (SELECT 1 FROM jsonb_path_query(${data}, ?::jsonpath) AS v(x) WHERE x::text LIKE ?))`,
+      [...dataBindings, strings, ...dataBindings, 'strict $.** ? (@.type() == "number")', containsPattern(text)],
     ];
   },
+  dataWithout: (keys) => [`(s.data${keys.map(() => ' - ?::text').join('')})`, keys],
   fence: 'OFFSET 0',
 };
 
@@ -91,10 +100,11 @@ const sqlite: DialectSql = {
   ],
   arrayEmpty: (key) => [`COALESCE(json_array_length(s.data, ?), 0) = 0`, [path(key)]],
   objectEmpty: (key) => [`(COALESCE(json_type(s.data, ?), 'null') = 'null' OR json_extract(s.data, ?) = '{}')`, [path(key), path(key)]],
-  dataContains: (text) => [
-    `EXISTS (SELECT 1 FROM json_tree(s.data) AS t WHERE t.type IN ('text', 'integer', 'real') AND t.atom LIKE ? ${ESCAPE})`,
-    [containsPattern(text)],
+  dataContains: (text, [data, dataBindings]) => [
+    `EXISTS (SELECT 1 FROM json_tree(${data}) AS t WHERE t.type IN ('text', 'integer', 'real') AND t.atom LIKE ? ${ESCAPE})`,
+    [...dataBindings, containsPattern(text)],
   ],
+  dataWithout: (keys) => [`json_remove(s.data, ${keys.map(() => '?').join(', ')})`, keys.map(path)],
   fence: 'LIMIT -1',
 };
 
@@ -136,9 +146,19 @@ function forDialect(db: Knex) {
       return value(kind, scalar, true, key);
     },
 
-    /** Any value of the data, or the submitter's name, contains `text` (ignoring case). */
-    search(text: string): SqlPiece {
-      const [dataSql, dataBindings] = d.dataContains(text);
+    /**
+     * Any value of the data, or the submitter's name, contains `text` (ignoring case). With `skip`, the
+     * sensitive fields the caller may not see are taken out of the data before it is searched (except in
+     * their own records), so a value there never makes a row match.
+     */
+    search(text: string, skip?: SearchSkip): SqlPiece {
+      const data: SqlPiece = skip?.keys.length
+        ? (() => {
+            const [without, withoutBindings] = d.dataWithout(skip.keys);
+            return [`(CASE WHEN s.created_by = ? THEN s.data ELSE ${without} END)`, [skip.unlessCreatedBy, ...withoutBindings]];
+          })()
+        : ['s.data', []];
+      const [dataSql, dataBindings] = d.dataContains(text, data);
       return [`(${dataSql} OR u.name ${d.like} ? ${ESCAPE})`, [...dataBindings, containsPattern(text)]];
     },
 

@@ -14,6 +14,8 @@ import {
 import { BadRequestError } from '../../lib/errors.ts';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { loadForm, requirePermission } from '../../services/access.ts';
+import { hiddenFieldsFor, maskSubmissionData } from '../../services/fieldAccess.ts';
+import { recordScopeOf } from '../../services/recordScope.ts';
 import { loadSubmission } from '../../services/submissionAccess.ts';
 import {
   deleteSubmission,
@@ -21,6 +23,7 @@ import {
   submissionETag,
   submissionHistory,
   updateSubmission,
+  visibleSubmission,
 } from '../../services/submissionEdits.ts';
 import { resolveView, viewPage, viewTotal } from '../../services/submissionQuery.ts';
 import { submissionLocked } from '../../services/submissionExtensions.ts';
@@ -63,14 +66,15 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['submissions'],
-        summary: 'Submissions of a form, sorted, searched and filtered; people without "see all" get only their own',
+        summary: "Submissions of a form in your scope (all, your department's and below, or your own), sorted, searched and filtered",
         description:
           'sort: createdAt (default -createdAt), updatedAt, createdBy or data.<key>, "-" for descending, ties by id. ' +
           "q: text in any value or the submitter's name. filter: JSON array of {field, op, value?}. " +
-          'nextCursor continues the same sort; offset (not with cursor) starts that many rows in; total counts every matching row.',
+          'nextCursor continues the same sort; offset (not with cursor) starts that many rows in; total counts every matching row. ' +
+          "Sensitive fields you may not see (hiddenFields) are absent from others' records, never match q, and cannot be sorted or filtered by (403 field_hidden).",
         params: FormParams,
         querystring: SubmissionListQuery,
-        response: { 200: SubmissionPage, ...errors(404) },
+        response: { 200: SubmissionPage, ...errors(403, 404) },
       },
     },
     async (request) => {
@@ -80,13 +84,18 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (cursor !== undefined && offset !== undefined) {
         throw new BadRequestError('invalid_request', 'Send either cursor (to continue) or offset (to jump), not both.');
       }
-      const view = await resolveView(app.reader, form, viewInput);
-      const scope = { formId: form.id, onlyCreatedBy: permissions.canViewAll ? undefined : user.id };
+      const hidden = await hiddenFieldsFor(app.reader, user, form.id);
+      const view = await resolveView(app.reader, form, viewInput, { userId: user.id, hidden });
+      const scope = { formId: form.id, onlyCreatedBy: recordScopeOf(user, permissions) };
       const [page, total] = await Promise.all([
         viewPage(app.reader, view, scope, { limit, cursor, offset }),
         viewTotal(app.reader, view, scope),
       ]);
-      return { items: page.rows.map(toSubmission), nextCursor: page.nextCursor, total };
+      const items = page.rows.map((row) => {
+        const submission = toSubmission(row);
+        return { ...submission, data: maskSubmissionData(submission.data, hidden, { createdBy: row.created_by }, user) };
+      });
+      return { items, nextCursor: page.nextCursor, total, ...(hidden.size ? { hiddenFields: [...hidden].sort() } : {}) };
     },
   );
 
@@ -101,11 +110,11 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, canChange } = await loadSubmission(app.db, currentUser(request), request.params.submissionId);
-      const submission = toSubmission(row);
+      const access = await loadSubmission(app.db, currentUser(request), request.params.submissionId);
+      const submission = visibleSubmission(toSubmission(access.row), access);
       reply.header('etag', submissionETag(submission));
-      const may = canChange && !(await submissionLocked(app.db, row.id));
-      return { ...submission, canEdit: may, canDelete: may };
+      const locked = (access.canChange || access.canDelete) && (await submissionLocked(app.db, access.row.id));
+      return { ...submission, canEdit: access.canChange && !locked, canDelete: access.canDelete && !locked };
     },
   );
 
@@ -125,13 +134,13 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const submission = await updateSubmission(app, currentUser(request), request.params.submissionId, {
+      const { submission, canDelete } = await updateSubmission(app, currentUser(request), request.params.submissionId, {
         data: request.body.data,
         ifMatch: parseSubmissionIfMatch(request.headers['if-match']),
       });
       reply.header('etag', submissionETag(submission));
-      // Whoever could make this edit may make the next one, and delete.
-      return { ...submission, canEdit: true, canDelete: true };
+      // Whoever could make this edit may make the next one.
+      return { ...submission, canEdit: true, canDelete };
     },
   );
 
@@ -170,18 +179,24 @@ export const submissionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['submissions'],
         summary: 'Download the rows of a view (same sort, q and filter as the list) as CSV (UTF-8 with BOM) or Excel',
+        description:
+          'With "export": the rows of your scope (X-Export-Scope: all, department or own); without it, your own rows only (X-Export-Scope: own). ' +
+          'Sensitive fields you may not see have no column (naming one in columns: 403 field_hidden).',
         params: FormParams,
         querystring: ExportQuery,
-        response: { 200: z.any().describe('The file'), ...errors(404) },
+        response: { 200: z.any().describe('The file'), ...errors(403, 404) },
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
       const { form, permissions } = await loadForm(app.db, user, request.params.formId);
       const { format, columns, ...viewInput } = request.query;
-      const view = await resolveView(app.reader, form, viewInput);
-      const scope = { formId: form.id, onlyCreatedBy: permissions.canViewAll ? undefined : user.id };
-      const file = await exportFile(app.reader, form, { format, view, scope, columns });
+      const hidden = await hiddenFieldsFor(app.reader, user, form.id);
+      const view = await resolveView(app.reader, form, viewInput, { userId: user.id, hidden });
+      // Everyone may take their own records out; "export" extends that to every record they can see.
+      const scope = { formId: form.id, onlyCreatedBy: permissions.canExport ? recordScopeOf(user, permissions) : user.id };
+      reply.header('x-export-scope', permissions.canExport ? permissions.viewScope : 'own');
+      const file = await exportFile(app.reader, form, { format, view, scope, columns, hidden });
       await auditSubmissionsExported(app.db, app.reader, { user, form, format, view, scope, columns, ip: request.ip });
       reply.header('content-type', file.contentType);
       reply.header(

@@ -7,6 +7,7 @@
 import type { JsonObject, User } from '@formloom/schemas';
 import { jsonFieldText } from '../../db/dialect.ts';
 import { AppError } from '../../lib/errors.ts';
+import { whereInScope } from '../../repositories/recordScope.ts';
 import type { Db } from '../../repositories/types.ts';
 import { isObject } from '../formFields.ts';
 import { displayFieldOf, recordAccess } from '../relations.ts';
@@ -35,7 +36,7 @@ export async function recordIdsByLabel(db: Db, user: User, field: ImportField, l
     const records = db('submissions')
       .select({ id: 'id', label: jsonFieldText(db, 'data', displayField) })
       .where('form_id', access.form.id);
-    if (access.onlyCreatedBy) records.where('created_by', access.onlyCreatedBy);
+    whereInScope(records, 'created_by', access.onlyCreatedBy);
     const rows: { id: string; label: unknown }[] = await db
       .from(records.as('r'))
       .select('id', 'label')

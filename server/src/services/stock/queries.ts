@@ -9,11 +9,13 @@
 import type { JsonObject, User } from '@formloom/schemas';
 import { readJson } from '../../db/dialect.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { whereInScope } from '../../repositories/recordScope.ts';
 import type { Db } from '../../repositories/types.ts';
 import type { AppPermissions } from '@formloom/schemas';
 import { loadForm } from '../access.ts';
+import { recordScopeOf } from '../recordScope.ts';
 import { formVersionsRepo, type FormRow } from '../../repositories/forms.ts';
-import { recordAccess } from '../relations.ts';
+import { recordAccess, visibleRecordData } from '../relations.ts';
 import type { StockItem, StockLevel, StockMove, StockZone } from '@formloom/schemas';
 import { fromThousandths, stockLedgerOf, toThousandths, type StockLedger } from './ledger.ts';
 
@@ -51,10 +53,11 @@ export async function visibleRecords(db: Db, user: User, formId: string | null, 
   const chunks =
     ids === null ? [null] : Array.from({ length: Math.ceil(ids.length / ID_CHUNK) }, (_, i) => ids.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
   for (const chunk of chunks) {
-    const q = db('submissions').select('id', 'data').where('form_id', access.form.id).whereNull('deleted_at');
-    if (access.onlyCreatedBy) q.where('created_by', access.onlyCreatedBy);
+    const q = db('submissions').select('id', 'data', 'created_by').where('form_id', access.form.id).whereNull('deleted_at');
+    whereInScope(q, 'created_by', access.onlyCreatedBy);
     if (chunk) q.whereIn('id', chunk);
-    for (const row of (await q) as { id: string; data: unknown }[]) out.set(row.id, readJson<JsonObject>(row.data));
+    for (const row of (await q) as { id: string; data: unknown; created_by: string | null }[])
+      out.set(row.id, visibleRecordData(access, row));
   }
   return out;
 }
@@ -159,7 +162,7 @@ export async function stockCard(
     .select('m.*', 'u.name as created_by_name')
     .where({ 'm.form_id': form.id, 'm.item_id': query.item });
   if (query.zone) moves.where('m.zone_id', query.zone);
-  if (!permissions.canViewAll) moves.where('m.created_by', user.id);
+  whereInScope(moves, 'm.created_by', recordScopeOf(user, permissions));
   if (query.cursor) moves.where('m.seq', '<', query.cursor);
   const rows = (await moves.orderBy('m.seq', 'desc').limit(query.limit + 1)) as Record<string, unknown>[];
   const page = rows.slice(0, query.limit);

@@ -24,6 +24,7 @@ import { readJson } from '../../db/dialect.ts';
 import { formVersionsRepo } from '../../repositories/forms.ts';
 import { submissionsRepo } from '../../repositories/submissions.ts';
 import type { Db } from '../../repositories/types.ts';
+import { hiddenFieldsFor } from '../fieldAccess.ts';
 import { loadSubmission } from '../submissionAccess.ts';
 import { toSubmission } from '../submissions.ts';
 import { submissionLocked } from '../submissionExtensions.ts';
@@ -211,16 +212,25 @@ export async function taskDetail(db: Db, user: User, taskId: string) {
   const version = Number(row.form_version);
   const published = await schemas.get(row.form_id, version);
   const fieldAccess = fieldAccessAt(definition, row.node_id, fieldKeys(published.schema));
-  const hidden = hiddenIn(fieldAccess);
   const submissionRow = access?.row ?? (await submissionsRepo.findById(db, row.submission_id));
   if (!submissionRow) throw taskNotFound(taskId);
+  // The form's sensitive fields (services/fieldAccess.ts) stay hidden at every node from those not allowed them.
+  const sensitive =
+    access?.hidden ?? (submissionRow.created_by === user.id ? new Set<string>() : await hiddenFieldsFor(db, user, row.form_id));
+  for (const key of sensitive) if (key in fieldAccess) fieldAccess[key] = 'hidden';
+  const hidden = hiddenIn(fieldAccess);
   const submission = toSubmission(submissionRow);
   const mayChange = Boolean(access?.canChange) && !(await submissionLocked(db, row.submission_id));
   const mine = row.assignee_id === user.id && row.status === 'pending' && row.kind === 'approve';
   const { schema, uiSchema } = schemaWithout(published.schema, published.uiSchema, hidden);
   return {
     task: await toTask(row, schemas),
-    submission: { ...submission, data: withoutFields(submission.data, hidden), canEdit: mayChange, canDelete: mayChange },
+    submission: {
+      ...submission,
+      data: withoutFields(submission.data, hidden),
+      canEdit: mayChange,
+      canDelete: Boolean(access?.canDelete) && !(await submissionLocked(db, row.submission_id)),
+    },
     form: { id: row.form_id, appId: row.app_id, name: row.form_name, version, schema, uiSchema },
     fieldAccess,
     actions: mine ? (['approve', 'reject', 'return', 'transfer', 'addSigner'] as const).slice() : [],

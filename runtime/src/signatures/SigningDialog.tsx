@@ -6,6 +6,7 @@ import { useLocale } from '../i18n/LocaleProvider.tsx';
 import type { SignaturesApi } from './api.ts';
 import type { OpenedCertificate } from './crypto.ts';
 import type { SigningCrypto } from './loadCrypto.ts';
+import { readFileBytes } from './base64.ts';
 import { problemText } from './problems.ts';
 import { formatWhen } from './format.ts';
 import type { PreparedSignature, PrepareSignatureBody, Signature } from './types.ts';
@@ -83,7 +84,7 @@ export function SigningDialog({ request, api, loadCrypto, title, onSigned, onClo
     let crypto: SigningCrypto | null = null;
     try {
       crypto = await loadCrypto();
-      const opened = await crypto.openCertificate(new Uint8Array(await file.arrayBuffer()), password);
+      const opened = await crypto.openCertificate(await readFileBytes(file), password);
       setCertificate(opened);
       setPassword(''); // not kept longer than it takes to open the file
       setStep('ready');

@@ -25,11 +25,12 @@ export const WORDED_CODES: ReadonlySet<string> = new Set([
   'validation_failed',
   'not_a_pdf',
   'no_signatures',
-  'certificate_invalid',
-  'crl_invalid',
+  'invalid_certificate',
+  'invalid_crl',
+  'signing_completed',
+  'signature_not_required',
   'crl_signature_invalid',
   'trust_root_exists',
-  'not_a_ca',
 ]);
 
 /**

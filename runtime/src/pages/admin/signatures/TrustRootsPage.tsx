@@ -7,7 +7,7 @@ import { useAsync } from '../../../components/useAsync.ts';
 import { useLocale } from '../../../i18n/LocaleProvider.tsx';
 import { useSession } from '../../../session/SessionProvider.tsx';
 import { signaturesApiOf, type SignaturesApi } from '../../../signatures/api.ts';
-import { toBase64 } from '../../../signatures/base64.ts';
+import { readFileBytes, toBase64 } from '../../../signatures/base64.ts';
 import { formatFingerprint, formatWhen } from '../../../signatures/format.ts';
 import { problemText } from '../../../signatures/problems.ts';
 import type { TrustRoot } from '../../../signatures/types.ts';
@@ -15,7 +15,7 @@ import './TrustRootsPage.css';
 
 /** A certificate or CRL file as the server takes it: PEM text as it is, DER bytes in base64. */
 async function fileText(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const bytes = await readFileBytes(file);
   const head = new TextDecoder().decode(bytes.subarray(0, 64));
   return head.includes('-----BEGIN') ? new TextDecoder().decode(bytes) : toBase64(bytes);
 }

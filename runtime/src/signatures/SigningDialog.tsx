@@ -78,6 +78,8 @@ export function SigningDialog({ request, api, loadCrypto, title, onSigned, onClo
 
   const openCertificate = async (e: FormEvent) => {
     e.preventDefault();
+    // React passes events up the component tree, through the portal: the form being filled must not see this submit.
+    e.stopPropagation();
     if (!file) return setProblem(t('signatures.dialog.chooseFile'));
     setProblem(null);
     setStep('opening');

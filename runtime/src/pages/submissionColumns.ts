@@ -132,6 +132,8 @@ export function formatterFor(
       return t('submissions.rows', { count: value.length });
     }
     if (isObject(value)) {
+      // A digital signature's value is only the id of the signature: the record page shows who signed.
+      if (fieldType === 'digitalSignature') return t('signatures.summary.badge');
       if (fieldType === 'location' && typeof value.lat === 'number' && typeof value.lng === 'number') {
         return `${value.lat.toFixed(5)}, ${value.lng.toFixed(5)}`;
       }

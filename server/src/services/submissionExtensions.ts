@@ -7,6 +7,7 @@ import { submissionFiles } from './filesSubmission.ts';
 import { geofenceExtension } from './geofence.ts';
 import { personFieldsExtension } from './personFields.ts';
 import { assignmentsExtension } from './schedules/extension.ts';
+import { digitalSignatureExtension } from './signatures/extension.ts';
 import { stockLedgerExtension } from './stock/extension.ts';
 import { workflowExtension } from './workflow/extension.ts';
 
@@ -66,6 +67,7 @@ export const submissionExtensions: SubmissionExtension[] = [
   submissionFiles,
   stockLedgerExtension,
   assignmentsExtension,
+  digitalSignatureExtension,
   workflowExtension,
 ];
 

@@ -133,7 +133,12 @@ const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
     decisionSchema('Approve; `data` may change the fields editable at this step', ApproveBody),
     async (request) => {
       const body = request.body as z.infer<typeof ApproveBody>;
-      return decide(currentUser(request), request.params.taskId, { type: 'approve', comment: body.comment, data: body.data });
+      return decide(currentUser(request), request.params.taskId, {
+        type: 'approve',
+        comment: body.comment,
+        data: body.data,
+        signatureId: body.signatureId,
+      });
     },
   );
   app.post('/api/tasks/:taskId/reject', decisionSchema('Reject, with the reason (required)', CommentRequiredBody), async (request) => {

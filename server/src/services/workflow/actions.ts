@@ -13,6 +13,7 @@ import { appendEvent } from '../../repositories/events.ts';
 import { formsRepo, type FormRow } from '../../repositories/forms.ts';
 import { submissionsRepo } from '../../repositories/submissions.ts';
 import { dataChanges } from '../dataChanges.ts';
+import { checkApprovalSignature } from '../signatures/approval.ts';
 import { storeEdit } from '../submissionEdits.ts';
 import { prepareSubmission } from '../submissions.ts';
 import { runStep } from './engine.ts';
@@ -28,7 +29,7 @@ export interface FlowDatabases {
 }
 
 export type TaskAction =
-  | { type: 'approve'; comment?: string; data?: JsonObject }
+  | { type: 'approve'; comment?: string; data?: JsonObject; signatureId?: string }
   | { type: 'reject'; comment: string }
   | { type: 'return'; comment: string }
   | { type: 'transfer'; userId: string; comment?: string }
@@ -149,6 +150,8 @@ export async function actOnTask(dbs: FlowDatabases, user: User, taskId: string, 
   const task: TaskRow | undefined = await dbs.db('approval_tasks').where({ id: taskId }).first();
   if (!task) throw taskNotFound(taskId);
   const now = nowIso();
+  // A step signed with a certificate needs this approver's signature of this task (services/signatures/approval.ts).
+  if (input.type === 'approve') await checkApprovalSignature(dbs.reader, user, taskId, input);
   let edit: FlowEditPrepared | undefined;
   if (input.type === 'approve' && input.data && Object.keys(input.data).length > 0) {
     // Refusals the engine would give come first, so nobody's data is checked for a task that is not theirs.

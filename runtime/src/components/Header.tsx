@@ -62,28 +62,15 @@ function NavLink({
 }
 
 /** Who is signed in: an initial and a name (the email on hover), with room for actions. */
-export function UserBadge({ user, children, accountHref }: { user: User; children?: ReactNode; accountHref?: string }) {
-  const { t } = useTranslation();
-  const badge = (
-    <>
+export function UserBadge({ user, children }: { user: User; children?: ReactNode }) {
+  return (
+    <div className="fl-user">
       <span className="fl-user__avatar" aria-hidden="true">
         {(user.name || user.email).trim().charAt(0).toUpperCase()}
       </span>
       <span className="fl-user__name" title={user.email}>
         {user.name || user.email}
       </span>
-    </>
-  );
-  return (
-    <div className="fl-user">
-      {accountHref ? (
-        // The name opens the person's own account page (password, sessions).
-        <Link to={accountHref} className="fl-user__account" aria-label={t('account.headerLink')}>
-          {badge}
-        </Link>
-      ) : (
-        badge
-      )}
       {children}
     </div>
   );
@@ -139,7 +126,7 @@ export function Header() {
         {user && <NotificationBell />}
         <LanguageSwitch />
         {user && (
-          <UserBadge user={user} accountHref="/account">
+          <UserBadge user={user}>
             <button type="button" className="fl-btn fl-btn--ghost fl-user__logout" onClick={onLogout}>
               {t('header.logout')}
             </button>

@@ -1,3 +1,6 @@
+// oidc-provider ships no types; the few this file uses are declared beside it, for every program that imports it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./oidc-provider.d.ts" />
 /**
  * A real OpenID provider for the single sign-on tests: oidc-provider 8 on a loopback port, with one
  * confidential client (PKCE S256 required), accounts the test defines and a tiny sign-in page of its

@@ -5,7 +5,6 @@ import { DepartmentPicker } from '../../components/pickers/DepartmentPicker.tsx'
 import { PositionPicker } from '../../components/pickers/PositionPicker.tsx';
 import { UserPicker } from '../../components/pickers/UserPicker.tsx';
 import { orgErrorText } from './orgErrors.ts';
-import { PersonSessions } from './security/PersonSessions.tsx';
 import type { AdminUser, OrgAdminApi } from './orgAdminApi.ts';
 
 const ROLES = ['member', 'builder', 'admin'] as const;
@@ -130,7 +129,6 @@ export function PersonEditor({ api, person, onDone }: { api: OrgAdminApi; person
         </div>
       </form>
       <PasswordForm api={api} person={person} />
-      <PersonSessions userId={person.id} name={person.name} />
     </div>
   );
 }

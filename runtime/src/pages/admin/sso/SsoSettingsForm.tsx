@@ -225,16 +225,12 @@ export function SsoSettingsForm({ api, initial }: { api: SsoApi; initial: SsoSet
         </div>
         {saved.hasClientSecret && check('removeSecret', t('sso.admin.removeSecret'))}
         <div className="fl-field">
-          <label className="fl-label" htmlFor={`${id}-redirectUri`}>
+          <span className="fl-label" id={`${id}-redirectUri`}>
             {t('sso.admin.redirectUri')}
-          </label>
-          <input
-            id={`${id}-redirectUri`}
-            className="fl-input fl-sso__readonly"
-            readOnly
-            value={saved.redirectUri}
-            onFocus={(e) => e.target.select()}
-          />
+          </span>
+          <code className="fl-sso__uri" aria-labelledby={`${id}-redirectUri`} data-testid="sso-redirect-uri">
+            {saved.redirectUri}
+          </code>
           <small className="fl-sso__hint">{t('sso.admin.redirectUriHint')}</small>
         </div>
       </section>
@@ -269,7 +265,10 @@ export function SsoSettingsForm({ api, initial }: { api: SsoApi; initial: SsoSet
           </div>
         </div>
         <p className="fl-sso__preview" aria-live="polite">
-          {t('sso.admin.preview')} <span className="fl-sso__preview-btn">{t('sso.signInWith', { name: draft.nameEn.trim() || '…' })}</span>{' '}
+          {t('sso.admin.preview')}{' '}
+          <span className="fl-sso__preview-btn" lang="en">
+            {t('sso.signInWith', { name: draft.nameEn.trim() || '…', lng: 'en' })}
+          </span>{' '}
           <span className="fl-sso__preview-btn" lang="zh-Hant">
             {t('sso.signInWith', { name: draft.nameZh.trim() || '…', lng: 'zh-Hant' })}
           </span>

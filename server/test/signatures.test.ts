@@ -68,7 +68,7 @@ async function verify(client: Client, pdf: Buffer) {
       'x-csrf-token': client.csrfToken,
       'content-type': 'application/pdf',
     },
-    body: pdf,
+    body: new Uint8Array(pdf),
   });
   return { status: res.status, body: await res.json() };
 }

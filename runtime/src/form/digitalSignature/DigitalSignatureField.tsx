@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldProps } from '@rjsf/utils';
 import { useTranslation } from 'react-i18next';
 import { isSignatureValue, signedContentKey } from '../../signatures/signedData.ts';
@@ -12,9 +12,10 @@ import type { FormContext } from '../widgets.tsx';
  * A digital signature of the form's answers with the person's own certificate. "Sign" signs the answers
  * as they are now (the server renders them as a PDF; the browser signs its digest); the value becomes
  * `{signatureId}`. Changing any answer afterwards lets the signature go (it would no longer match what is
- * submitted: 422 signature_mismatch), and the person signs again.
+ * submitted: 422 signature_mismatch), and the person signs again. A plain function, not memo(): rjsf takes a
+ * `ui:field` given as a component only when it is a function.
  */
-export const DigitalSignatureField = memo(function DigitalSignatureField(props: FieldProps) {
+export function DigitalSignatureField(props: FieldProps) {
   const { formData, schema, name, registry, disabled, readonly, required, fieldPathId, onChange } = props;
   const { t } = useTranslation();
   const signing = useSigning();
@@ -114,4 +115,4 @@ export const DigitalSignatureField = memo(function DigitalSignatureField(props: 
       )}
     </fieldset>
   );
-});
+}

@@ -233,6 +233,50 @@ describe.each(DIALECTS)('directory sync against a real slapd on %s', (dialect) =
     await admin.put('/api/directory-sync/settings', settings);
   });
 
+  it('a sync is all or nothing: a failure part-way leaves no department, person or change behind', async () => {
+    slapd.modify(
+      [
+        `dn: ou=Logistics,${PEOPLE_BASE}\nchangetype: add\nobjectClass: organizationalUnit\nou: Logistics\n`,
+        `dn: ${dnOf('zoe', ['Logistics'])}\nchangetype: add\nobjectClass: inetOrgPerson\nuid: zoe\ncn: Zoe Yip\nsn: Yip\nmail: zoe@example.hk\nuserPassword: ${passwordOf('zoe')}\n`,
+        `dn: ${dnOf('oscar', ['Operations'])}\nchangetype: modify\nreplace: cn\ncn: Oscar Chan Tai Man\n`,
+      ].join('\n'),
+    );
+    // The database itself refuses Zoe's row, after the department and other changes were written in the transaction.
+    if (dialect === 'postgres') {
+      await db().raw(`CREATE FUNCTION refuse_zoe() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.email = 'zoe@example.hk' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+      await db().raw('CREATE TRIGGER refuse_zoe BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION refuse_zoe()');
+    } else {
+      await db().raw(
+        "CREATE TRIGGER refuse_zoe BEFORE INSERT ON users WHEN NEW.email = 'zoe@example.hk' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+      );
+    }
+    const auditBefore = await db()('audit_log').count({ n: '*' }).first();
+    try {
+      const preview = await admin.post('/api/directory-sync/preview');
+      expect(preview.body.departmentsCreated).toEqual([{ path: ['Logistics'] }]);
+      expect(preview.body.updated.map((u: any) => u.email)).toContain('oscar@example.hk');
+      const run = await admin.post('/api/directory-sync/run');
+      expect(run.status).toBe(500);
+      expect(await db()('departments').where({ name: 'Logistics' }).first()).toBeUndefined();
+      expect(await userByEmail('zoe@example.hk')).toBeUndefined();
+      expect((await userByEmail('oscar@example.hk')).name).toBe('Oscar Chan');
+      expect(await db()('audit_log').count({ n: '*' }).first()).toEqual(auditBefore);
+      const runs = await admin.get('/api/directory-sync/runs');
+      expect(runs.body.items[0]).toMatchObject({ status: 'failed', trigger: 'manual' });
+      expect(runs.body.items[0].error).toMatch(/refused by the test/);
+    } finally {
+      await db().raw('DROP TRIGGER refuse_zoe' + (dialect === 'postgres' ? ' ON users' : ''));
+      slapd.modify(
+        [
+          `dn: ${dnOf('zoe', ['Logistics'])}\nchangetype: delete\n`,
+          `dn: ou=Logistics,${PEOPLE_BASE}\nchangetype: delete\n`,
+          `dn: ${dnOf('oscar', ['Operations'])}\nchangetype: modify\nreplace: cn\ncn: Oscar Chan\n`,
+        ].join('\n'),
+      );
+    }
+  });
+
   it('the scheduled sync runs each interval once, however often (and from however many timers) it ticks', async () => {
     await admin.put('/api/directory-sync/settings', { ...settings, syncEnabled: true, syncIntervalMinutes: 60 });
     slapd.modify(`dn: ${dnOf('grace')}\nchangetype: modify\nreplace: cn\ncn: Grace Lee Wing Yan\n`);

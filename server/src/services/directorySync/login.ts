@@ -12,6 +12,7 @@ import type { Knex } from 'knex';
 import type { SecretBox } from '../../lib/secretBox.ts';
 import type { Db } from '../../repositories/types.ts';
 import { usersRepo } from '../../repositories/users.ts';
+import { lockOrgChart } from '../organization.ts';
 import { DirectoryError, findPersonByEmail, passwordAccepted } from './ldap.ts';
 import { planSync } from './plan.ts';
 import { readStored, storedConfig } from './settings.ts';
@@ -40,6 +41,7 @@ export async function authenticateWithDirectory(db: Db, box: SecretBox, email: s
     }
     if (!(await passwordAccepted(config, person.dn, password))) return { kind: 'rejected' };
     const userId = await (db as Knex).transaction(async (trx) => {
+      await lockOrgChart(trx);
       const plan = await planSync(trx, [person], config, { single: true });
       await plan.apply(trx, null);
       const row: { id: string } | undefined = await trx('users').where({ auth_source: 'ldap', external_id: person.externalId }).first('id');

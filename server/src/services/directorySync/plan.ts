@@ -144,7 +144,13 @@ export async function planSync(db: Db, people: DirectoryPerson[], config: Direct
         if (byExternal) {
           id = byExternal;
           const current = deptById.get(id)!;
-          if (current.name !== name || current.parent_id !== parentId) {
+          const holder = deptByChild.get(childKey(parentId, name));
+          if ((current.name !== name || current.parent_id !== parentId) && holder && holder !== id) {
+            preview.warnings.push({
+              dn: person.dn,
+              message: `The department "${pathOf(id).join(' / ')}" was not moved to "${[...pathOf(parentId), name].join(' / ')}": another department already has that name there.`,
+            });
+          } else if (current.name !== name || current.parent_id !== parentId) {
             const from = originalPath.get(id) ?? pathOf(id);
             deptByChild.delete(childKey(current.parent_id, current.name));
             Object.assign(current, { name, parent_id: parentId });

@@ -14,6 +14,7 @@ import { newId } from '../../lib/ids.ts';
 import type { SecretBox } from '../../lib/secretBox.ts';
 import type { Db } from '../../repositories/types.ts';
 import { recordAudit } from '../audit/record.ts';
+import { lockOrgChart } from '../organization.ts';
 import { DirectoryError, readDirectory } from './ldap.ts';
 import { planSync } from './plan.ts';
 import { readStored, storedConfig, type DirectoryConfig } from './settings.ts';
@@ -113,6 +114,8 @@ export async function runSync(
   try {
     const people = await readPeople(config);
     const plan = await knex.transaction(async (trx) => {
+      // Planned under the org-chart lock, so two servers' runs cannot both plan on the same state.
+      await lockOrgChart(trx);
       const planned = await planSync(trx, people, config);
       await planned.apply(trx, options.actorId);
       await recordAudit(trx, {

@@ -9,6 +9,7 @@ export function SyncChanges({ changes }: { changes: DirectorySyncPreview }) {
   const { t } = useTranslation();
   const none = <span className="fl-dirsync__none">{t('directorySync.changes.none')}</span>;
   const value = (v: string | null) => (v === null || v === '' ? none : <span>{v}</span>);
+  const was = (v: string | null) => (v === null || v === '' ? none : <del>{v}</del>);
   const total =
     changes.created.length +
     changes.updated.length +
@@ -58,7 +59,7 @@ export function SyncChanges({ changes }: { changes: DirectorySyncPreview }) {
                 <div key={c.field}>
                   <dt>{t(`directorySync.changes.field.${c.field}`)}</dt>
                   <dd>
-                    <del>{value(c.before)}</del>
+                    {was(c.before)}
                     <span aria-hidden="true"> → </span>
                     <span className="fl-visually-hidden">{t('directorySync.changes.becomes')}</span>
                     <ins>{value(c.after)}</ins>
@@ -112,7 +113,7 @@ export function SyncChanges({ changes }: { changes: DirectorySyncPreview }) {
             <strong>{m.name}</strong> <span className="fl-dirsync__email">{m.email}</span>
             <div className="fl-dirsync__facts">
               <span>
-                <del>{value(m.before)}</del> <span aria-hidden="true">→</span>
+                {was(m.before)} <span aria-hidden="true">→</span>
                 <span className="fl-visually-hidden">{t('directorySync.changes.becomes')}</span> <ins>{value(m.after)}</ins>
               </span>
             </div>

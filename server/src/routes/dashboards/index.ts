@@ -129,13 +129,16 @@ export const dashboardsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Download a widget's rows (the owner's access; labels in your language)",
         params: WidgetParams,
         querystring: z.object({ format: ExportFormat.default('csv') }),
-        response: { 200: z.any().describe('The file'), ...errors(404, 409) },
+        response: { 200: z.any().describe('The file'), ...errors(403, 404, 409) },
       },
     },
     async (request, reply) => {
       const { params } = request;
+      // Computed with the owner's access, so it is the owner's export permission that lets the rows leave as a file.
       const user = currentUser(request);
-      const { report, result } = await runWidget(app.reader, user, params.dashboardId, params.widgetId);
+      const { report, result } = await runWidget(app.reader, user, params.dashboardId, params.widgetId, {
+        forExport: true,
+      });
       const definition = readJson<ReportDefinition>(report.definition);
       const { format } = request.query;
       const { dashboardId, widgetId } = params;

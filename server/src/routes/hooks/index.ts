@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, ZapierSubscribeRequest, ZapierSubscribeResponse } from '@formloom/schemas';
 import { currentUser } from '../../plugins/app/auth.ts';
-import { loadZapierForm, zapierForms } from '../../services/zapier/access.ts';
+import { zapierFormFor, zapierForms } from '../../services/zapier/access.ts';
 import { ZAPIER_EVENTS } from '../../services/zapier/items.ts';
 import { pollItems, sampleItems } from '../../services/zapier/poll.ts';
 import { requireZapierEvent, subscribe, unsubscribe } from '../../services/zapier/subscriptions.ts';
@@ -77,8 +77,8 @@ export const zapierRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const event = requireZapierEvent(request.query.event);
-      const form = await loadZapierForm(app.reader, currentUser(request), request.query.formId);
-      return pollItems(app.reader, form, event);
+      const { form, viewer } = await zapierFormFor(app.reader, currentUser(request), request.query.formId);
+      return pollItems(app.reader, form, event, viewer);
     },
   );
 
@@ -95,8 +95,8 @@ export const zapierRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const event = requireZapierEvent(request.query.event);
-      const form = await loadZapierForm(app.reader, user, request.query.formId);
-      return sampleItems(app.reader, user, form, event);
+      const { form, viewer } = await zapierFormFor(app.reader, user, request.query.formId);
+      return sampleItems(app.reader, user, form, event, viewer);
     },
   );
 

@@ -80,12 +80,12 @@ export const savedReportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Run an unsaved definition and download its rows (labels in your language)',
         querystring: FormatQuery,
         body: DefinitionAsSent,
-        response: { 200: File, ...errors(404) },
+        response: { 200: File, ...errors(403, 404) },
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const result = await runReport(app.reader, user, request.body);
+      const result = await runReport(app.reader, user, request.body, { forExport: true });
       const definition = ReportDefinition.parse(request.body);
       await auditReportExported(app.db, { user, format: request.query.format, definition, result, ip: request.ip });
       return sendReportFile(request, reply, definition, result, request.query.format);
@@ -151,12 +151,12 @@ export const savedReportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Run a saved report with your own access and download its rows',
         params: ReportParams,
         querystring: FormatQuery,
-        response: { 200: File, ...errors(404) },
+        response: { 200: File, ...errors(403, 404) },
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const { report, result } = await runSavedReport(app.reader, user, request.params.reportId);
+      const { report, result } = await runSavedReport(app.reader, user, request.params.reportId, { forExport: true });
       const definition = readJson<Definition>(report.definition);
       const { format } = request.query;
       await auditReportExported(app.db, { user, format, definition, result, reportId: report.id, ip: request.ip });

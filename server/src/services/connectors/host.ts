@@ -11,18 +11,27 @@ import { nowIso, readJson } from '../../db/dialect.ts';
 import { newId } from '../../lib/ids.ts';
 import { currentUser } from '../../plugins/app/auth.ts';
 import { loadForm, requirePermission, requireRole } from '../access.ts';
+import { hiddenFieldsFor } from '../fieldAccess.ts';
 import { formsRepo, formVersionsRepo, parseSchemaColumn, type FormRow } from '../../repositories/forms.ts';
 import { mailerSettingsFromEnv } from '../notifications/mailer.ts';
 import { notify } from '../notifications/notify.ts';
 
-async function connectorForm(app: FastifyInstance, form: FormRow): Promise<ConnectorForm> {
+/** The schema without the top-level fields in `hidden` (a manager's mapping cannot name what they may not see). */
+function withoutFields(schema: Record<string, unknown> | null, hidden: ReadonlySet<string>): Record<string, unknown> | null {
+  if (!schema || hidden.size === 0 || typeof schema.properties !== 'object' || schema.properties === null) return schema;
+  const properties = Object.fromEntries(Object.entries(schema.properties).filter(([key]) => !hidden.has(key)));
+  const required = Array.isArray(schema.required) ? schema.required.filter((key) => !hidden.has(String(key))) : schema.required;
+  return { ...schema, properties, ...(required === undefined ? {} : { required }) };
+}
+
+async function connectorForm(app: FastifyInstance, form: FormRow, hidden: ReadonlySet<string> = new Set()): Promise<ConnectorForm> {
   const version = form.latest_version === null ? undefined : await formVersionsRepo.find(app.db, form.id, form.latest_version);
   return {
     id: form.id,
     appId: form.app_id,
     name: version?.name ?? form.name,
     version: form.latest_version,
-    schema: version ? parseSchemaColumn(version.schema) : null,
+    schema: version ? withoutFields(parseSchemaColumn(version.schema), hidden) : null,
     uiSchema: version ? parseSchemaColumn(version.ui_schema) : null,
   };
 }
@@ -115,10 +124,16 @@ export function routeHelpers(app: FastifyInstance): ConnectorRouteHelpers {
       requireRole(user, ['admin'], 'manage connections to other systems');
       return user;
     },
+    /**
+     * The form as the manager may see it: sensitive fields hidden from them are not in its schema, so
+     * the plugins' mapping checks refuse a mapping that names one (422, as for a field the form lacks)
+     * and the mapping editors do not offer them. Jobs then send only what the manager could map.
+     */
     async requireFormManager(request, formId) {
-      const { form, permissions } = await loadForm(app.db, currentUser(request), formId);
+      const user = currentUser(request);
+      const { form, permissions } = await loadForm(app.db, user, formId);
       requirePermission(permissions, 'canEdit', "change this form's integrations");
-      return connectorForm(app, form);
+      return connectorForm(app, form, await hiddenFieldsFor(app.db, user, form.id));
     },
   };
 }

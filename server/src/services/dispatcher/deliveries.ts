@@ -5,7 +5,7 @@ import { newId } from '../../lib/ids.ts';
 import { notify } from '../notifications/notify.ts';
 import { OutboundError, type OutboundHttp, type OutboundResponse } from '../outbound/index.ts';
 import { buildEnvelope, eventFromRow, type DomainEventRow } from '../webhooks/envelope.ts';
-import { ownerAccess } from './fanOut.ts';
+import { envelopeAs, ViewerCache, type EnvelopeViewer } from '../webhooks/viewer.ts';
 import { renderWebhookBody } from '../webhooks/payload.ts';
 import { signedHeaders } from '../webhooks/signature.ts';
 import { TemplateError } from '../webhooks/templates.ts';
@@ -49,8 +49,10 @@ export interface ClaimedDelivery {
   /** Read for the whole claim at once (undefined: deleted meanwhile). */
   subscription?: SubscriptionRow;
   event?: DomainEventRow;
-  /** Checked again at sending: the owner may have lost access since the event was fanned out. */
-  ownerMayReceive?: boolean;
+  /** Read again at sending (webhooks/viewer.ts): the owner may have lost access since the event was fanned out. */
+  ownerView?: EnvelopeViewer | null;
+  /** The claim's shared reads of owners' permissions and hidden fields. */
+  viewers?: ViewerCache;
 }
 
 export type DeliveryOutcome = 'succeeded' | 'failed' | 'dead' | 'gone' | 'lost';
@@ -100,13 +102,13 @@ export async function claimDeliveries(ctx: DeliveryContext, now: Date, limit: nu
   ]);
   const subscriptionById = new Map(subscriptions.map((r) => [r.id, r]));
   const eventById = new Map(events.map((r) => [r.id, r]));
-  const mayReceive = ownerAccess(ctx.reader);
+  const viewers = new ViewerCache(ctx.reader);
   return Promise.all(
     claimed.map(async (d) => {
       const subscription = subscriptionById.get(d.subscription_id);
       const event = eventById.get(d.event_id);
-      const ownerMayReceive = subscription && event ? await mayReceive(subscription.owner_id, event.app_id) : false;
-      return { ...d, subscription, event, ownerMayReceive };
+      const ownerView = subscription && event ? await viewers.ownerViewer(subscription.owner_id, event.app_id) : null;
+      return { ...d, subscription, event, ownerView, viewers };
     }),
   );
 }
@@ -118,10 +120,12 @@ async function exchange(ctx: DeliveryContext, subscription: SubscriptionRow, del
   try {
     const eventRow = delivery.event;
     if (!eventRow) throw new Error(`The event ${delivery.event_id} is gone from the outbox.`);
-    if (!delivery.ownerMayReceive) {
-      throw new Error("Not sent: the webhook's owner is disabled or can no longer view all of this app's data.");
+    if (!delivery.ownerView) {
+      throw new Error("Not sent: the webhook's owner is disabled or no longer has access to this app.");
     }
-    const envelope = await buildEnvelope(ctx.reader, eventFromRow(eventRow));
+    const built = await buildEnvelope(ctx.reader, eventFromRow(eventRow));
+    const envelope = await envelopeAs(ctx.reader, built, delivery.ownerView, delivery.viewers);
+    if (!envelope) throw new Error("Not sent: this record is outside what the webhook's owner may see in the app.");
     const rendered = await renderWebhookBody(
       {
         id: subscription.id,

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { ConnectorHost, ConnectorPlugin } from '@formloom/plugin-api';
-import { eventMatches, type DomainEvent, type FlowCondition, type User } from '@formloom/schemas';
+import { eventMatches, type DomainEvent, type FlowCondition } from '@formloom/schemas';
 import { readJson } from '../../db/dialect.ts';
 import { newId } from '../../lib/ids.ts';
-import { permissionsIn } from '../access.ts';
+import { maskSubmissionData } from '../fieldAccess.ts';
 import { eventFromRow, type DomainEventRow } from '../webhooks/envelope.ts';
+import { ViewerCache, viewerMayReceive, type EnvelopeViewer } from '../webhooks/viewer.ts';
 import { filterPasses } from './filter.ts';
 
 /**
@@ -36,6 +37,7 @@ interface Target {
 }
 
 interface SubmissionFacts {
+  formId: string;
   data: Record<string, unknown>;
   createdBy: string | null;
 }
@@ -86,38 +88,10 @@ const inScope = (target: Target, event: DomainEvent) =>
 
 async function loadSubmissions(db: Knex, ids: string[]): Promise<Map<string, SubmissionFacts>> {
   if (ids.length === 0) return new Map();
-  const rows = await db('submissions').whereIn('id', ids).select('id', 'data', 'created_by');
-  return new Map(rows.map((r) => [r.id, { data: readJson<Record<string, unknown>>(r.data) ?? {}, createdBy: r.created_by }]));
-}
-
-/**
- * Whether a subscription's owner may still see what the event carries: a hook must not keep sending an
- * app's data to someone who lost access to it (or whose account was disabled). Admins see everything;
- * others need "view all" in the event's app. Answers are memoized for the batch.
- */
-export function ownerAccess(db: Knex) {
-  const memo = new Map<string, Promise<boolean>>();
-  const users = new Map<string, Promise<{ id: string; role: User['role']; disabled_at: string | null } | undefined>>();
-  const userOf = (id: string) => {
-    if (!users.has(id)) users.set(id, db('users').where({ id }).first('id', 'role', 'disabled_at'));
-    return users.get(id)!;
-  };
-  return (ownerId: string, appId: string | null): Promise<boolean> => {
-    const key = `${ownerId}|${appId}`;
-    if (!memo.has(key)) {
-      memo.set(
-        key,
-        userOf(ownerId).then(async (owner) => {
-          if (!owner || owner.disabled_at) return false;
-          if (owner.role === 'admin') return true;
-          if (appId === null) return false;
-          const permissions = await permissionsIn(db, owner as unknown as User, appId);
-          return Boolean(permissions?.canViewAll);
-        }),
-      );
-    }
-    return memo.get(key)!;
-  };
+  const rows = await db('submissions').whereIn('id', ids).select('id', 'form_id', 'data', 'created_by');
+  return new Map(
+    rows.map((r) => [r.id, { formId: r.form_id, data: readJson<Record<string, unknown>>(r.data) ?? {}, createdBy: r.created_by }]),
+  );
 }
 
 async function connectorWants(ctx: FanOutContext, binding: ConnectorBinding, event: DomainEvent): Promise<boolean> {
@@ -136,23 +110,36 @@ async function plan(ctx: FanOutContext, db: Knex, rows: DomainEventRow[], now: D
   const nowIso = now.toISOString();
   const events = rows.map(eventFromRow);
   const targets = await loadTargets(db);
-  const mayReceive = ownerAccess(db);
+  // Each owner's view of the event's app (webhooks/viewer.ts): none when they may not receive its events.
+  const viewers = new ViewerCache(db);
   const matches = await Promise.all(
     events.map(async (event) => {
       const scoped = targets.filter((t) => inScope(t, event));
-      const allowed = await Promise.all(scoped.map((t) => mayReceive(t.ownerId, event.appId)));
-      return { event, targets: scoped.filter((_, i) => allowed[i]) };
+      const owners = await Promise.all(scoped.map((t) => viewers.ownerViewer(t.ownerId, event.appId)));
+      const candidates = scoped.flatMap((target, i) => (owners[i] ? [{ target, viewer: owners[i] }] : []));
+      return { event, candidates };
     }),
   );
-  const filtered = matches.filter((m) => m.targets.some((t) => t.filter !== null)).map((m) => submissionIdOf(m.event));
-  const submissions = await loadSubmissions(db, [...new Set(filtered.filter((id): id is string => id !== null))]);
+  // Submissions are read for filters and for owners who see only part of the records.
+  const needed = matches
+    .filter((m) => m.candidates.some(({ target, viewer }) => target.filter !== null || viewer.scope !== undefined))
+    .map((m) => submissionIdOf(m.event));
+  const submissions = await loadSubmissions(db, [...new Set(needed.filter((id): id is string => id !== null))]);
+
+  /** A filter sees the submission as the owner would: a hidden field reads as missing, so a filter cannot probe it. */
+  async function passes(target: Target, viewer: EnvelopeViewer, submission: SubmissionFacts | null): Promise<boolean> {
+    if (viewer.scope !== undefined && !(await viewerMayReceive(db, viewer, submission))) return false;
+    if (target.filter === null || !submission) return filterPasses(target.filter, submission);
+    const hidden = await viewers.hiddenFieldsOf(viewer, submission.formId);
+    return filterPasses(target.filter, { ...submission, data: maskSubmissionData(submission.data, hidden, submission, viewer.user) });
+  }
 
   const work: Work = { deliveries: [], jobs: [] };
-  for (const { event, targets: candidates } of matches) {
+  for (const { event, candidates } of matches) {
     const submissionId = submissionIdOf(event);
     const submission = submissionId ? (submissions.get(submissionId) ?? null) : null;
-    for (const target of candidates) {
-      if (!filterPasses(target.filter, submission)) continue;
+    for (const { target, viewer } of candidates) {
+      if (!(await passes(target, viewer, submission))) continue;
       work.deliveries.push({
         id: newDeliveryId(),
         subscription_id: target.id,

@@ -17,6 +17,7 @@ import {
 } from '@formloom/schemas';
 import { readInt, readJson } from '../../db/dialect.ts';
 import { BadRequestError } from '../../lib/errors.ts';
+import { hiddenFieldsFor } from '../fieldAccess.ts';
 import { scheduleRowOf, settingsOf } from '../schedules/store.ts';
 import { notAvailable, publishedForm, rootOptions } from './access.ts';
 import { addDays, daysTable, localDays, reportDate } from './days.ts';
@@ -42,6 +43,17 @@ export function healthOptionsOf(schema: JsonObject, uiSchema: JsonObject): Healt
     }
   }
   return parsed.data;
+}
+
+/**
+ * Whether the caller may not see the medical answers (the temperature or the symptoms field is a
+ * sensitive field hidden from them). They then get the counts — how many people per department
+ * declared symptoms or a fever — but not who: the follow-up list stays empty and the export leaves
+ * those columns blank, except on their own declaration.
+ */
+export async function medicalAnswersHidden(db: Knex, user: User, formId: string, options: HealthReportOptions): Promise<boolean> {
+  const hidden = await hiddenFieldsFor(db, user, formId);
+  return hidden.has(options.temperature) || hidden.has(options.symptoms);
 }
 
 /** Option titles of the symptoms field (a select's `oneOf`, a multi-select's `items.oneOf`) in both languages. */
@@ -267,7 +279,11 @@ export async function healthReport(
     feverFrom: options.feverFrom,
     totals,
     departments,
-    ...(await namesOfDay(db, form.id, options, days[days.length - 1])),
+    ...(await namesOfDay(db, form.id, options, days[days.length - 1]).then(async (names) =>
+      (await medicalAnswersHidden(db, user, form.id, options))
+        ? { ...names, followUp: names.followUp.filter((f) => f.userId === user.id) }
+        : names,
+    )),
     trend: days.map((d) => {
       const { notDeclared: _n, ...counts } = trend.get(d.date)!;
       return { date: d.date, ...counts };

@@ -13,7 +13,8 @@ import type { ExportColumn } from '../../export/columns.ts';
 import { writeXlsx } from '../../export/xlsx.ts';
 import { publishedForm } from './access.ts';
 import { addDays, localMidnight } from './days.ts';
-import { healthOptionsOf, healthReport } from './health.ts';
+import { requirePermission } from '../access.ts';
+import { healthOptionsOf, healthReport, medicalAnswersHidden } from './health.ts';
 
 const HEADERS: Record<Locale, Record<string, string>> = {
   en: {
@@ -50,8 +51,10 @@ export async function healthExportFile(
   now = new Date(),
 ) {
   const report: HealthReport = await healthReport(db, user, formId, opts.date, now);
-  const { form, schema, uiSchema } = await publishedForm(db, user, formId, 'export the health declaration report');
+  const { form, schema, uiSchema, permissions } = await publishedForm(db, user, formId, 'export the health declaration report');
+  requirePermission(permissions, 'canExport', 'export the health declaration report');
   const options = healthOptionsOf(schema, uiSchema);
+  const medicalHidden = await medicalAnswersHidden(db, user, form.id, options);
   const { locale } = opts;
   const words = WORDS[locale];
   const departments = new Map(report.departments.map((d) => [d.departmentId, label(d.name, locale) ?? words.noDepartment]));
@@ -77,7 +80,7 @@ export async function healthExportFile(
     created_at: string;
     data: unknown;
   }[]) {
-    const data = readJson<JsonObject>(r.data);
+    const data = medicalHidden && r.created_by !== user.id ? {} : readJson<JsonObject>(r.data);
     const raw = data[options.symptoms];
     const chosen = (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).map(String);
     rows.push({

@@ -1,6 +1,6 @@
 import type { User } from '@formloom/schemas';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../../lib/errors.ts';
-import { ALL_USERS } from '../../repositories/apps.ts';
+import { principalKeysOf } from '../principals.ts';
 import type { FormRow } from '../../repositories/forms.ts';
 import type { Db } from '../../repositories/types.ts';
 import { loadApp, loadForm, permissionsIn, requirePermission } from '../access.ts';
@@ -60,7 +60,11 @@ async function canManage(db: Db, user: User, row: SubscriptionRow): Promise<bool
   return (await permissionsIn(db, user, row.app_id))?.canEdit === true;
 }
 
-/** The ids of apps the caller edits (grants to them or to everyone), for narrowing lists. */
-export function editableAppIds(db: Db, user: User) {
-  return db('app_grants').select('app_id').whereIn('principal', [user.id, ALL_USERS]).where('permission', 'edit');
+/** The ids of apps the caller edits (grants to them, their role, department, position or everyone), for narrowing lists. */
+export async function editableAppIds(db: Db, user: User): Promise<string[]> {
+  const rows: { app_id: string }[] = await db('app_grants')
+    .distinct('app_id')
+    .whereIn('principal', await principalKeysOf(db, user))
+    .where('permission', 'edit');
+  return rows.map((r) => r.app_id);
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../repositories/types.ts';
 import { loadForm, requirePermission } from '../access.ts';
 import { buildEnvelope, eventFromRow, type DomainEventRow } from './envelope.ts';
 import { filterMatches } from './filter.ts';
+import { envelopeAs, viewerOf } from './viewer.ts';
 import { checkFilterFor } from './subscriptions.ts';
 import { renderTemplateSource, TemplateError } from './templates.ts';
 
@@ -89,7 +90,10 @@ export async function previewWebhook(db: Db, user: User, request: PreviewRequest
   requirePermission(permissions, 'canEdit', "preview webhooks with this form's submissions");
 
   if (request.filter) await checkFilterFor(db, request.filter, form);
-  const envelope = await buildEnvelope(db, await eventFor(db, request.event, submission, form.app_id, user.id));
+  // As the caller may see it: the subscription they save will be theirs, and its deliveries built for them.
+  const full = await buildEnvelope(db, await eventFor(db, request.event, submission, form.app_id, user.id));
+  const envelope = await envelopeAs(db, full, viewerOf(user, permissions));
+  if (!envelope) throw none();
   let rendered = { body: JSON.stringify(envelope), contentType: 'application/json' };
   if (request.template && request.template.trim() !== '') {
     try {

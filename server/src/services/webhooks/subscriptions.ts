@@ -238,7 +238,7 @@ export async function listSubscriptions(db: Db, user: User, query: { appId?: str
     ]);
   if (query.appId) q.where('app_id', query.appId);
   if (query.formId) q.where('form_id', query.formId);
-  if (user.role !== 'admin') q.whereIn('app_id', editableAppIds(db, user));
+  if (user.role !== 'admin') q.whereIn('app_id', await editableAppIds(db, user));
   const rows = await q;
   const stats = await statsFor(
     db,

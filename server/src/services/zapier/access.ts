@@ -1,9 +1,10 @@
 import type { User } from '@formloom/schemas';
 import { NotFoundError } from '../../lib/errors.ts';
-import { ALL_USERS } from '../../repositories/apps.ts';
 import type { FormRow } from '../../repositories/forms.ts';
 import type { Db } from '../../repositories/types.ts';
 import { loadForm } from '../access.ts';
+import { principalKeysOf } from '../principals.ts';
+import { viewerOf, type EnvelopeViewer } from '../webhooks/viewer.ts';
 
 /**
  * A Zap receives every submission of its form, so subscribing, polling and sampling need the right
@@ -11,11 +12,16 @@ import { loadForm } from '../access.ts';
  * that does not exist, so form ids cannot be probed.
  */
 export async function loadZapierForm(db: Db, user: User, formId: string): Promise<FormRow> {
+  return (await zapierFormFor(db, user, formId)).form;
+}
+
+/** The form and the caller as the items are built for them (their hidden fields left out: webhooks/viewer.ts). */
+export async function zapierFormFor(db: Db, user: User, formId: string): Promise<{ form: FormRow; viewer: EnvelopeViewer }> {
   const { form, permissions } = await loadForm(db, user, formId);
   if (!permissions.canViewAll) {
     throw new NotFoundError('form_not_found', `There is no form ${formId}, or you may not see all of its submissions.`);
   }
-  return form;
+  return { form, viewer: viewerOf(user, permissions) };
 }
 
 export interface ZapierForm {
@@ -35,7 +41,10 @@ export async function zapierForms(db: Db, user: User): Promise<ZapierForm[]> {
   if (user.role !== 'admin') {
     query.whereIn(
       'f.app_id',
-      db('app_grants').select('app_id').whereIn('principal', [user.id, ALL_USERS]).whereIn('permission', ['view_all', 'edit']),
+      db('app_grants')
+        .select('app_id')
+        .whereIn('principal', await principalKeysOf(db, user))
+        .whereIn('permission', ['view_all', 'edit']),
     );
   }
   return query;

@@ -4,6 +4,7 @@ import type { Db } from '../../repositories/types.ts';
 import { buildEnvelope, eventFromRow, type DomainEventRow, type EventEnvelope } from '../webhooks/envelope.ts';
 import { zapierItem, type ZapierEvent } from './items.ts';
 import { madeUpData } from './sampleData.ts';
+import { envelopeAs, ViewerCache, type EnvelopeViewer } from '../webhooks/viewer.ts';
 
 /** Zapier reads the first page of a polling trigger only; it remembers the ids it has seen. */
 export const POLL_LIMIT = 50;
@@ -16,12 +17,19 @@ const SAMPLE_LOOKBACK = 10;
  * (the envelope of the stored event, then `zapierItem`), so polling and hooks never disagree.
  * Submissions deleted since are left out of the other triggers: they are no longer there to act on.
  */
-export async function pollItems(db: Db, form: FormRow, event: ZapierEvent, limit = POLL_LIMIT): Promise<Record<string, unknown>[]> {
+export async function pollItems(
+  db: Db,
+  form: FormRow,
+  event: ZapierEvent,
+  viewer: EnvelopeViewer,
+  limit = POLL_LIMIT,
+): Promise<Record<string, unknown>[]> {
   const rows: DomainEventRow[] = await db('domain_events').where({ form_id: form.id, type: event }).orderBy('seq', 'desc').limit(limit);
   const items: Record<string, unknown>[] = [];
+  const viewers = new ViewerCache(db);
   for (const row of rows) {
-    const envelope = await buildEnvelope(db, eventFromRow(row));
-    if (event !== 'submission.deleted' && !envelope.submission) continue;
+    const envelope = await envelopeAs(db, await buildEnvelope(db, eventFromRow(row)), viewer, viewers);
+    if (!envelope || (event !== 'submission.deleted' && !envelope.submission)) continue;
     items.push(zapierItem(envelope));
   }
   return items;
@@ -31,10 +39,17 @@ export async function pollItems(db: Db, form: FormRow, event: ZapierEvent, limit
  * One item for the Zap editor to show and map: the trigger's latest real item; else one made from
  * the form's latest submission; else one made up from the form's fields.
  */
-export async function sampleItems(db: Db, user: User, form: FormRow, event: ZapierEvent): Promise<Record<string, unknown>[]> {
-  const [latest] = await pollItems(db, form, event, SAMPLE_LOOKBACK);
+export async function sampleItems(
+  db: Db,
+  user: User,
+  form: FormRow,
+  event: ZapierEvent,
+  viewer: EnvelopeViewer,
+): Promise<Record<string, unknown>[]> {
+  const [latest] = await pollItems(db, form, event, viewer, SAMPLE_LOOKBACK);
   if (latest) return [latest];
-  const envelope = (await fromLatestSubmission(db, form, event)) ?? (await madeUp(db, user, form, event));
+  const real = await fromLatestSubmission(db, form, event);
+  const envelope = (real && (await envelopeAs(db, real, viewer))) ?? (await madeUp(db, user, form, event, viewer));
   if (event === 'submission.deleted') delete envelope.submission; // what a deletion's hook carries
   return [zapierItem(envelope)];
 }
@@ -68,13 +83,16 @@ async function fromLatestSubmission(db: Db, form: FormRow, event: ZapierEvent): 
   return buildEnvelope(db, sampleEvent);
 }
 
-async function madeUp(db: Db, user: User, form: FormRow, event: ZapierEvent): Promise<EventEnvelope> {
+async function madeUp(db: Db, user: User, form: FormRow, event: ZapierEvent, viewer: EnvelopeViewer): Promise<EventEnvelope> {
   const version = form.latest_version
     ? await db('form_versions').where({ form_id: form.id, version: form.latest_version }).first('schema', 'ui_schema')
     : null;
   const schema = parseSchemaColumn(version?.schema ?? form.draft_schema) ?? {};
   const uiSchema = parseSchemaColumn(version?.ui_schema ?? form.draft_ui_schema) ?? {};
-  const { data, files } = madeUpData(schema, uiSchema);
+  const { data: sample, files } = madeUpData(schema, uiSchema);
+  // Made-up values, but a hidden field's key is not offered for mapping either.
+  const hidden = await new ViewerCache(db).hiddenFieldsOf(viewer, form.id);
+  const data = Object.fromEntries(Object.entries(sample).filter(([key]) => !hidden.has(key)));
   const now = new Date().toISOString();
   const payload = samplePayload(event, 'sample-submission', 'submitted');
   return {

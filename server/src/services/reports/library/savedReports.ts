@@ -15,7 +15,7 @@ import { dashboardsRepo } from '../../../repositories/dashboards.ts';
 import { reportsRepo, type ReportRow } from '../../../repositories/reports.ts';
 import type { Db } from '../../../repositories/types.ts';
 import { loadForm, permissionsIn } from '../../access.ts';
-import { checkReportDefinition, runReport } from '../query/index.ts';
+import { checkReportDefinition, runReport, type ReportUse } from '../query/index.ts';
 
 export function toSavedReport(row: ReportRow, user: User, permissions: AppPermissions | null): SavedReport {
   return {
@@ -136,7 +136,12 @@ export async function deleteReport(db: Knex, user: User, reportId: string): Prom
 }
 
 /** Runs a saved report with the caller's own access. */
-export async function runSavedReport(db: Knex, user: User, reportId: string): Promise<{ report: ReportRow; result: ReportResult }> {
+export async function runSavedReport(
+  db: Knex,
+  user: User,
+  reportId: string,
+  use: ReportUse = {},
+): Promise<{ report: ReportRow; result: ReportResult }> {
   const { row } = await visibleReport(db, user, reportId);
-  return { report: row, result: await runReport(db, user, readJson(row.definition)) };
+  return { report: row, result: await runReport(db, user, readJson(row.definition), use) };
 }

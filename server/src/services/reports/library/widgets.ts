@@ -8,7 +8,7 @@ import type { DashboardWidget, ReportResult, User } from '@formloom/schemas';
 import { readJson } from '../../../db/dialect.ts';
 import { ConflictError, NotFoundError } from '../../../lib/errors.ts';
 import { reportsRepo, type ReportRow } from '../../../repositories/reports.ts';
-import { runReport } from '../query/index.ts';
+import { runReport, type ReportUse } from '../query/index.ts';
 import { activeOwner, openDashboard, ownerMayRun } from './dashboards.ts';
 
 export async function runWidget(
@@ -16,6 +16,7 @@ export async function runWidget(
   user: User,
   dashboardId: string,
   widgetId: string,
+  use: ReportUse = {},
 ): Promise<{ report: ReportRow; result: ReportResult }> {
   const { row } = await openDashboard(db, user, dashboardId);
   const widget = readJson<DashboardWidget[]>(row.widgets).find((w) => w.id === widgetId);
@@ -29,5 +30,5 @@ export async function runWidget(
       "The dashboard's owner no longer has access to the app of this widget's report, so its figures cannot be shown. Ask the owner to remove the widget, or an admin to restore their access or take the dashboard over.",
     );
   }
-  return { report, result: await runReport(db, owner, readJson(report.definition)) };
+  return { report, result: await runReport(db, owner, readJson(report.definition), use) };
 }

@@ -74,7 +74,7 @@ export async function compileReport(db: Db, report: CheckedReport): Promise<Comp
   const { definition } = report;
   const zone = { name: definition.timezone, offsetMinutes: utcOffsetMinutes(definition.timezone) };
 
-  const inner = submissionsRepo.visibleInForm(knex, report.form.id, report.onlyCreatedBy);
+  const inner = submissionsRepo.visibleInForm(knex, report.form.id, report.scope);
   // The form's partial report index is matched only by a literal form id (see columns.ts).
   if (valueOf.formCondition) inner.whereRaw(valueOf.formCondition);
   for (const condition of report.conditions) inner.whereRaw(...conditionSql(condition));

@@ -18,7 +18,9 @@ import type { z } from 'zod';
 import { AppError, BadRequestError } from '../../../lib/errors.ts';
 import type { FormRow } from '../../../repositories/forms.ts';
 import type { Db } from '../../../repositories/types.ts';
-import { loadForm } from '../../access.ts';
+import { loadForm, requirePermission } from '../../access.ts';
+import { hiddenFieldsFor, requireVisibleFields } from '../../fieldAccess.ts';
+import { recordScopeOf, type RecordScope } from '../../recordScope.ts';
 import { checkCondition, queryFieldsOf, type CheckedCondition } from '../../submissionQuery.ts';
 import { submissionSql } from '../../submissionQuerySql.ts';
 import { reportableFieldsOf, type ReportableField } from './fields.ts';
@@ -50,8 +52,8 @@ export interface CheckedReport {
   definition: ReportDefinition;
   form: FormRow;
   permissions: AppPermissions;
-  /** Callers without "see all" report over their own submissions only. */
-  onlyCreatedBy?: string;
+  /** The submissions the caller's view scope reaches (services/recordScope.ts): undefined for all. */
+  scope: RecordScope | undefined;
   dimensions: CheckedDimension[];
   measures: CheckedMeasure[];
   /** The data views' conditions, checked by their own rules (createdBy compares the submitter's id here). */
@@ -161,12 +163,18 @@ function asReportProblem<T>(check: () => T): T {
   }
 }
 
-/** Parses and checks `input` for the caller; 400 invalid_report naming the problem, 404 form_not_found. */
-export async function checkReport(db: Db, user: User, input: unknown): Promise<CheckedReport> {
+export interface ReportUse {
+  /** The rows leave as a file: the caller needs the app's export permission (403 otherwise). */
+  forExport?: boolean;
+}
+
+/** Parses and checks `input` for the caller; 400 invalid_report naming the problem, 404 form_not_found, 403 field_hidden. */
+export async function checkReport(db: Db, user: User, input: unknown, use: ReportUse = {}): Promise<CheckedReport> {
   const parsed = ReportDefinition.safeParse(input);
   if (!parsed.success) throw invalidReport(zodProblem(parsed.error));
   const definition = parsed.data;
   const { form, permissions } = await loadForm(db, user, definition.formId);
+  if (use.forExport) requirePermission(permissions, 'canExport', 'export report rows');
   const fields = await reportableFieldsOf(db, form);
 
   const dimensions = definition.dimensions.map((d, i) => checkDimension(d, i, fields));
@@ -193,10 +201,21 @@ export async function checkReport(db: Db, user: User, input: unknown): Promise<C
     else conditions.push(asReportProblem(() => checkCondition(condition, i, viewFields)));
   });
 
+  const scope = recordScopeOf(user, permissions);
+  // Sensitive fields may not be grouped, measured or filtered on by someone who may not see them in
+  // others' records (a count per HKID would list them). Over one's own records only, they are one's own.
+  const ownOnly = typeof scope === 'string';
+  if (!ownOnly) {
+    const named = [...dimensions, ...measures].map((c) => c.field?.key).concat(conditions.map((c) => c.field.key));
+    requireVisibleFields(
+      named.filter((key): key is string => key !== undefined),
+      await hiddenFieldsFor(db, user, form.id),
+    );
+  }
+
   dimensions.forEach((d, i) => (definition.dimensions[i].id = d.id));
   measures.forEach((m, i) => (definition.measures[i].id = m.id));
-  const onlyCreatedBy = permissions.canViewAll ? undefined : user.id;
-  return { definition, form, permissions, onlyCreatedBy, dimensions, measures, conditions, departmentConditions };
+  return { definition, form, permissions, scope, dimensions, measures, conditions, departmentConditions };
 }
 
 /** The checked definition (ids filled in) and its form, for callers that store or schedule a definition. */

@@ -4,5 +4,12 @@
  * Saved reports, dashboards, digests and special reports all run definitions through here.
  */
 export { runReport } from './run.ts';
-export { checkReport, checkReportDefinition, type CheckedReport, type CheckedDimension, type CheckedMeasure } from './definition.ts';
+export {
+  checkReport,
+  checkReportDefinition,
+  type ReportUse,
+  type CheckedReport,
+  type CheckedDimension,
+  type CheckedMeasure,
+} from './definition.ts';
 export { reportableFieldsOf, type ReportableField } from './fields.ts';

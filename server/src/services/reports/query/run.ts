@@ -6,7 +6,7 @@ import { stripFloatNoise, type ReportCell, type ReportColumn, type ReportResult,
 import { nowIso } from '../../../db/dialect.ts';
 import type { Db } from '../../../repositories/types.ts';
 import { compileReport } from './compile.ts';
-import { checkReport, type CheckedDimension, type CheckedMeasure } from './definition.ts';
+import { checkReport, type CheckedDimension, type CheckedMeasure, type ReportUse } from './definition.ts';
 import { dimensionColumn, measureColumn, valueLabels } from './labels.ts';
 
 const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
@@ -25,8 +25,8 @@ function cellReader(column: ReportColumn, source: CheckedDimension | CheckedMeas
 }
 
 /** Checks `input` as a ReportDefinition for the caller and runs it (400 invalid_report, 404 form_not_found). */
-export async function runReport(db: Db, user: User, input: unknown): Promise<ReportResult> {
-  const report = await checkReport(db, user, input);
+export async function runReport(db: Db, user: User, input: unknown, use: ReportUse = {}): Promise<ReportResult> {
+  const report = await checkReport(db, user, input, use);
   const { query, aliases } = await compileReport(db, report);
   const columns = [...report.dimensions.map(dimensionColumn), ...report.measures.map(measureColumn)];
   const sources = [...report.dimensions, ...report.measures];

@@ -74,18 +74,22 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 }
 
 /** Characters the font cannot draw (emoji, say) become "?" instead of failing the whole PDF. */
-function drawable(font: PDFFont, text: string): string {
-  const set = new Set(font.getCharacterSet());
+function drawable(set: ReadonlySet<number>, text: string): string {
   return [...text].map((ch) => (ch === '\n' || set.has(ch.codePointAt(0)!) ? ch : '?')).join('');
 }
+
+let characters: ReadonlySet<number> | undefined;
 
 class Writer {
   page!: PDFPage;
   y = 0;
+  private readonly characters: ReadonlySet<number>;
   constructor(
     readonly doc: PDFDocument,
     readonly font: PDFFont,
   ) {
+    // The same font file every time: what it can draw is worked out once (it takes a moment for 20,000 glyphs).
+    this.characters = characters ??= new Set(font.getCharacterSet());
     this.newPage();
   }
   newPage() {
@@ -96,7 +100,7 @@ class Writer {
     const size = opts.size ?? 10;
     const indent = opts.indent ?? 0;
     const lineHeight = size * 1.45;
-    for (const line of wrap(drawable(this.font, text), this.font, size, A4[0] - 2 * MARGIN - indent)) {
+    for (const line of wrap(drawable(this.characters, text), this.font, size, A4[0] - 2 * MARGIN - indent)) {
       if (this.y - lineHeight < MARGIN) this.newPage();
       this.y -= lineHeight;
       this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font: this.font, color: opts.color ?? rgb(0, 0, 0) });

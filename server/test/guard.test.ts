@@ -122,8 +122,11 @@ describe.each(DIALECTS)('guard: reports, exports, webhooks and Zapier under perm
       definition: { formId, dimensions: [{ field: 'data.hkid' }], measures: [{ op: 'count' }] },
     });
     expect(saved.status, JSON.stringify(saved.body)).toBe(201);
-    // Nobody else runs the nurse's saved report as themselves (404: not shared with them).
-    expect((await c.viewAll.post(`/api/reports/${saved.body.id}/query`)).status).toBe(404);
+    // Someone else running the nurse's saved report runs it as themselves: refused, not shown.
+    const rerun = await c.viewAll.post(`/api/reports/${saved.body.id}/query`);
+    expect(rerun.status).toBe(403);
+    expect(rerun.body.code).toBe('field_hidden');
+    expect((await c.nurse.post(`/api/reports/${saved.body.id}/query`)).body.rows).toEqual([[HKID, 3]]);
   });
 
   it('report exports need the export grant; a widget export needs its owner’s', async () => {

@@ -62,15 +62,28 @@ function NavLink({
 }
 
 /** Who is signed in: an initial and a name (the email on hover), with room for actions. */
-export function UserBadge({ user, children }: { user: User; children?: ReactNode }) {
-  return (
-    <div className="fl-user">
+export function UserBadge({ user, children, accountHref }: { user: User; children?: ReactNode; accountHref?: string }) {
+  const { t } = useTranslation();
+  const badge = (
+    <>
       <span className="fl-user__avatar" aria-hidden="true">
         {(user.name || user.email).trim().charAt(0).toUpperCase()}
       </span>
       <span className="fl-user__name" title={user.email}>
         {user.name || user.email}
       </span>
+    </>
+  );
+  return (
+    <div className="fl-user">
+      {accountHref ? (
+        // The name opens the person's own account page (password, sessions).
+        <Link to={accountHref} className="fl-user__account" aria-label={t('account.headerLink')}>
+          {badge}
+        </Link>
+      ) : (
+        badge
+      )}
       {children}
     </div>
   );
@@ -126,7 +139,7 @@ export function Header() {
         {user && <NotificationBell />}
         <LanguageSwitch />
         {user && (
-          <UserBadge user={user}>
+          <UserBadge user={user} accountHref="/account">
             <button type="button" className="fl-btn fl-btn--ghost fl-user__logout" onClick={onLogout}>
               {t('header.logout')}
             </button>

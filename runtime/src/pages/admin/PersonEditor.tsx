@@ -5,6 +5,7 @@ import { DepartmentPicker } from '../../components/pickers/DepartmentPicker.tsx'
 import { PositionPicker } from '../../components/pickers/PositionPicker.tsx';
 import { UserPicker } from '../../components/pickers/UserPicker.tsx';
 import { orgErrorText } from './orgErrors.ts';
+import { PersonSessions } from './security/PersonSessions.tsx';
 import type { AdminUser, OrgAdminApi } from './orgAdminApi.ts';
 
 const ROLES = ['member', 'builder', 'admin'] as const;
@@ -129,6 +130,7 @@ export function PersonEditor({ api, person, onDone }: { api: OrgAdminApi; person
         </div>
       </form>
       <PasswordForm api={api} person={person} />
+      <PersonSessions userId={person.id} name={person.name} />
     </div>
   );
 }

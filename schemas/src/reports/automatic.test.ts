@@ -184,3 +184,21 @@ describe('automaticReport', () => {
     ]);
   });
 });
+
+describe('automaticReport for a viewer with hidden fields', () => {
+  it('gives a hidden field no section and keeps the others', () => {
+    const all = automaticReport(health.schema, health.uiSchema, FORM_ID);
+    const keys = (sections: ReturnType<typeof automaticReport>) =>
+      sections.flatMap((s) =>
+        s.definition.dimensions
+          .concat()
+          .map((d) => d.field)
+          .concat(s.definition.measures.map((m) => m.field ?? '')),
+      );
+    const someField = keys(all).find((f) => f.startsWith('data.'))!;
+    const hidden = automaticReport(health.schema, health.uiSchema, FORM_ID, [someField.slice('data.'.length)]);
+    expect(keys(hidden)).not.toContain(someField);
+    expect(hidden.length).toBeLessThan(all.length);
+    expect(hidden.map((s) => s.kind)).toContain('total');
+  });
+});

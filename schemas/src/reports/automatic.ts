@@ -226,8 +226,15 @@ function fieldSections(formId: string, field: ReportableField): AutomaticSection
 /**
  * The automatic report's sections for a form's published schema and uiSchema. Dates and the range are
  * left to the caller: the page adds its filters (and may change the over-time bucket) to each definition.
+ * `hidden`: the form's sensitive fields the viewer may not see (a submission page's `hiddenFields`); they
+ * get no section, as the server would refuse one naming them (403 field_hidden).
  */
-export function automaticReport(schema: JsonObject, uiSchema: JsonObject, formId: string): AutomaticSection[] {
+export function automaticReport(
+  schema: JsonObject,
+  uiSchema: JsonObject,
+  formId: string,
+  hidden: readonly string[] = [],
+): AutomaticSection[] {
   const total: AutomaticSection = {
     id: 'total',
     kind: 'total',
@@ -263,7 +270,9 @@ export function automaticReport(schema: JsonObject, uiSchema: JsonObject, formId
   return [
     total,
     overTime,
-    ...reportableFields(schema, uiSchema).flatMap((field) => fieldSections(formId, field)),
+    ...reportableFields(schema, uiSchema)
+      .filter((field) => !hidden.includes(field.key))
+      .flatMap((field) => fieldSections(formId, field)),
     people('department', 'department', { en: 'By department', 'zh-Hant': '按部門' }),
     people('submitter', 'createdBy', { en: 'By submitter', 'zh-Hant': '按提交人' }),
   ];

@@ -29,6 +29,8 @@ export interface InstalledTemplate {
 export interface SubmissionPage {
   items: Submission[];
   nextCursor: string | null;
+  /** The form's sensitive fields the caller may not see (absent when none). */
+  hiddenFields?: string[];
 }
 
 export type ExportFormat = 'csv' | 'xlsx';

@@ -35,6 +35,15 @@ export default function AppPage({ appId }: { appId: string }) {
           <h1>{app.name}</h1>
           {app.description && <p>{app.description}</p>}
         </div>
+        {app.permissions.canEdit && (
+          <Link
+            className="fl-btn fl-btn--secondary"
+            to={`/apps/${encodeURIComponent(app.id)}/permissions`}
+            aria-label={t('permissions.linkNamed', { name: app.name })}
+          >
+            {t('permissions.link')}
+          </Link>
+        )}
       </div>
       {forms.length === 0 ? (
         <EmptyState title={t('app.emptyTitle')}>

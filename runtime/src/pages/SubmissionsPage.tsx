@@ -27,7 +27,7 @@ export default function SubmissionsPage({ formId }: { formId: string }) {
   const state = useAsync(
     () =>
       Promise.all([
-        api.getForm(formId),
+        api.getForm(formId).then(async (form) => ({ form, access: await accessOf(api, form) })),
         // The table is useful without saved views: a failure there leaves the menu empty, not the page.
         records.listViews(formId).then(
           (views) => ({ views, failed: false }),
@@ -44,9 +44,35 @@ export default function SubmissionsPage({ formId }: { formId: string }) {
       </main>
     );
   }
-  const [form, { views, failed }] = state.data;
-  return <SubmissionsView key={form.id} form={form} records={records} initialViews={views} viewsFailed={failed} />;
+  const [{ form, access }, { views, failed }] = state.data;
+  return <SubmissionsView key={form.id} form={form} access={access} records={records} initialViews={views} viewsFailed={failed} />;
 }
+
+interface TableAccess {
+  /** Export is offered with "export", or when the caller sees only their own records anyway (which they may always download). */
+  mayExport: boolean;
+  /** Sensitive fields the caller may not see: not offered as columns or filters. */
+  hidden: string[];
+}
+
+/** What the app's permission sets let the caller do with this table; a failure leaves everything offered (the server decides). */
+async function accessOf(api: ReturnType<typeof useApi>, form: Form): Promise<TableAccess> {
+  const [app, page] = await Promise.all([
+    Promise.resolve()
+      .then(() => api.getApp(form.appId))
+      .catch(() => null),
+    Promise.resolve()
+      .then(() => api.listSubmissions(form.id, { limit: 1 }))
+      .catch(() => null),
+  ]);
+  return {
+    mayExport: !app || app.permissions.canExport || app.permissions.viewScope === 'own',
+    hidden: page?.hiddenFields ?? [],
+  };
+}
+
+const isHiddenColumn = (id: string, hidden: readonly string[]) =>
+  hidden.some((key) => id === `data.${key}` || id.startsWith(`data.${key}.`));
 
 const sameState = (a: ViewState, b: ViewState) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -63,11 +89,13 @@ function stateOfView(view: SavedView | null, all: Column[]): ViewState {
 
 function SubmissionsView({
   form,
+  access,
   records,
   initialViews,
   viewsFailed,
 }: {
   form: Form;
+  access: TableAccess;
   records: RecordsApi;
   initialViews: SavedView[];
   viewsFailed: boolean;
@@ -84,8 +112,8 @@ function SubmissionsView({
     return [
       ...systemColumns(t, locale, { approvalFlow }),
       ...(fields ? columnsFor(fields.schema, fields.uiSchema, t, locale, context) : []),
-    ];
-  }, [form, locale, t, people]);
+    ].filter((column) => !isHiddenColumn(column.id, access.hidden));
+  }, [form, locale, t, people, access.hidden]);
 
   const [views, setViews] = useState(initialViews);
   const viewId = new URLSearchParams(search).get('view');
@@ -155,12 +183,16 @@ function SubmissionsView({
               {t('reports.link')}
             </Link>
           )}
-          <a className="fl-btn fl-btn--secondary" href={records.exportUrl(form.id, 'csv', query, state.columns)} download>
-            {t('submissions.downloadCsv')}
-          </a>
-          <a className="fl-btn fl-btn--secondary" href={records.exportUrl(form.id, 'xlsx', query, state.columns)} download>
-            {t('submissions.downloadExcel')}
-          </a>
+          {access.mayExport && (
+            <>
+              <a className="fl-btn fl-btn--secondary" href={records.exportUrl(form.id, 'csv', query, state.columns)} download>
+                {t('submissions.downloadCsv')}
+              </a>
+              <a className="fl-btn fl-btn--secondary" href={records.exportUrl(form.id, 'xlsx', query, state.columns)} download>
+                {t('submissions.downloadExcel')}
+              </a>
+            </>
+          )}
         </div>
       </div>
 

@@ -63,8 +63,8 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
   async function setOwnerGrant(on: boolean) {
     const grants = [
       { principal: adminId, permissions: ['edit'] },
-      { principal: colleague.user.id, permissions: ['view_all'] },
-      ...(on ? [{ principal: owner.user.id, permissions: ['view_all'] }] : []),
+      { principal: colleague.user.id, permissions: ['view_all', 'export'] },
+      ...(on ? [{ principal: owner.user.id, permissions: ['view_all', 'export'] }] : []),
     ];
     expect((await admin.put(`/api/apps/${appId}/grants`, { grants })).status).toBe(200);
   }

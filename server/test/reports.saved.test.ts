@@ -36,7 +36,7 @@ describe.each(DIALECTS)('saved reports on %s', (dialect) => {
     const grants = await admin.put(`/api/apps/${appId}/grants`, {
       grants: [
         { principal: me.id, permissions: ['edit'] },
-        { principal: owner.user.id, permissions: ['view_all'] },
+        { principal: owner.user.id, permissions: ['view_all', 'export'] },
         { principal: editor.user.id, permissions: ['edit'] },
         { principal: filler.user.id, permissions: ['fill'] },
       ],

@@ -43,7 +43,7 @@ describe.each(DIALECTS)('health declaration report on %s', (dialect) => {
     const everyone = [org.staff, org.staff2, org.salesLead, org.controller, org.outsider, org.hr, org.ceo, org.financeDirector, filler];
     const grants = [
       ...everyone.map((p) => ({ principal: p.id, permissions: ['fill'] })),
-      { principal: viewer.id, permissions: ['view_all'] },
+      { principal: viewer.id, permissions: ['view_all', 'export'] },
     ];
     expect((await admin.put(`/api/apps/${appId}/grants`, { grants })).status).toBe(200);
 

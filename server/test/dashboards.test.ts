@@ -187,6 +187,8 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
       expect(toStranger.body.code).toBe('invalid_dashboard');
     } finally {
       await admin.request('PATCH', `/api/users/${owner.user.id}`, { body: { disabled: false } });
+      // Disabling ended the owner's sessions: sign them in again for the tests after this one.
+      await owner.client.login(owner.user.email, 'a-long-password-1');
     }
   });
 

@@ -24,14 +24,16 @@ function engine(): pkijs.CryptoEngine {
   return crypto as pkijs.CryptoEngine;
 }
 
+/** Content encrypted the older way (PKCS#12 PBE with 3DES or RC2), which WebCrypto cannot decrypt: read by ./legacyPkcs12.ts. */
+class LegacyEncryption extends Error {
+  constructor(readonly algorithmId: string) {
+    super(`PKCS#12 content encrypted with ${algorithmId}`);
+  }
+}
+
 /** Decrypts password-encrypted PKCS#12 content (PBES2: PBKDF2 with AES-CBC, what OpenSSL 3 and Windows write). */
 async function decrypt(algorithm: pkijs.AlgorithmIdentifier, encrypted: asn1js.OctetString, password: ArrayBuffer): Promise<ArrayBuffer> {
-  if (algorithm.algorithmId !== OID.pbes2) {
-    throw new SigningError(
-      'unsupported_format',
-      `This certificate file is encrypted with an older scheme (${algorithm.algorithmId}); export it again with AES-256 (PBES2) encryption`,
-    );
-  }
+  if (algorithm.algorithmId !== OID.pbes2) throw new LegacyEncryption(algorithm.algorithmId);
   try {
     return await engine().decryptEncryptedContentInfo({
       password,
@@ -132,22 +134,32 @@ export async function readPkcs12(bytes: Uint8Array, password: string): Promise<S
     if (!ok) throw new SigningError('wrong_password', 'The password does not open this certificate file');
   }
 
-  const authSafe = pkijs.AuthenticatedSafe.fromBER(authSafeContent);
-  const keys: pkijs.PrivateKeyInfo[] = [];
-  const certs: { der: Uint8Array; cert: pkijs.Certificate }[] = [];
-  for (const content of authSafe.safeContents) {
-    for (const bag of await safeBagsOf(content, passwordBytes)) {
-      if (bag.bagId === OID.keyBag) keys.push(bag.bagValue as pkijs.PrivateKeyInfo);
-      else if (bag.bagId === OID.shroudedKeyBag) {
-        const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
-        keys.push(pkijs.PrivateKeyInfo.fromBER(await decrypt(shrouded.encryptionAlgorithm, shrouded.encryptedData, passwordBytes)));
-      } else if (bag.bagId === OID.certBag) {
-        const certBag = bag.bagValue as pkijs.CertBag;
-        if (certBag.certId !== OID.x509Certificate) continue;
-        const der = new Uint8Array((certBag.certValue as asn1js.OctetString).getValue());
-        certs.push({ der, cert: pkijs.Certificate.fromBER(toArrayBuffer(der)) });
+  let keys: pkijs.PrivateKeyInfo[] = [];
+  let certs: { der: Uint8Array; cert: pkijs.Certificate }[] = [];
+  try {
+    const authSafe = pkijs.AuthenticatedSafe.fromBER(authSafeContent);
+    for (const content of authSafe.safeContents) {
+      for (const bag of await safeBagsOf(content, passwordBytes)) {
+        if (bag.bagId === OID.keyBag) keys.push(bag.bagValue as pkijs.PrivateKeyInfo);
+        else if (bag.bagId === OID.shroudedKeyBag) {
+          const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
+          keys.push(pkijs.PrivateKeyInfo.fromBER(await decrypt(shrouded.encryptionAlgorithm, shrouded.encryptedData, passwordBytes)));
+        } else if (bag.bagId === OID.certBag) {
+          const certBag = bag.bagValue as pkijs.CertBag;
+          if (certBag.certId !== OID.x509Certificate) continue;
+          const der = new Uint8Array((certBag.certValue as asn1js.OctetString).getValue());
+          certs.push({ der, cert: pkijs.Certificate.fromBER(toArrayBuffer(der)) });
+        }
       }
     }
+  } catch (e) {
+    if (!(e instanceof LegacyEncryption)) throw e;
+    // 3DES / RC2 bags (OpenSSL -legacy, Windows "TripleDES-SHA1", older e-Certs): node-forge decrypts them. It is
+    // loaded only here, so it stays out of bundles until such a file is opened.
+    const { readLegacyBags } = await import('./legacyPkcs12.ts');
+    const legacy = await readLegacyBags(bytes, password, { passwordChecked: Boolean(pfx.macData) });
+    keys = legacy.keys.map((der) => pkijs.PrivateKeyInfo.fromBER(toArrayBuffer(der)));
+    certs = legacy.certificates.map((der) => ({ der, cert: pkijs.Certificate.fromBER(toArrayBuffer(der)) }));
   }
   if (keys.length === 0 || certs.length === 0) throw new SigningError('no_key', 'This file holds no private key with its certificate');
 

@@ -18,9 +18,7 @@ export const appsRepo = {
   listAll: (db: Db) => db<AppRow>('apps').orderBy('created_at'),
   /** Apps granted to any of the principal keys (services/principals.ts). */
   listForPrincipals: (db: Db, principals: readonly string[]) =>
-    db<AppRow>('apps')
-      .whereIn('id', db('app_grants').select('app_id').whereIn('principal', principals))
-      .orderBy('created_at'),
+    db<AppRow>('apps').whereIn('id', db('app_grants').select('app_id').whereIn('principal', principals)).orderBy('created_at'),
   count: async (db: Db) => Number((await db('apps').count({ n: '*' }).first())?.n ?? 0),
 
   /** Permissions granted in an app to any of the principal keys a user matches (services/principals.ts). */

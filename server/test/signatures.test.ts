@@ -322,6 +322,10 @@ describe.each(DIALECTS)('e-signatures (%s)', (dialect) => {
     expect(sub.status).toBe(201);
 
     const task1 = await pendingTask(first, sub.body.id);
+    // The task page learns from the task itself that approving here takes a signature.
+    const detail1 = await first.client.get(`/api/tasks/${task1.id}`);
+    expect(detail1.status).toBe(200);
+    expect(detail1.body.requireSignature).toBe(true);
     const unsigned = await first.client.post(`/api/tasks/${task1.id}/approve`, {});
     expect(unsigned.status).toBe(422);
     expect(unsigned.body.code).toBe('signature_required');

@@ -56,6 +56,7 @@ const TaskDetail = z.object({
   }),
   fieldAccess: z.record(z.string(), FieldAccess),
   actions: z.array(TaskActionName),
+  requireSignature: z.boolean().describe('Approving at this step takes a digital signature (prepare and complete one first)'),
 });
 
 const DECISION_ERRORS = errors(403, 404, 409, 422);
@@ -122,7 +123,7 @@ const workflowRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const decide = async (user: User, taskId: string, action: TaskAction) => {
     const submissionStatus = await actOnTask(app, user, taskId, action);
-    return { task: await taskById(app.db, taskId), submissionStatus };
+    return { task: await taskById(app.db, user, taskId), submissionStatus };
   };
   const decisionSchema = (summary: string, body: z.ZodType) => ({
     schema: { tags: ['approvals'], summary, params: TaskParams, body, response: { 200: TaskDecisionResult, ...DECISION_ERRORS } },

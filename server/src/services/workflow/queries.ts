@@ -7,6 +7,7 @@ import {
   type Locale,
   currentNodes as engineCurrentNodes,
   fieldAccessAt,
+  indexFlow,
   type FlowState,
   type SignMode,
   type TaskStatus,
@@ -120,9 +121,35 @@ const hiddenIn = (access: Record<string, FieldAccess>) => new Set(Object.entries
 const hiddenAt = (definition: FlowDefinition, nodeId: string | null, schema: JsonObject) =>
   hiddenIn(fieldAccessAt(definition, nodeId, fieldKeys(schema)));
 
-async function toTask(row: TaskJoinRow, schemas: VersionSchemas): Promise<ApprovalTask> {
+/**
+ * The form's sensitive fields (services/fieldAccess.ts) hidden from `user`, read once per form per request.
+ * A submission's own submitter sees all of it, so callers skip this for their own submissions.
+ */
+class SensitiveFields {
+  private cache = new Map<string, Promise<ReadonlySet<string>>>();
+  constructor(
+    private db: Db,
+    private user: User,
+  ) {}
+
+  /** What `user` may not see of this task's submission. */
+  of(row: Pick<TaskJoinRow, 'form_id' | 'submitter_id'>): Promise<ReadonlySet<string>> {
+    if (row.submitter_id === this.user.id) return Promise.resolve(new Set());
+    let found = this.cache.get(row.form_id);
+    if (!found) {
+      found = hiddenFieldsFor(this.db, this.user, row.form_id);
+      this.cache.set(row.form_id, found);
+    }
+    return found;
+  }
+}
+
+/** `sensitive`: the form's sensitive fields hidden from the reader, left out of the summary like the node's hidden ones. */
+async function toTask(row: TaskJoinRow, schemas: VersionSchemas, sensitive: ReadonlySet<string>): Promise<ApprovalTask> {
   const schema = await schemas.summarySchema(row.form_id, Number(row.form_version));
   const definition = readJson<FlowDefinition>(row.definition);
+  const hidden = hiddenAt(definition, row.node_id, schema);
+  for (const key of sensitive) hidden.add(key);
   return {
     id: row.id,
     submissionId: row.submission_id,
@@ -137,7 +164,7 @@ async function toTask(row: TaskJoinRow, schemas: VersionSchemas): Promise<Approv
     submitterId: row.submitter_id,
     submitterName: row.submitter_name,
     submissionStatus: row.submission_status,
-    summary: submissionSummary(schema, readJson<JsonObject>(row.submission_data), hiddenAt(definition, row.node_id, schema)),
+    summary: submissionSummary(schema, readJson<JsonObject>(row.submission_data), hidden),
     createdAt: row.created_at,
     actedAt: row.acted_at,
     dueAt: row.due_at,
@@ -165,8 +192,9 @@ export async function listTasks(
   const rows: TaskJoinRow[] = await q.orderBy('t.id', 'desc').limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const schemas = new VersionSchemas(db, locale);
+  const sensitive = new SensitiveFields(db, user);
   return {
-    items: await Promise.all(page.map((row) => toTask(row, schemas))),
+    items: await Promise.all(page.map(async (row) => toTask(row, schemas, await sensitive.of(row)))),
     nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
   };
 }
@@ -223,8 +251,9 @@ export async function taskDetail(db: Db, user: User, taskId: string) {
   const mayChange = Boolean(access?.canChange) && !(await submissionLocked(db, row.submission_id));
   const mine = row.assignee_id === user.id && row.status === 'pending' && row.kind === 'approve';
   const { schema, uiSchema } = schemaWithout(published.schema, published.uiSchema, hidden);
+  const node = indexFlow(definition).get(row.node_id)?.node;
   return {
-    task: await toTask(row, schemas),
+    task: await toTask(row, schemas, sensitive),
     submission: {
       ...submission,
       data: withoutFields(submission.data, hidden),
@@ -234,6 +263,8 @@ export async function taskDetail(db: Db, user: User, taskId: string) {
     form: { id: row.form_id, appId: row.app_id, name: row.form_name, version, schema, uiSchema },
     fieldAccess,
     actions: mine ? (['approve', 'reject', 'return', 'transfer', 'addSigner'] as const).slice() : [],
+    /** Approving at this step takes the approver's digital signature (POST /api/signatures/tasks/:taskId/prepare first). */
+    requireSignature: row.kind === 'approve' && node?.type === 'approval' && node.requireSignature === true,
   };
 }
 
@@ -371,9 +402,9 @@ export async function submittedByMe(
   return { items, nextCursor: rows.length > query.limit ? (page[page.length - 1].submission_id as string) : null };
 }
 
-/** One task as the inbox lists it (after an action, for its answer). */
-export async function taskById(db: Db, taskId: string): Promise<ApprovalTask> {
+/** One task as the inbox lists it to `user` (after their action, for its answer). */
+export async function taskById(db: Db, user: User, taskId: string): Promise<ApprovalTask> {
   const row: TaskJoinRow | undefined = await tasksJoined(db).where('t.id', taskId).first();
   if (!row) throw taskNotFound(taskId);
-  return toTask(row, new VersionSchemas(db));
+  return toTask(row, new VersionSchemas(db), await new SensitiveFields(db, user).of(row));
 }

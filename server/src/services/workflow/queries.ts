@@ -271,8 +271,9 @@ export async function taskDetail(db: Db, user: User, taskId: string) {
 /** Marks the caller's CC task read; anything else is left alone. */
 export async function markTaskRead(db: Db, user: User, taskId: string, now: string): Promise<void> {
   const task = await db('approval_tasks').where({ id: taskId }).first('assignee_id', 'kind');
-  if (!task) throw taskNotFound(taskId);
-  if (task.kind !== 'cc' || task.assignee_id !== user.id) return;
+  // Someone else's task answers 404 as an unknown one does (a 204 would confirm it exists).
+  if (!task || task.assignee_id !== user.id) throw taskNotFound(taskId);
+  if (task.kind !== 'cc') return;
   await db('approval_tasks').where({ id: taskId }).whereNull('read_at').update({ read_at: now });
 }
 

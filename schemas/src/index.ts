@@ -34,6 +34,7 @@ export * from './models/reports.ts';
 export * from './reports/index.ts';
 export * from './models/specialReports.ts';
 export * from './models/audit.ts';
+export { orderedFieldKeys } from './forms/fieldOrder.ts';
 export * from './models/directorySync.ts';
 export * from './models/sso.ts';
 export * from './models/security.ts';

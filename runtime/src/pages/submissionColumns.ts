@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Submission } from '../api/types.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { orderedFieldKeys } from '@formloom/schemas';
 
 type JsonObject = Record<string, unknown>;
 
@@ -184,18 +185,8 @@ function fieldTraits(schema: JsonObject, ui: JsonObject, t: TFunction) {
   return { filterKind: null, sortable: false, width: 14 };
 }
 
-/** The top-level keys of a (localized) schema in `ui:order` (with `*` for the rest), static text left out. */
-export function orderedKeys(schema: JsonObject, uiSchema: JsonObject): string[] {
-  const properties = isObject(schema.properties) ? schema.properties : {};
-  let keys = Object.keys(properties);
-  const order = uiSchema['ui:order'];
-  if (Array.isArray(order)) {
-    const rest = keys.filter((k) => !order.includes(k));
-    keys = order.flatMap((k) => (k === '*' ? rest : keys.includes(k) ? [k] : []));
-    if (!order.includes('*')) keys.push(...rest);
-  }
-  return keys.filter((key) => isObject(properties[key]) && properties[key].type !== 'null'); // static text stores nothing
-}
+/** The top-level keys of a (localized) schema in `ui:order`, static text left out (one rule: schemas' orderedFieldKeys). */
+export const orderedKeys = orderedFieldKeys;
 
 /** A column per top-level field of the (localized) schema, in uiSchema `ui:order` when given. */
 export function columnsFor(schema: JsonObject, uiSchema: JsonObject, t: TFunction, locale: Locale, context: FormatContext = {}): Column[] {

@@ -21,6 +21,13 @@ export const appsRepo = {
     db<AppRow>('apps').whereIn('id', db('app_grants').select('app_id').whereIn('principal', principals)).orderBy('created_at'),
   count: async (db: Db) => Number((await db('apps').count({ n: '*' }).first())?.n ?? 0),
 
+  /** Apps where any of the principal keys holds a grant (any of `permissions` when given). */
+  async appIdsGranted(db: Db, principals: readonly string[], permissions?: readonly AppPermission[]): Promise<string[]> {
+    const query = db('app_grants').distinct('app_id').whereIn('principal', principals);
+    if (permissions) query.whereIn('permission', permissions);
+    return ((await query) as { app_id: string }[]).map((r) => r.app_id);
+  },
+
   /** Permissions granted in an app to any of the principal keys a user matches (services/principals.ts). */
   async permissionsOf(db: Db, appId: string, principals: readonly string[]): Promise<Set<AppPermission>> {
     const rows = await db('app_grants').where({ app_id: appId }).whereIn('principal', principals).select('permission');

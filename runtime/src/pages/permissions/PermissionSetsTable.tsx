@@ -1,18 +1,9 @@
-import type { AppGrant } from '@formloom/schemas';
+import { AppPermission, type AppGrant } from '@formloom/schemas';
 import { useTranslation } from 'react-i18next';
 import { PrincipalPicker, usePrincipalLabel } from './PrincipalPicker.tsx';
 
-/** The columns of the table, in the order a person reads them: from least to most. */
-export const PERMISSION_COLUMNS = [
-  'fill',
-  'view_own',
-  'view_department',
-  'view_all',
-  'edit_records',
-  'delete_records',
-  'export',
-  'edit',
-] as const satisfies readonly AppGrant['permissions'][number][];
+/** The columns of the table, in the order a person reads them: from least to most (the model's order). */
+export const PERMISSION_COLUMNS = AppPermission.options;
 
 /** One row per principal with a checkbox per permission; an "add" row below with the pickers. */
 export function PermissionSetsTable({ grants, onChange }: { grants: AppGrant[]; onChange(next: AppGrant[]): void }) {

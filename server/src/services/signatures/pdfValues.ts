@@ -4,6 +4,7 @@
  * (runtime/src/pages/submissionColumns.ts formatterFor), in both languages at once for fixed words.
  */
 import { isSignatureValue } from '@formloom/schemas/signatures';
+import { orderedFieldKeys } from '@formloom/schemas';
 
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -18,18 +19,6 @@ export interface PdfLine {
 export interface ValueContext {
   personName(id: string): string | undefined;
   signerName(signatureId: string): string | undefined;
-}
-
-export function orderedKeys(schema: JsonObject, uiSchema: JsonObject): string[] {
-  const properties = isObject(schema.properties) ? schema.properties : {};
-  let keys = Object.keys(properties);
-  const order = uiSchema['ui:order'];
-  if (Array.isArray(order)) {
-    const rest = keys.filter((k) => !order.includes(k));
-    keys = order.flatMap((k) => (k === '*' ? rest : keys.includes(k) ? [k] : []));
-    if (!order.includes('*')) keys.push(...rest);
-  }
-  return keys.filter((key) => isObject(properties[key]) && properties[key].type !== 'null');
 }
 
 function choiceLabels(schema: JsonObject): Map<unknown, string> | undefined {
@@ -103,7 +92,7 @@ function formatScalar(schema: JsonObject, ui: JsonObject, value: unknown, ctx: V
 export function valueLines(schema: JsonObject, uiSchema: JsonObject, data: JsonObject, ctx: ValueContext, depth = 0): PdfLine[] {
   const properties = isObject(schema.properties) ? schema.properties : {};
   const lines: PdfLine[] = [];
-  for (const key of orderedKeys(schema, uiSchema)) {
+  for (const key of orderedFieldKeys(schema, uiSchema)) {
     const prop = properties[key] as JsonObject;
     const ui = isObject(uiSchema[key]) ? uiSchema[key] : {};
     const label = typeof prop.title === 'string' && prop.title ? prop.title : key;

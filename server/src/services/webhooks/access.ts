@@ -1,5 +1,6 @@
 import type { User } from '@formloom/schemas';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../../lib/errors.ts';
+import { appsRepo } from '../../repositories/apps.ts';
 import { principalKeysOf } from '../principals.ts';
 import type { FormRow } from '../../repositories/forms.ts';
 import type { Db } from '../../repositories/types.ts';
@@ -62,9 +63,5 @@ async function canManage(db: Db, user: User, row: SubscriptionRow): Promise<bool
 
 /** The ids of apps the caller edits (grants to them, their role, department, position or everyone), for narrowing lists. */
 export async function editableAppIds(db: Db, user: User): Promise<string[]> {
-  const rows: { app_id: string }[] = await db('app_grants')
-    .distinct('app_id')
-    .whereIn('principal', await principalKeysOf(db, user))
-    .where('permission', 'edit');
-  return rows.map((r) => r.app_id);
+  return appsRepo.appIdsGranted(db, await principalKeysOf(db, user), ['edit']);
 }

@@ -10,7 +10,8 @@ import type { AppPermissions, ReportDefinition, ReportResult, SavedReport, User 
 import { nowIso, readJson, writeJson } from '../../../db/dialect.ts';
 import { ForbiddenError, NotFoundError } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
-import { ALL_USERS } from '../../../repositories/apps.ts';
+import { appsRepo } from '../../../repositories/apps.ts';
+import { principalKeysOf } from '../../principals.ts';
 import { dashboardsRepo } from '../../../repositories/dashboards.ts';
 import { reportsRepo, type ReportRow } from '../../../repositories/reports.ts';
 import type { Db } from '../../../repositories/types.ts';
@@ -58,8 +59,7 @@ export async function listReports(db: Db, user: User, formId?: string): Promise<
   if (formId) await loadForm(db, user, formId);
   let appIds: string[] | null = null;
   if (user.role !== 'admin') {
-    const grants: { app_id: string }[] = await db('app_grants').distinct('app_id').whereIn('principal', [user.id, ALL_USERS]);
-    appIds = grants.map((g) => g.app_id);
+    appIds = await appsRepo.appIdsGranted(db, await principalKeysOf(db, user));
     if (appIds.length === 0) return [];
   }
   const rows = await reportsRepo.list(db, { appIds, formId });

@@ -84,6 +84,17 @@ describe.each(DIALECTS)('saved reports on %s', (dialect) => {
     expect(await listed(filler.client, `?formId=${formId}`)).toContain(report.id);
     expect(await listed(outsider.client)).toEqual([]);
     expect((await outsider.client.get(`/api/reports?formId=${formId}`)).status).toBe(404);
+    // A grant to a role (or department, position) lists the app's reports as a grant by name does.
+    const byRole = await userClient(server, admin, 'builder', 'ByRole');
+    const grants = (await admin.get(`/api/apps/${appId}/grants`)).body.grants;
+    expect(
+      (await admin.put(`/api/apps/${appId}/grants`, { grants: [...grants, { principal: 'role:builder', permissions: ['fill'] }] })).status,
+    ).toBe(200);
+    try {
+      expect(await listed(byRole.client)).toContain(report.id);
+    } finally {
+      expect((await admin.put(`/api/apps/${appId}/grants`, { grants })).status).toBe(200);
+    }
 
     const renamed = { ...byCategory(formId), title: { en: 'Renamed', 'zh-Hant': '改名' } };
     expect((await patch(filler.client, report.id, renamed)).status).toBe(403);

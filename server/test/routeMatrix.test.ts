@@ -372,12 +372,13 @@ describe.each(DIALECTS)('route matrix on %s', (dialect) => {
     const problems: string[] = [];
     const passedThrough = new Set<string>();
 
-    const query = `?formId=${hr.formId}&appId=${hr.appId}&submissionId=${hr.submissionId}&event=submission.created&limit=100`;
+    const query = `?formId=${hr.formId}&appId=${hr.appId}&submissionId=${hr.submissionId}&event=submission.created&limit=20`;
     await pool(
       calls.filter((call) => call.method === 'GET'),
       8,
       async ({ method, path, need }) => {
-        const url = fill(path) + query;
+        // The approvals report is about a form with an approval flow: the HR leave form.
+        const url = (path.endsWith('/reports/approvals') ? fill(path).replace(hr.formId, hr.flowFormId) : fill(path)) + query;
         for (const caller of CALLERS) {
           const res = await c[caller].get(url);
           const may = allowed(need, caller);
@@ -421,6 +422,11 @@ describe.each(DIALECTS)('route matrix on %s', (dialect) => {
     const gets = new Set(
       calls.filter((call) => call.method === 'GET' && call.need !== 'public' && call.need !== 'none').map((call) => call.path),
     );
+    if (process.env.ROUTE_MATRIX_DEBUG)
+      console.log(
+        'never passed',
+        [...gets].filter((g) => !passedThrough.has(g)),
+      );
     expect(passedThrough.size, `passed through on ${[...passedThrough].length} of ${gets.size}`).toBeGreaterThan(gets.size * 0.6);
   }, 300_000);
 

@@ -61,6 +61,19 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
     expect((await c.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('refuses someone signed out as such before looking at what they sent (401, not 400 on a bad body)', async () => {
+    const anonymous = new Client(server.url);
+    for (const body of [{}, { name: '' }, { name: 'x', unexpected: true }]) {
+      const res = await anonymous.post('/api/apps', body);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('unauthenticated');
+    }
+    const c = await adminClient(server);
+    const noCsrf = await c.post('/api/apps', {}, { csrf: false });
+    expect(noCsrf.status).toBe(403);
+    expect(noCsrf.body.code).toBe('csrf_token_invalid');
+  });
+
   it('refuses cookie-authenticated unsafe requests without the right X-CSRF-Token', async () => {
     const c = await adminClient(server);
     const missing = await c.post('/api/apps', { name: 'x' }, { csrf: false });

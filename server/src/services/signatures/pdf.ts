@@ -15,6 +15,15 @@ const FONT_PATH = createRequire(import.meta.url).resolve('@expo-google-fonts/not
 let fontBytes: Promise<Buffer> | undefined;
 const loadFont = () => (fontBytes ??= fs.readFile(FONT_PATH));
 
+/**
+ * fontkit as pdf-lib sees it, handing back the bundled font parsed once per process: parsing the 7 MB
+ * file was ~40 % of every PDF's time (bench/permissions.ts). Sharing it is safe: each document embeds its own subset
+ * (createSubset per embedder), and what fontkit caches on the font (tables, glyphs, layout) comes from
+ * the file alone. Only ever given the bytes of loadFont().
+ */
+let parsedFont: ReturnType<typeof fontkit.create> | undefined;
+const bundledFontkit: Parameters<PDFDocument['registerFontkit']>[0] = { create: (bytes) => (parsedFont ??= fontkit.create(bytes)) };
+
 export interface FlowDecision {
   step: string;
   person: string;
@@ -117,7 +126,7 @@ class Writer {
 
 export async function renderCanonicalPdf(input: CanonicalPdfInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(bundledFontkit);
   const font = await doc.embedFont(await loadFont(), { subset: true });
   const created = input.createdAt ?? new Date();
   doc.setTitle(`${input.formName} — v${input.formVersion}`);

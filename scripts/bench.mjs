@@ -14,6 +14,7 @@ for (const bench of [
   'approvals.ts',
   'dispatcher.ts',
   'reports.ts',
+  'permissions.ts',
 ]) {
   status ||= run(process.execPath, ['--import', 'tsx', path.join(root, 'bench', bench)], { cwd: path.join(root, 'bench') });
 }

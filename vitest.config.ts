@@ -63,6 +63,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // expect.poll waits for the page to catch up with the server; vitest's 1 s default was
+          // shorter than a report page takes to load while the rest of the suite runs alongside.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -116,7 +116,7 @@ describe('SigningDialog', () => {
     await user.type(screen.getByLabelText('證書密碼'), 'secret');
     await user.click(screen.getByRole('button', { name: '開啟證書' }));
     const alert = await screen.findByRole('alert', undefined, { timeout: 20_000 });
-    expect(alert.textContent).toMatch(/無法開啟此檔案|無法把此檔案讀取為證書/);
+    expect(alert.textContent).toBe('無法以證書開啟此檔案。請選擇附有私人密碼匙的 PKCS#12 證書檔案（.p12 或 .pfx）。');
     expect(server.calls.complete).toHaveLength(0);
     expect(server.calls.prepare).toBe(1);
   }, 60_000);

@@ -2,10 +2,10 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiContext.tsx';
 import { directoryApiOf } from '../../api/directory.ts';
+import { AdminOnly } from '../../components/AdminOnly.tsx';
 import { AdminSections } from '../../components/AdminSections.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import { useSession } from '../../session/SessionProvider.tsx';
 import { DepartmentsPanel } from './DepartmentsPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { orgAdminApiOf, type OrgImportPreview } from './orgAdminApi.ts';
@@ -18,18 +18,23 @@ type Tab = (typeof TABS)[number];
 /** /admin/org: the department tree, the people in it, and the org-chart CSV import (admins only). */
 export default function OrgAdminPage() {
   const { t } = useTranslation();
+  return (
+    <AdminOnly refusal={t('admin.adminsOnly')}>
+      <OrgAdmin />
+    </AdminOnly>
+  );
+}
+
+function OrgAdmin() {
+  const { t } = useTranslation();
   const api = useApi();
-  const { state } = useSession();
-  const user = state.status === 'signedIn' ? state.user : null;
   const admin = useMemo(() => orgAdminApiOf(api), [api]);
   const [tab, setTab] = useState<Tab>('departments');
   const [imported, setImported] = useState<OrgImportPreview | null>(null);
-  const isAdmin = user?.role === 'admin';
   const chart = useAsync(async () => {
-    if (!isAdmin) return { departments: [], users: [] }; // the page only refuses; nothing to load
     const [departments, users] = await Promise.all([admin.departments(), admin.users()]);
     return { departments, users };
-  }, [admin, isAdmin]);
+  }, [admin]);
 
   // After any change: the pickers' shared tree and positions are stale, and the lists reload.
   const [round, setRound] = useState(0);
@@ -38,16 +43,6 @@ export default function OrgAdminPage() {
     setRound((n) => n + 1);
     chart.reload();
   }, [api, chart]);
-
-  if (!isAdmin) {
-    return (
-      <main className="fl-main">
-        <div className="fl-alert fl-alert--error" role="alert">
-          {t('admin.adminsOnly')}
-        </div>
-      </main>
-    );
-  }
 
   return (
     <main className="fl-main fl-org">

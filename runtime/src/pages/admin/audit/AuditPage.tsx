@@ -2,11 +2,11 @@ import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS } from '@formloom/schemas';
 import { useApi } from '../../../api/ApiContext.tsx';
+import { AdminOnly } from '../../../components/AdminOnly.tsx';
 import { AdminSections } from '../../../components/AdminSections.tsx';
 import { ErrorState, Loading } from '../../../components/States.tsx';
 import { useAsync } from '../../../components/useAsync.ts';
 import { Link } from '../../../router/Router.tsx';
-import { useSession } from '../../../session/SessionProvider.tsx';
 import { AuditDetails } from './AuditDetails.tsx';
 import { auditApiOf, type AuditEntry, type AuditFilter, type AuditVerifyResult } from './auditApi.ts';
 import './AuditPage.css';
@@ -62,10 +62,17 @@ function toFilter(form: Form, target: { type: string; id: string } | null): Audi
 
 /** /admin/audit: the append-only audit log (admins only) — filter, page, download, check the chain. */
 export default function AuditPage() {
+  const { t } = useTranslation();
+  return (
+    <AdminOnly refusal={t('audit.adminsOnly')}>
+      <AuditLog />
+    </AdminOnly>
+  );
+}
+
+function AuditLog() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const { state } = useSession();
-  const isAdmin = state.status === 'signedIn' && state.user.role === 'admin';
   const audit = useMemo(() => auditApiOf(api), [api]);
 
   const [draft, setDraft] = useState<Form>(EMPTY);
@@ -73,10 +80,10 @@ export default function AuditPage() {
   const [target, setTarget] = useState<{ type: string; id: string } | null>(null);
   const filter = useMemo(() => toFilter(applied, target), [applied, target]);
 
-  const users = useAsync(async () => (isAdmin ? audit.users() : []), [audit, isAdmin]);
+  const users = useAsync(() => audit.users(), [audit]);
   const names = useMemo(() => new Map(users.status === 'ok' ? users.data.map((u) => [u.id, u.name]) : []), [users]);
   const nameOf = useCallback((id: string) => names.get(id), [names]);
-  const first = useAsync(async () => (isAdmin ? audit.page(filter, null) : { items: [], nextCursor: null }), [audit, filter, isAdmin]);
+  const first = useAsync(() => audit.page(filter, null), [audit, filter]);
   // Later pages belong to the filter they were read with; a new filter starts again from its first page.
   const [later, setLater] = useState<{ filter: AuditFilter; items: AuditEntry[]; nextCursor: string | null } | null>(null);
   const more = later?.filter === filter ? later : null;
@@ -117,16 +124,6 @@ export default function AuditPage() {
       setVerify({ status: 'error' });
     }
   };
-
-  if (!isAdmin) {
-    return (
-      <main className="fl-main">
-        <div className="fl-alert fl-alert--error" role="alert">
-          {t('audit.adminsOnly')}
-        </div>
-      </main>
-    );
-  }
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/ApiContext.tsx';
+import { AdminOnly } from '../../../components/AdminOnly.tsx';
 import { AdminSections } from '../../../components/AdminSections.tsx';
 import { ErrorState, Loading } from '../../../components/States.tsx';
 import { useAsync } from '../../../components/useAsync.ts';
-import { useSession } from '../../../session/SessionProvider.tsx';
-import { directorySyncApiOf, type DirectorySettings } from './directoryApi.ts';
+import { directorySyncApiOf, type DirectorySettings, type DirectorySyncApi } from './directoryApi.ts';
 import { DirectorySettingsForm } from './DirectorySettingsForm.tsx';
 import { SyncHistory } from './SyncHistory.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
@@ -15,22 +15,16 @@ import './DirectoryPage.css';
 export default function DirectoryPage() {
   const { t } = useTranslation();
   const api = useApi();
-  const { state } = useSession();
-  const isAdmin = state.status === 'signedIn' && state.user.role === 'admin';
   const directory = useMemo(() => directorySyncApiOf(api), [api]);
-  const loaded = useAsync(async () => (isAdmin && directory ? directory.settings() : null), [directory, isAdmin]);
-  const runs = useAsync(async () => (isAdmin && directory ? directory.runs() : []), [directory, isAdmin]);
-  const [saved, setSaved] = useState<DirectorySettings | null | undefined>(undefined);
+  // A client without raw requests (a test double) has no settings to show.
+  return <AdminOnly refusal={t('directorySync.adminsOnly')}>{directory && <DirectoryAdmin directory={directory} />}</AdminOnly>;
+}
 
-  if (!isAdmin || !directory) {
-    return (
-      <main className="fl-main">
-        <div className="fl-alert fl-alert--error" role="alert">
-          {t('directorySync.adminsOnly')}
-        </div>
-      </main>
-    );
-  }
+function DirectoryAdmin({ directory }: { directory: DirectorySyncApi }) {
+  const { t } = useTranslation();
+  const loaded = useAsync(() => directory.settings(), [directory]);
+  const runs = useAsync(() => directory.runs(), [directory]);
+  const [saved, setSaved] = useState<DirectorySettings | null | undefined>(undefined);
   const current = saved !== undefined ? saved : loaded.status === 'ok' ? loaded.data : null;
 
   return (

@@ -1,5 +1,6 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CheckSetting, SecretSetting, SelectSetting, TextSetting } from '../../../components/SettingFields.tsx';
 import { describeError } from './describeError.ts';
 import type { DirectorySettings, DirectorySettingsBody, DirectorySyncApi, DirectoryTestResult } from './directoryApi.ts';
 
@@ -140,51 +141,25 @@ export function DirectorySettingsForm({
   };
 
   const text = (key: 'url' | 'bindDn' | 'baseDn' | 'userFilter', label: string, placeholder: string, hint?: string) => (
-    <div className="fl-field">
-      <label className="fl-label" htmlFor={field(key)}>
-        {label}
-      </label>
-      <input
-        id={field(key)}
-        className="fl-input fl-dirsync__mono"
-        value={draft[key]}
-        placeholder={placeholder}
-        spellCheck={false}
-        autoCapitalize="off"
-        onChange={(e) => set(key, e.target.value)}
-        aria-describedby={hint ? `${field(key)}-hint` : undefined}
-      />
-      {hint && (
-        <small id={`${field(key)}-hint`} className="fl-dirsync__hint">
-          {hint}
-        </small>
-      )}
-    </div>
+    <TextSetting
+      id={field(key)}
+      label={label}
+      hint={hint}
+      placeholder={placeholder}
+      code
+      value={draft[key]}
+      onChange={(v) => set(key, v)}
+    />
   );
   const check = (key: 'loginEnabled' | 'syncEnabled', label: string, hint: string) => (
-    <div className="fl-dirsync__check">
-      <input id={field(key)} type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} />
-      <label htmlFor={field(key)}>
-        <span>{label}</span>
-        <small>{hint}</small>
-      </label>
-    </div>
+    <CheckSetting id={field(key)} label={label} hint={hint} checked={draft[key]} onChange={(checked) => set(key, checked)} />
   );
-  const select = (key: 'departmentSource' | 'leavers' | 'defaultRole', label: string, options: [string, string][], hint?: ReactNode) => (
-    <div className="fl-field">
-      <label className="fl-label" htmlFor={field(key)}>
-        {label}
-      </label>
-      <select id={field(key)} className="fl-input" value={draft[key]} onChange={(e) => set(key, e.target.value as never)}>
-        {options.map(([value, name]) => (
-          <option key={value} value={value}>
-            {name}
-          </option>
-        ))}
-      </select>
-      {hint && <small className="fl-dirsync__hint">{hint}</small>}
-    </div>
-  );
+  const decimal = (key: 'connectTimeoutSeconds' | 'timeoutSeconds' | 'syncIntervalMinutes', label: string) => ({
+    id: field(key),
+    label,
+    value: draft[key],
+    onChange: (value: string) => set(key, value),
+  });
 
   return (
     <form className="fl-dirsync__form" onSubmit={onSave} noValidate>
@@ -198,24 +173,18 @@ export function DirectorySettingsForm({
         {text('url', t('directorySync.connection.url'), 'ldaps://dc1.example.com:636', t('directorySync.connection.urlHint'))}
         <div className="fl-dirsync__grid">
           {text('bindDn', t('directorySync.connection.bindDn'), 'cn=formloom,ou=Service,dc=example,dc=com')}
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('bindPassword')}>
-              {t('directorySync.connection.bindPassword')}
-            </label>
-            <input
-              id={field('bindPassword')}
-              className="fl-input"
-              type="password"
-              autoComplete="new-password"
-              value={draft.bindPassword}
-              placeholder={saved?.hasBindPassword ? t('directorySync.connection.passwordKept') : ''}
-              onChange={(e) => set('bindPassword', e.target.value)}
-              aria-describedby={`${field('bindPassword')}-hint`}
-            />
-            <small id={`${field('bindPassword')}-hint`} className="fl-dirsync__hint">
-              {saved?.hasBindPassword ? t('directorySync.connection.passwordStored') : t('directorySync.connection.passwordNone')}
-            </small>
-          </div>
+          <SecretSetting
+            id={field('bindPassword')}
+            label={t('directorySync.connection.bindPassword')}
+            value={draft.bindPassword}
+            onChange={(value) => set('bindPassword', value)}
+            stored={Boolean(saved?.hasBindPassword)}
+            texts={{
+              kept: t('directorySync.connection.passwordKept'),
+              stored: t('directorySync.connection.passwordStored'),
+              none: t('directorySync.connection.passwordNone'),
+            }}
+          />
         </div>
         {text('baseDn', t('directorySync.connection.baseDn'), 'ou=People,dc=example,dc=com')}
         {text(
@@ -225,30 +194,8 @@ export function DirectorySettingsForm({
           t('directorySync.connection.userFilterHint'),
         )}
         <div className="fl-dirsync__grid">
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('connectTimeout')}>
-              {t('directorySync.connection.connectTimeout')}
-            </label>
-            <input
-              id={field('connectTimeout')}
-              className="fl-input"
-              inputMode="decimal"
-              value={draft.connectTimeoutSeconds}
-              onChange={(e) => set('connectTimeoutSeconds', e.target.value)}
-            />
-          </div>
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('timeout')}>
-              {t('directorySync.connection.timeout')}
-            </label>
-            <input
-              id={field('timeout')}
-              className="fl-input"
-              inputMode="decimal"
-              value={draft.timeoutSeconds}
-              onChange={(e) => set('timeoutSeconds', e.target.value)}
-            />
-          </div>
+          <TextSetting {...decimal('connectTimeoutSeconds', t('directorySync.connection.connectTimeout'))} inputMode="decimal" />
+          <TextSetting {...decimal('timeoutSeconds', t('directorySync.connection.timeout'))} inputMode="decimal" />
         </div>
         <div className="fl-dirsync__row">
           <button
@@ -283,30 +230,27 @@ export function DirectorySettingsForm({
       <section className="fl-card fl-panel fl-dirsync__section" aria-labelledby={`${id}-mapping`}>
         <h2 id={`${id}-mapping`}>{t('directorySync.mapping.title')}</h2>
         <p className="fl-dirsync__hint fl-dirsync__lead">{t('directorySync.mapping.intro')}</p>
-        {select(
-          'departmentSource',
-          t('directorySync.mapping.departmentSource'),
-          [
+        <SelectSetting
+          id={field('departmentSource')}
+          label={t('directorySync.mapping.departmentSource')}
+          value={draft.departmentSource}
+          options={[
             ['ou', t('directorySync.mapping.fromOu')],
             ['attribute', t('directorySync.mapping.fromAttribute')],
-          ],
-          draft.departmentSource === 'ou' ? t('directorySync.mapping.fromOuHint') : t('directorySync.mapping.fromAttributeHint'),
-        )}
+          ]}
+          onChange={(source) => set('departmentSource', source)}
+          hint={draft.departmentSource === 'ou' ? t('directorySync.mapping.fromOuHint') : t('directorySync.mapping.fromAttributeHint')}
+        />
         <div className="fl-dirsync__grid fl-dirsync__grid--three">
           {ATTRIBUTES.filter((a) => a !== 'department' || draft.departmentSource === 'attribute').map((a) => (
-            <div className="fl-field" key={a}>
-              <label className="fl-label" htmlFor={field(`attr-${a}`)}>
-                {t(`directorySync.mapping.attr.${a}`)}
-              </label>
-              <input
-                id={field(`attr-${a}`)}
-                className="fl-input fl-dirsync__mono"
-                value={draft.attributes[a]}
-                spellCheck={false}
-                autoCapitalize="off"
-                onChange={(e) => setAttribute(a, e.target.value)}
-              />
-            </div>
+            <TextSetting
+              key={a}
+              id={field(`attr-${a}`)}
+              label={t(`directorySync.mapping.attr.${a}`)}
+              code
+              value={draft.attributes[a]}
+              onChange={(value) => setAttribute(a, value)}
+            />
           ))}
         </div>
       </section>
@@ -316,29 +260,29 @@ export function DirectorySettingsForm({
         {check('loginEnabled', t('directorySync.behaviour.loginEnabled'), t('directorySync.behaviour.loginEnabledHint'))}
         {check('syncEnabled', t('directorySync.behaviour.syncEnabled'), t('directorySync.behaviour.syncEnabledHint'))}
         <div className="fl-dirsync__grid">
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('interval')}>
-              {t('directorySync.behaviour.interval')}
-            </label>
-            <input
-              id={field('interval')}
-              className="fl-input"
-              inputMode="numeric"
-              value={draft.syncIntervalMinutes}
-              disabled={!draft.syncEnabled}
-              onChange={(e) => set('syncIntervalMinutes', e.target.value)}
-            />
-          </div>
-          {select(
-            'defaultRole',
-            t('directorySync.behaviour.defaultRole'),
-            ROLES.map((r) => [r, t(`directorySync.roles.${r}`)]),
-          )}
+          <TextSetting
+            {...decimal('syncIntervalMinutes', t('directorySync.behaviour.interval'))}
+            inputMode="numeric"
+            disabled={!draft.syncEnabled}
+          />
+          <SelectSetting
+            id={field('defaultRole')}
+            label={t('directorySync.behaviour.defaultRole')}
+            value={draft.defaultRole}
+            options={ROLES.map((r) => [r, t(`directorySync.roles.${r}`)] as const)}
+            onChange={(role) => set('defaultRole', role)}
+          />
         </div>
-        {select('leavers', t('directorySync.behaviour.leavers'), [
-          ['deactivate', t('directorySync.behaviour.leaversDeactivate')],
-          ['keep', t('directorySync.behaviour.leaversKeep')],
-        ])}
+        <SelectSetting
+          id={field('leavers')}
+          label={t('directorySync.behaviour.leavers')}
+          value={draft.leavers}
+          options={[
+            ['deactivate', t('directorySync.behaviour.leaversDeactivate')],
+            ['keep', t('directorySync.behaviour.leaversKeep')],
+          ]}
+          onChange={(leavers) => set('leavers', leavers)}
+        />
       </section>
 
       <div className="fl-dirsync__actions">

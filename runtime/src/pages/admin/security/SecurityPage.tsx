@@ -2,10 +2,11 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/ApiContext.tsx';
 import { ApiError } from '../../../api/errors.ts';
+import { AdminOnly } from '../../../components/AdminOnly.tsx';
 import { AdminSections } from '../../../components/AdminSections.tsx';
+import { CheckSetting, TextSetting } from '../../../components/SettingFields.tsx';
 import { ErrorState, Loading } from '../../../components/States.tsx';
 import { useAsync } from '../../../components/useAsync.ts';
-import { useSession } from '../../../session/SessionProvider.tsx';
 import { securityApiOf, type SecuritySettings } from '../../account/securityApi.ts';
 import '../../account/AccountPage.css';
 
@@ -34,11 +35,18 @@ const CHECKS = ['requireLetters', 'requireDigits', 'refusePersonalInfo', 'refuse
 /** /admin/security: session limits, password rules and sign-in throttling (admins). */
 export default function SecurityPage() {
   const { t } = useTranslation();
+  return (
+    <AdminOnly refusal={t('security.adminsOnly')}>
+      <SecuritySettingsPage />
+    </AdminOnly>
+  );
+}
+
+function SecuritySettingsPage() {
+  const { t } = useTranslation();
   const api = useApi();
-  const { state } = useSession();
-  const isAdmin = state.status === 'signedIn' && state.user.role === 'admin';
   const security = useMemo(() => securityApiOf(api), [api]);
-  const loaded = useAsync(async () => (isAdmin ? security.settings() : null), [security, isAdmin]);
+  const loaded = useAsync(() => security.settings(), [security]);
   const [draft, setDraft] = useState<SecuritySettings | null>(null);
   const [status, setStatus] = useState<{ kind: 'idle' | 'busy' | 'saved' } | { kind: 'error'; text: string }>({ kind: 'idle' });
 
@@ -46,16 +54,6 @@ export default function SecurityPage() {
   useEffect(() => {
     if (loadedSettings) setDraft(loadedSettings);
   }, [loadedSettings]);
-
-  if (!isAdmin) {
-    return (
-      <main className="fl-main">
-        <div className="fl-alert fl-alert--error" role="alert">
-          {t('security.adminsOnly')}
-        </div>
-      </main>
-    );
-  }
 
   const setValue = (section: Section, key: string, value: number | boolean) => {
     if (!draft) return;
@@ -80,26 +78,21 @@ export default function SecurityPage() {
   };
 
   const number = (f: NumberField) => {
-    const id = `security-${f.section}-${f.key}`;
     const value = (draft?.[f.section] as Record<string, number> | undefined)?.[f.key] ?? 0;
     return (
-      <div className="fl-field" key={id}>
-        <label className="fl-label" htmlFor={id}>
-          {t(`security.fields.${f.key}`)}
-        </label>
-        <input
-          id={id}
-          className="fl-input"
-          type="number"
-          inputMode="numeric"
-          min={f.min}
-          max={f.max}
-          step={1}
-          required
-          value={Number.isFinite(value) ? value : ''}
-          onChange={(e) => setValue(f.section, f.key, e.target.valueAsNumber)}
-        />
-      </div>
+      <TextSetting
+        key={f.key}
+        id={`security-${f.section}-${f.key}`}
+        label={t(`security.fields.${f.key}`)}
+        type="number"
+        inputMode="numeric"
+        min={f.min}
+        max={f.max}
+        step={1}
+        required
+        value={Number.isFinite(value) ? String(value) : ''}
+        onChange={(text) => setValue(f.section, f.key, text === '' ? NaN : Number(text))}
+      />
     );
   };
 
@@ -123,10 +116,13 @@ export default function SecurityPage() {
               <div className="fl-security__grid">{NUMBERS[section].map(number)}</div>
               {section === 'passwords' &&
                 CHECKS.map((key) => (
-                  <label key={key} className="fl-security__check">
-                    <input type="checkbox" checked={draft.passwords[key]} onChange={(e) => setValue('passwords', key, e.target.checked)} />
-                    {t(`security.fields.${key}`)}
-                  </label>
+                  <CheckSetting
+                    key={key}
+                    id={`security-passwords-${key}`}
+                    label={t(`security.fields.${key}`)}
+                    checked={draft.passwords[key]}
+                    onChange={(checked) => setValue('passwords', key, checked)}
+                  />
                 ))}
             </section>
           ))}

@@ -1,11 +1,11 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/ApiContext.tsx';
+import { AdminOnly } from '../../../components/AdminOnly.tsx';
 import { AdminSections } from '../../../components/AdminSections.tsx';
 import { ErrorState, Loading } from '../../../components/States.tsx';
 import { useAsync } from '../../../components/useAsync.ts';
 import { useLocale } from '../../../i18n/LocaleProvider.tsx';
-import { useSession } from '../../../session/SessionProvider.tsx';
 import { signaturesApiOf, type SignaturesApi } from '../../../signatures/api.ts';
 import { readFileBytes, toBase64 } from '../../../signatures/base64.ts';
 import { formatFingerprint, formatWhen } from '../../../signatures/format.ts';
@@ -26,22 +26,19 @@ async function fileText(file: File): Promise<string> {
  */
 export default function TrustRootsPage() {
   const { t } = useTranslation();
+  return (
+    <AdminOnly refusal={t('admin.adminsOnly')}>
+      <TrustRoots />
+    </AdminOnly>
+  );
+}
+
+function TrustRoots() {
+  const { t } = useTranslation();
   const client = useApi();
   const api = useMemo(() => signaturesApiOf(client), [client]);
-  const { state: session } = useSession();
-  const isAdmin = session.status === 'signedIn' && session.user.role === 'admin';
-  const roots = useAsync(async () => (isAdmin ? api.trustRoots() : []), [api, isAdmin]);
+  const roots = useAsync(() => api.trustRoots(), [api]);
   const [notice, setNotice] = useState<string | null>(null);
-
-  if (!isAdmin) {
-    return (
-      <main className="fl-main">
-        <div className="fl-alert fl-alert--error" role="alert">
-          {t('admin.adminsOnly')}
-        </div>
-      </main>
-    );
-  }
 
   const changed = (text: string) => {
     setNotice(text);

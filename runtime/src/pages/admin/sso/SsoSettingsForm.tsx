@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, NetworkError } from '../../../api/errors.ts';
+import { CheckSetting, SecretSetting, SelectSetting, TextSetting } from '../../../components/SettingFields.tsx';
 import type { SsoApi, SsoDiscoveryResult, SsoSettings, UpdateSsoSettingsBody } from './ssoApi.ts';
 
 const ROLES = ['member', 'builder', 'admin'] as const;
@@ -112,14 +113,14 @@ export function SsoSettingsForm({ api, initial }: { api: SsoApi; initial: SsoSet
   };
 
   const field = (key: keyof Draft) => `${id}-${key}`;
+  const text = (key: 'clientId' | 'nameEn' | 'nameZh' | 'domains' | 'emailClaim' | 'nameClaim' | 'scopes', label: string) => ({
+    id: field(key),
+    label,
+    value: draft[key],
+    onChange: (value: string) => set(key, value),
+  });
   const check = (key: 'enabled' | 'disablePasswordForSsoUsers' | 'trustUnverifiedEmail' | 'removeSecret', label: string, hint?: string) => (
-    <div className="fl-sso__check">
-      <input id={field(key)} type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} />
-      <label htmlFor={field(key)}>
-        <span>{label}</span>
-        {hint && <small>{hint}</small>}
-      </label>
-    </div>
+    <CheckSetting id={field(key)} label={label} hint={hint} checked={draft[key]} onChange={(checked) => set(key, checked)} />
   );
 
   return (
@@ -136,21 +137,16 @@ export function SsoSettingsForm({ api, initial }: { api: SsoApi; initial: SsoSet
 
       <section className="fl-card fl-panel fl-sso__section" aria-labelledby={`${id}-provider`}>
         <h2 id={`${id}-provider`}>{t('sso.admin.providerTitle')}</h2>
-        <div className="fl-field">
-          <label className="fl-label" htmlFor={field('issuer')}>
-            {t('sso.admin.issuer')}
-          </label>
-          <div className="fl-sso__row">
-            <input
-              id={field('issuer')}
-              className="fl-input"
-              type="url"
-              inputMode="url"
-              placeholder="https://login.example.com/realms/staff"
-              value={draft.issuer}
-              onChange={(e) => set('issuer', e.target.value)}
-              aria-describedby={`${field('issuer')}-hint`}
-            />
+        <TextSetting
+          id={field('issuer')}
+          label={t('sso.admin.issuer')}
+          hint={t('sso.admin.issuerHint')}
+          type="url"
+          inputMode="url"
+          placeholder="https://login.example.com/realms/staff"
+          value={draft.issuer}
+          onChange={(value) => set('issuer', value)}
+          action={
             <button
               type="button"
               className="fl-btn fl-btn--secondary"
@@ -159,11 +155,8 @@ export function SsoSettingsForm({ api, initial }: { api: SsoApi; initial: SsoSet
             >
               {discovery?.kind === 'testing' ? t('sso.admin.testing') : t('sso.admin.test')}
             </button>
-          </div>
-          <small id={`${field('issuer')}-hint`} className="fl-sso__hint">
-            {t('sso.admin.issuerHint')}
-          </small>
-        </div>
+          }
+        />
         {discovery?.kind === 'ok' && (
           <div
             className={`fl-alert ${discovery.result.supportsPkceS256 ? 'fl-alert--info' : 'fl-alert--warning'} fl-sso__discovery`}
@@ -191,37 +184,16 @@ export function SsoSettingsForm({ api, initial }: { api: SsoApi; initial: SsoSet
           </div>
         )}
         <div className="fl-sso__grid">
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('clientId')}>
-              {t('sso.admin.clientId')}
-            </label>
-            <input
-              id={field('clientId')}
-              className="fl-input"
-              value={draft.clientId}
-              onChange={(e) => set('clientId', e.target.value)}
-              autoComplete="off"
-            />
-          </div>
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('clientSecret')}>
-              {t('sso.admin.clientSecret')}
-            </label>
-            <input
-              id={field('clientSecret')}
-              className="fl-input"
-              type="password"
-              autoComplete="new-password"
-              value={draft.clientSecret}
-              disabled={draft.removeSecret}
-              placeholder={saved.hasClientSecret ? t('sso.admin.secretKept') : ''}
-              onChange={(e) => set('clientSecret', e.target.value)}
-              aria-describedby={`${field('clientSecret')}-hint`}
-            />
-            <small id={`${field('clientSecret')}-hint`} className="fl-sso__hint">
-              {saved.hasClientSecret ? t('sso.admin.secretStored') : t('sso.admin.secretNone')}
-            </small>
-          </div>
+          <TextSetting {...text('clientId', t('sso.admin.clientId'))} autoComplete="off" />
+          <SecretSetting
+            id={field('clientSecret')}
+            label={t('sso.admin.clientSecret')}
+            value={draft.clientSecret}
+            disabled={draft.removeSecret}
+            onChange={(value) => set('clientSecret', value)}
+            stored={saved.hasClientSecret}
+            texts={{ kept: t('sso.admin.secretKept'), stored: t('sso.admin.secretStored'), none: t('sso.admin.secretNone') }}
+          />
         </div>
         {saved.hasClientSecret && check('removeSecret', t('sso.admin.removeSecret'))}
         <div className="fl-field">
@@ -231,38 +203,16 @@ export function SsoSettingsForm({ api, initial }: { api: SsoApi; initial: SsoSet
           <code className="fl-sso__uri" aria-labelledby={`${id}-redirectUri`} data-testid="sso-redirect-uri">
             {saved.redirectUri}
           </code>
-          <small className="fl-sso__hint">{t('sso.admin.redirectUriHint')}</small>
+          <small className="fl-field__hint">{t('sso.admin.redirectUriHint')}</small>
         </div>
       </section>
 
       <section className="fl-card fl-panel fl-sso__section" aria-labelledby={`${id}-button`}>
         <h2 id={`${id}-button`}>{t('sso.admin.buttonTitle')}</h2>
-        <p className="fl-sso__hint">{t('sso.admin.buttonHint')}</p>
+        <p className="fl-sso__lead">{t('sso.admin.buttonHint')}</p>
         <div className="fl-sso__grid">
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('nameEn')}>
-              {t('sso.admin.nameEn')}
-            </label>
-            <input
-              id={field('nameEn')}
-              className="fl-input"
-              lang="en"
-              value={draft.nameEn}
-              onChange={(e) => set('nameEn', e.target.value)}
-            />
-          </div>
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('nameZh')}>
-              {t('sso.admin.nameZh')}
-            </label>
-            <input
-              id={field('nameZh')}
-              className="fl-input"
-              lang="zh-Hant"
-              value={draft.nameZh}
-              onChange={(e) => set('nameZh', e.target.value)}
-            />
-          </div>
+          <TextSetting {...text('nameEn', t('sso.admin.nameEn'))} lang="en" />
+          <TextSetting {...text('nameZh', t('sso.admin.nameZh'))} lang="zh-Hant" />
         </div>
         <p className="fl-sso__preview" aria-live="polite">
           {t('sso.admin.preview')}{' '}
@@ -278,67 +228,19 @@ export function SsoSettingsForm({ api, initial }: { api: SsoApi; initial: SsoSet
       <section className="fl-card fl-panel fl-sso__section" aria-labelledby={`${id}-people`}>
         <h2 id={`${id}-people`}>{t('sso.admin.peopleTitle')}</h2>
         <div className="fl-sso__grid">
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('defaultRole')}>
-              {t('sso.admin.defaultRole')}
-            </label>
-            <select
-              id={field('defaultRole')}
-              className="fl-input"
-              value={draft.defaultRole}
-              onChange={(e) => set('defaultRole', e.target.value as Draft['defaultRole'])}
-            >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`sso.admin.roles.${r}`)}
-                </option>
-              ))}
-            </select>
-            <small className="fl-sso__hint">{t('sso.admin.defaultRoleHint')}</small>
-          </div>
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('domains')}>
-              {t('sso.admin.domains')}
-            </label>
-            <input
-              id={field('domains')}
-              className="fl-input"
-              placeholder="example.com.hk"
-              value={draft.domains}
-              onChange={(e) => set('domains', e.target.value)}
-            />
-            <small className="fl-sso__hint">{t('sso.admin.domainsHint')}</small>
-          </div>
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('emailClaim')}>
-              {t('sso.admin.emailClaim')}
-            </label>
-            <input
-              id={field('emailClaim')}
-              className="fl-input"
-              value={draft.emailClaim}
-              onChange={(e) => set('emailClaim', e.target.value)}
-            />
-          </div>
-          <div className="fl-field">
-            <label className="fl-label" htmlFor={field('nameClaim')}>
-              {t('sso.admin.nameClaim')}
-            </label>
-            <input
-              id={field('nameClaim')}
-              className="fl-input"
-              value={draft.nameClaim}
-              onChange={(e) => set('nameClaim', e.target.value)}
-            />
-          </div>
+          <SelectSetting
+            id={field('defaultRole')}
+            label={t('sso.admin.defaultRole')}
+            hint={t('sso.admin.defaultRoleHint')}
+            value={draft.defaultRole}
+            options={ROLES.map((r) => [r, t(`sso.admin.roles.${r}`)] as const)}
+            onChange={(role) => set('defaultRole', role)}
+          />
+          <TextSetting {...text('domains', t('sso.admin.domains'))} hint={t('sso.admin.domainsHint')} placeholder="example.com.hk" />
+          <TextSetting {...text('emailClaim', t('sso.admin.emailClaim'))} />
+          <TextSetting {...text('nameClaim', t('sso.admin.nameClaim'))} />
         </div>
-        <div className="fl-field">
-          <label className="fl-label" htmlFor={field('scopes')}>
-            {t('sso.admin.scopes')}
-          </label>
-          <input id={field('scopes')} className="fl-input" value={draft.scopes} onChange={(e) => set('scopes', e.target.value)} />
-          <small className="fl-sso__hint">{t('sso.admin.scopesHint')}</small>
-        </div>
+        <TextSetting {...text('scopes', t('sso.admin.scopes'))} hint={t('sso.admin.scopesHint')} />
         {check('disablePasswordForSsoUsers', t('sso.admin.disablePassword'), t('sso.admin.disablePasswordHint'))}
         {check('trustUnverifiedEmail', t('sso.admin.trustUnverified'), t('sso.admin.trustUnverifiedHint'))}
       </section>

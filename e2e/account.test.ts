@@ -1,31 +1,17 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../runtime/src/i18n/en.json' with { type: 'json' };
 import zh from '../runtime/src/i18n/zh-Hant.json' with { type: 'json' };
 import { configFromEnv } from '../server/src/config.ts';
 import { ADMIN, Client, startTestServer, type TestServer } from '../server/test/helpers.ts';
-import { SCREENSHOT_DIR, launchChromium } from './browser.ts';
+import { expectNoSideScroll, interpolate, launchChromium, LOCALE_CASES, SCREENSHOT_DIR } from './browser.ts';
 
 /**
  * /account (password change with the policy shown, a refused weak password, sessions with "this
  * device" and signing out another) and /admin/security (the policy, saved) in Chromium, in English and
  * Traditional Chinese at 360 and 1280 px.
  */
-const CASES = [
-  { locale: 'en', width: 1280, height: 900 },
-  { locale: 'en', width: 360, height: 760 },
-  { locale: 'zh-Hant', width: 1280, height: 900 },
-  { locale: 'zh-Hant', width: 360, height: 760 },
-] as const;
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? `{{${k}}}`));
-
-async function noSideScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as number[];
-  expect(widths[0], 'no horizontal scroll').toBeLessThanOrEqual(widths[1]);
-}
 
 describe('account and security pages in Chromium', () => {
   let browser: Browser;
@@ -40,7 +26,7 @@ describe('account and security pages in Chromium', () => {
     await server?.close();
   });
 
-  for (const c of CASES) {
+  for (const c of LOCALE_CASES) {
     it(`changes a password after a refusal, signs out another session, saves the policy (${c.locale}, ${c.width} px)`, async () => {
       const T = c.locale === 'en' ? en : zh;
       const A = T.account;
@@ -76,10 +62,10 @@ describe('account and security pages in Chromium', () => {
         // The header's name opens the account page.
         await page.getByRole('link', { name: A.headerLink }).click();
         await page.getByRole('heading', { name: A.title, level: 1 }).waitFor();
-        await page.getByText(fill(A.rules.minLength_other, { count: 10 })).waitFor();
+        await page.getByText(interpolate(A.rules.minLength_other, { count: 10 })).waitFor();
         await page.getByText(A.sessions.thisDevice).waitFor();
         await page.getByText('Chrome · Android').waitFor();
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('1-page');
 
         // A weak password: refused with the reasons in words.
@@ -88,12 +74,12 @@ describe('account and security pages in Chromium', () => {
         await page.getByLabel(A.password.confirm, { exact: true }).fill('Password2025');
         await page.getByRole('button', { name: A.password.submit }).click();
         await page.getByRole('alert').getByText(A.reasons.too_common).waitFor();
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await page.getByRole('alert').screenshot({ path: path.join(SCREENSHOT_DIR, `account-2-refused-${c.locale}-${c.width}.png`) });
         await shot('2-refused-page');
 
         // Sign the phone out from here.
-        await page.getByRole('button', { name: fill(A.sessions.signOutNamed, { browser: 'Chrome · Android' }) }).click();
+        await page.getByRole('button', { name: interpolate(A.sessions.signOutNamed, { browser: 'Chrome · Android' }) }).click();
         await page.getByText('Chrome · Android').waitFor({ state: 'detached' });
         expect((await phone.get('/api/auth/me')).status).toBe(401);
 
@@ -103,7 +89,7 @@ describe('account and security pages in Chromium', () => {
         await page.getByRole('button', { name: A.password.submit }).click();
         await page
           .getByRole('status')
-          .getByText(fill(A.password.changed_other, { count: 0 }))
+          .getByText(interpolate(A.password.changed_other, { count: 0 }))
           .waitFor();
         await new Client(server.url).login(email, 'a much better phrase 7');
 
@@ -111,7 +97,7 @@ describe('account and security pages in Chromium', () => {
         const S = T.security;
         await page.goto(`${server.url}/admin/security`);
         await page.getByRole('heading', { name: S.title, level: 1 }).waitFor();
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('3-security');
         await page.getByLabel(S.fields.minLength, { exact: true }).fill('12');
         await page.getByLabel(S.fields.requireDigits, { exact: true }).check();

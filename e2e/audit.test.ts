@@ -1,23 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../runtime/src/i18n/en.json' with { type: 'json' };
 import zh from '../runtime/src/i18n/zh-Hant.json' with { type: 'json' };
 import { ADMIN, Client, publishedForm, type TestServer } from '../server/test/helpers.ts';
-import { SCREENSHOT_DIR, launchChromium, signIn, startServerWithFrontends } from './browser.ts';
-
-const CASES = [
-  { locale: 'en', width: 1280, height: 900 },
-  { locale: 'en', width: 360, height: 760 },
-  { locale: 'zh-Hant', width: 1280, height: 900 },
-  { locale: 'zh-Hant', width: 360, height: 760 },
-] as const;
-
-async function noSideScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as number[];
-  expect(widths[0], 'no horizontal scroll').toBeLessThanOrEqual(widths[1]);
-}
+import { expectNoSideScroll, launchChromium, LOCALE_CASES, SCREENSHOT_DIR, signIn, startServerWithFrontends } from './browser.ts';
 
 /** Data events to look at: a record edited and another deleted, an export, and a grants change. */
 async function seed(server: TestServer): Promise<{ edited: string; deleted: string }> {
@@ -55,7 +43,7 @@ describe('audit log page in Chromium', () => {
     await browser?.close();
   });
 
-  for (const c of CASES) {
+  for (const c of LOCALE_CASES) {
     it(`lists, filters, checks and downloads the log (${c.locale}, ${c.width} px)`, async () => {
       const T = (c.locale === 'en' ? en : zh).audit;
       const server = await startServerWithFrontends();
@@ -89,7 +77,7 @@ describe('audit log page in Chromium', () => {
         // The grants change reads as what was added, not as JSON.
         const grantRow = rows.filter({ hasText: T.actions.app.grants_changed });
         await expect(grantRow.getByText(`+ ${T.permissions.fill}, ${T.permissions.view_own}`).isVisible()).resolves.toBe(true);
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('1-list');
 
         await page.getByRole('button', { name: T.verify.button }).click();
@@ -109,7 +97,7 @@ describe('audit log page in Chromium', () => {
           )
           .toBe(true);
         await expect.poll(() => rows.count()).toBe(2);
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('3-filtered');
 
         // The download is the filtered log, as CSV with a BOM.

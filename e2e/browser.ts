@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { configFromEnv } from '../server/src/config.ts';
 import { ADMIN, startTestServer, type TestServer } from '../server/test/helpers.ts';
 
@@ -43,4 +44,26 @@ export async function signIn(page: Page, baseUrl: string): Promise<void> {
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your apps' }).waitFor();
+}
+
+/** The admin pages are looked at in both languages, on a desktop and on a phone. */
+export const LOCALE_CASES = [
+  { locale: 'en', width: 1280, height: 900 },
+  { locale: 'en', width: 360, height: 760 },
+  { locale: 'zh-Hant', width: 1280, height: 900 },
+  { locale: 'zh-Hant', width: 360, height: 760 },
+] as const;
+export type LocaleCase = (typeof LOCALE_CASES)[number];
+
+/** A translation with its {{placeholders}} filled, as i18next shows it: what a test expects on the page. */
+export const interpolate = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? `{{${k}}}`));
+
+/** Fails when the page scrolls sideways, naming what sticks out. */
+export async function expectNoSideScroll(page: Page): Promise<void> {
+  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as number[];
+  const wide = (await page.evaluate(
+    `[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).slice(0, 5).map((e) => e.tagName + '.' + e.className)`,
+  )) as string[];
+  expect(widths[0], `no horizontal scroll (${wide.join(', ')})`).toBeLessThanOrEqual(widths[1]!);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../server/src/config.ts';
 import en from '../runtime/src/i18n/en.json' with { type: 'json' };
@@ -9,7 +9,7 @@ import { startFakeQuickBooks, type FakeQuickBooks } from '../server/test/fakes/q
 import { QBO_SEED } from '../server/test/fakes/quickbooksData.ts';
 import { startFakeShopify, type FakeShopify } from '../server/test/fakes/shopify.ts';
 import { adminClient, startTestServer, type Client, type TestServer } from '../server/test/helpers.ts';
-import { launchChromium, signIn } from './browser.ts';
+import { expectNoSideScroll, launchChromium, signIn } from './browser.ts';
 
 /**
  * The connector screens in Chromium against the real server, with the fake Shopify and QuickBooks
@@ -49,14 +49,6 @@ async function install(admin: Client, templateId: string): Promise<{ appId: stri
   const res = await admin.post(`/api/templates/${templateId}/install`);
   expect(res.status).toBe(201);
   return { appId: res.body.app.id, appName: res.body.app.name, formId: res.body.forms[0].id };
-}
-
-async function noSideScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as number[];
-  const wide = (await page.evaluate(
-    `[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).slice(0, 5).map((e) => e.tagName + '.' + e.className)`,
-  )) as string[];
-  expect(widths[0], `no horizontal scroll (${wide.join(', ')})`).toBeLessThanOrEqual(widths[1]);
 }
 
 describe('connector screens in Chromium', () => {
@@ -151,7 +143,7 @@ describe('connector screens in Chromium', () => {
       await expect.poll(async () => (await preview.isVisible()) && preview.innerText()).toContain('Lemon tea 250 g');
       expect(shopify.draftOrders).toHaveLength(1);
       await shot('shopify-mapping');
-      await noSideScroll(page);
+      await expectNoSideScroll(page);
 
       await page.goto(`${server.url}/r/${order.body.id}`);
       const panel = page.getByRole('region', { name: en.recordIntegrations.title });
@@ -184,7 +176,7 @@ describe('connector screens in Chromium', () => {
       expect(await failing.innerText()).toContain(en.recordIntegrations.status.dead);
       expect(await failing.innerText()).toContain(en.recordIntegrations.said.replace('{{name}}', 'Shopify'));
       await shot('record-panel-failed');
-      await noSideScroll(page);
+      await expectNoSideScroll(page);
       await failing.getByRole('button', { name: en.recordIntegrations.retry, exact: true }).click();
       await expect.poll(() => failing.getAttribute('data-status')).toBe('pending');
       const passes = await server.app.dispatcher.drain();
@@ -272,7 +264,7 @@ describe('connector screens in Chromium', () => {
       });
       expect(quickbooks.apiRequests().filter((r) => r.method === 'POST').length).toBe(sentBefore);
       await shot('quickbooks-mapping');
-      await noSideScroll(page);
+      await expectNoSideScroll(page);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -300,24 +292,24 @@ describe('connector screens in Chromium', () => {
           await page.getByRole('button', { name: T.shopify.editor.save }).waitFor();
           await page.getByRole('button', { name: T.shopify.preview.run, exact: true }).click();
           await page.getByTestId('shopify-preview-body').waitFor();
-          await noSideScroll(page);
+          await expectNoSideScroll(page);
           await shot('shopify-mapping');
 
           await page.goto(`${server.url}/integrations/quickbooks?form=${qbo[0].formId}`);
           await page.getByRole('button', { name: T.quickbooks.editor.save }).waitFor();
           await page.getByRole('button', { name: T.quickbooks.preview.run, exact: true }).click();
           await page.getByTestId('qbo-preview-body').waitFor();
-          await noSideScroll(page);
+          await expectNoSideScroll(page);
           await shot('quickbooks-mapping');
 
           await page.goto(`${server.url}/integrations/quickbooks`);
           await page.getByRole('heading', { name: T.quickbooks.companies.title }).waitFor();
-          await noSideScroll(page);
+          await expectNoSideScroll(page);
           await shot('quickbooks-page');
 
           await page.goto(`${server.url}/r/${recordId}`);
           await page.getByRole('region', { name: T.recordIntegrations.title }).waitFor();
-          await noSideScroll(page);
+          await expectNoSideScroll(page);
           await shot('record-panel');
         } finally {
           await context.close();

@@ -1,27 +1,12 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../runtime/src/i18n/en.json' with { type: 'json' };
 import zh from '../runtime/src/i18n/zh-Hant.json' with { type: 'json' };
 import { configFromEnv } from '../server/src/config.ts';
 import { startTestServer, type TestServer } from '../server/test/helpers.ts';
 import { PEOPLE_BASE, SLAPD_ADMIN, passwordOf, startSlapd, type Slapd } from '../server/test/fakes/slapd.ts';
-import { launchChromium, SCREENSHOT_DIR, signIn } from './browser.ts';
-
-const CASES = [
-  { locale: 'en', width: 1280, height: 900 },
-  { locale: 'en', width: 360, height: 740 },
-  { locale: 'zh-Hant', width: 1280, height: 900 },
-  { locale: 'zh-Hant', width: 360, height: 740 },
-] as const;
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? `{{${k}}}`));
-
-async function noSideScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as number[];
-  expect(widths[0], 'no horizontal scroll').toBeLessThanOrEqual(widths[1]);
-}
+import { expectNoSideScroll, interpolate, launchChromium, LOCALE_CASES, SCREENSHOT_DIR, signIn } from './browser.ts';
 
 /** The server with the runtime only (FORMLOOM_RUNTIME_DIST, or the default build folder). */
 async function startServer(): Promise<TestServer> {
@@ -41,7 +26,7 @@ describe('company directory page in Chromium, against a real slapd', () => {
     await slapd?.close();
   });
 
-  for (const c of CASES) {
+  for (const c of LOCALE_CASES) {
     it(`sets up the connection, tests it, previews, syncs and signs a synced person in (${c.locale}, ${c.width} px)`, async () => {
       const T = (c.locale === 'en' ? en : zh).directorySync;
       const server = await startServer();
@@ -70,40 +55,40 @@ describe('company directory page in Chromium, against a real slapd', () => {
 
         await page.getByLabel(T.connection.bindPassword, { exact: true }).fill(SLAPD_ADMIN.password);
         await page.getByRole('button', { name: T.test.button }).click();
-        await page.getByText(fill(T.test.ok_other, { count: 5 })).waitFor();
+        await page.getByText(interpolate(T.test.ok_other, { count: 5 })).waitFor();
         await page.getByLabel(T.behaviour.loginEnabled).check();
         await page.getByRole('button', { name: T.save }).click();
         await page.getByText(T.saved, { exact: true }).waitFor();
         await page.getByText(T.connection.passwordStored).waitFor();
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('2-settings');
 
         // The dry run: five new people, three departments, four managers; nothing written.
         await page.getByRole('button', { name: T.sync.preview }).click();
-        await page.getByText(fill(T.sync.previewDone, { entries: 5 })).waitFor();
+        await page.getByText(interpolate(T.sync.previewDone, { entries: 5 })).waitFor();
         const created = page.locator('details', { hasText: T.changes.created });
         await created.getByText('walter@example.hk').waitFor();
         await created
-          .getByText(fill(T.changes.inDepartment, { path: 'Operations / Warehouse' }))
+          .getByText(interpolate(T.changes.inDepartment, { path: 'Operations / Warehouse' }))
           .first()
           .waitFor();
         await page.locator('details', { hasText: T.changes.departmentsCreated }).getByText('Operations / Warehouse').waitFor();
         expect(Number((await server.app.db('users').count({ n: '*' }).first())!.n)).toBe(1);
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await page.getByRole('heading', { name: T.sync.title }).scrollIntoViewIfNeeded();
         await shot('3-preview');
 
         await page.getByRole('button', { name: T.sync.run }).click();
-        await page.getByText(fill(T.sync.ranDone, { entries: 5 })).waitFor();
+        await page.getByText(interpolate(T.sync.ranDone, { entries: 5 })).waitFor();
         await page.getByText(T.history.status.succeeded, { exact: true }).waitFor();
-        await page.getByText(fill(T.history.count.created_other, { count: 5 })).waitFor();
+        await page.getByText(interpolate(T.history.count.created_other, { count: 5 })).waitFor();
         expect(Number((await server.app.db('users').where({ auth_source: 'ldap' }).count({ n: '*' }).first())!.n)).toBe(5);
 
         // A change in the directory shows as a before → after in the next preview.
         slapd.modify(`dn: uid=fiona,ou=Finance,${PEOPLE_BASE}\nchangetype: modify\nreplace: title\ntitle: Senior Accountant ${c.width}\n`);
         await page.getByRole('button', { name: T.sync.preview }).click();
         await page.getByText(`Senior Accountant ${c.width}`).waitFor();
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('4-second-preview');
         expect(problems).toEqual([]);
 

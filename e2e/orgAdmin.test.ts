@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../runtime/src/i18n/en.json' with { type: 'json' };
 import zh from '../runtime/src/i18n/zh-Hant.json' with { type: 'json' };
 import { ADMIN, Client, type TestServer } from '../server/test/helpers.ts';
-import { launchChromium, signIn, startServerWithFrontends } from './browser.ts';
+import { expectNoSideScroll, interpolate, launchChromium, LOCALE_CASES, signIn, startServerWithFrontends } from './browser.ts';
 
 /** Screenshots go to the org helper's folder (FORMLOOM_SHOTS_DIR) or the e2e screenshots folder. */
 const SHOTS = process.env.FORMLOOM_SHOTS_DIR ?? new URL('./screenshots/', import.meta.url).pathname;
@@ -22,21 +22,6 @@ function orgCsv(fixed: boolean) {
   return { name: 'org.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`) };
 }
 
-const CASES = [
-  { locale: 'en', width: 1280, height: 860 },
-  { locale: 'en', width: 360, height: 740 },
-  { locale: 'zh-Hant', width: 1280, height: 860 },
-  { locale: 'zh-Hant', width: 360, height: 740 },
-] as const;
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? `{{${k}}}`));
-
-async function noSideScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as number[];
-  expect(widths[0], 'no horizontal scroll').toBeLessThanOrEqual(widths[1]);
-}
-
 describe('organization admin page in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -46,7 +31,7 @@ describe('organization admin page in Chromium', () => {
     await browser?.close();
   });
 
-  for (const c of CASES) {
+  for (const c of LOCALE_CASES) {
     it(`imports a CSV with a bad row, fixes it, imports, sees the tree and edits a person (${c.locale}, ${c.width} px)`, async () => {
       const T = (c.locale === 'en' ? en : zh).admin;
       const server: TestServer = await startServerWithFrontends();
@@ -77,25 +62,27 @@ describe('organization admin page in Chromium', () => {
         await page.getByRole('button', { name: T.import.check }).click();
         const badRow = page.locator('tr[data-line="3"]');
         await badRow.waitFor();
-        const message = fill(T.import.error.manager_unknown, { email: 'wong@example.con' });
+        const message = interpolate(T.import.error.manager_unknown, { email: 'wong@example.con' });
         expect(await badRow.innerText()).toContain(message);
-        await page.getByText(fill(T.import.summaryError_one, { count: 1 }), { exact: true }).waitFor();
-        const runButton = page.getByRole('button', { name: fill(T.import.run_other, { count: 3 }) });
+        await page.getByText(interpolate(T.import.summaryError_one, { count: 1 }), { exact: true }).waitFor();
+        const runButton = page.getByRole('button', { name: interpolate(T.import.run_other, { count: 3 }) });
         expect(await runButton.isDisabled()).toBe(true);
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('2-preview-error');
         expect(await server.app.db('users').count({ n: '*' }).first()).toMatchObject({ n: 1 });
 
         await file.setInputFiles(orgCsv(true));
         await page.getByRole('button', { name: T.import.check }).click();
-        const importAll = page.getByRole('button', { name: fill(T.import.run_other, { count: 4 }) });
+        const importAll = page.getByRole('button', { name: interpolate(T.import.run_other, { count: 4 }) });
         await importAll.waitFor();
         await page
-          .getByText(fill(T.import.departmentsToCreate, { list: ['Operations', 'Operations/Warehouse', 'Finance'].join(T.listSeparator) }))
+          .getByText(
+            interpolate(T.import.departmentsToCreate, { list: ['Operations', 'Operations/Warehouse', 'Finance'].join(T.listSeparator) }),
+          )
           .waitFor();
         await shot('3-preview-ready');
         await importAll.click();
-        await page.getByText(fill(T.import.done, { created: 4, updated: 0, departments: 3 })).waitFor();
+        await page.getByText(interpolate(T.import.done, { created: 4, updated: 0, departments: 3 })).waitFor();
 
         // The tree: Finance and Operations at the top, Warehouse inside Operations.
         const tree = page.getByRole('list', { name: T.departments.title });
@@ -107,11 +94,11 @@ describe('organization admin page in Chromium', () => {
           expect.stringMatching(/^0:.*Operations/),
           expect.stringMatching(/^1:.*Warehouse/),
         ]);
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('4-tree');
 
         // Give Operations a Chinese name and 黃小明 as its head, with the people picker.
-        await tree.getByRole('button', { name: fill(T.departments.editNamed, { name: 'Operations' }) }).click();
+        await tree.getByRole('button', { name: interpolate(T.departments.editNamed, { name: 'Operations' }) }).click();
         await page.getByLabel(T.departments.nameZh).fill('營運部');
         const head = page.getByRole('combobox', { name: T.departments.headLabel });
         await head.fill('黃');
@@ -124,20 +111,20 @@ describe('organization admin page in Chromium', () => {
         await expect
           .poll(async () => (await server.app.db('departments').where({ name: 'Operations' }).first()).head_user_id)
           .toBe(wong.id);
-        await tree.getByText(fill(T.departments.head, { name: '黃小明' })).waitFor();
+        await tree.getByText(interpolate(T.departments.head, { name: '黃小明' })).waitFor();
 
         // People: cards on a phone, a table on a desk; set Ng's manager and a position.
         await page.getByRole('tab', { name: T.tabs.people }).click();
-        await page.getByText(fill(T.people.count_other, { count: 5 })).waitFor();
-        await noSideScroll(page);
+        await page.getByText(interpolate(T.people.count_other, { count: 5 })).waitFor();
+        await expectNoSideScroll(page);
         await shot('6-people');
-        await page.getByRole('button', { name: fill(T.people.editNamed, { name: 'Ng Mei Ling' }) }).click();
+        await page.getByRole('button', { name: interpolate(T.people.editNamed, { name: 'Ng Mei Ling' }) }).click();
         const manager = page.getByRole('combobox', { name: T.people.manager });
         await manager.fill('lee');
         await page.getByRole('option', { name: /Lee Ka Ho/ }).click();
         await page.getByLabel(T.people.addPosition).fill('Payroll');
         await page.getByRole('button', { name: T.people.add, exact: true }).click();
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('7-person-edit');
         const editBox = await page.getByRole('button', { name: T.save }).boundingBox();
         expect(editBox!.height, 'a 44 px tap target').toBeGreaterThanOrEqual(c.width <= 600 ? 44 : 40);
@@ -231,7 +218,7 @@ describe('organization admin page in Chromium', () => {
         expect(await people.count()).toBe(2);
         const option = await people.first().boundingBox();
         expect(option!.height, 'a 44 px tap target').toBeGreaterThanOrEqual(44);
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await page.screenshot({ path: path.join(SHOTS, `org-person-field-${c.locale}-${c.width}.png`), fullPage: true });
         await box.press('ArrowDown');
         await box.press('ArrowDown');

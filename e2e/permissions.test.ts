@@ -1,19 +1,12 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../runtime/src/i18n/en.json' with { type: 'json' };
 import zh from '../runtime/src/i18n/zh-Hant.json' with { type: 'json' };
 import { ADMIN, Client, type TestServer } from '../server/test/helpers.ts';
-import { launchChromium, signIn, startServerWithFrontends } from './browser.ts';
+import { expectNoSideScroll, interpolate, launchChromium, LOCALE_CASES, signIn, startServerWithFrontends } from './browser.ts';
 
 const SHOTS = process.env.FORMLOOM_SHOTS_DIR ?? new URL('./screenshots/', import.meta.url).pathname;
-
-const CASES = [
-  { locale: 'en', width: 1280, height: 860 },
-  { locale: 'en', width: 360, height: 740 },
-  { locale: 'zh-Hant', width: 1280, height: 860 },
-  { locale: 'zh-Hant', width: 360, height: 740 },
-] as const;
 
 const schema = {
   type: 'object',
@@ -25,13 +18,6 @@ const schema = {
   },
 };
 
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? `{{${k}}}`);
-
-async function noSideScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as number[];
-  expect(widths[0], 'no horizontal scroll').toBeLessThanOrEqual(widths[1]);
-}
-
 describe('app permissions page in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -41,7 +27,7 @@ describe('app permissions page in Chromium', () => {
     await browser?.close();
   });
 
-  for (const c of CASES) {
+  for (const c of LOCALE_CASES) {
     it(`gives a department "view department", marks HKID sensitive for it, and a viewer loses the column (${c.locale}, ${c.width} px)`, async () => {
       const T = (c.locale === 'en' ? en : zh).permissions;
       const server: TestServer = await startServerWithFrontends();
@@ -66,7 +52,7 @@ describe('app permissions page in Chromium', () => {
           await page.reload();
         }
         await page.goto(`${server.url}/apps/${app.id}`);
-        await page.getByRole('link', { name: fill(T.linkNamed, { name: 'HR records' }) }).click();
+        await page.getByRole('link', { name: interpolate(T.linkNamed, { name: 'HR records' }) }).click();
         await page.getByRole('heading', { name: T.title, level: 1 }).waitFor();
         const sets = page.locator('section.fl-perm-sets');
         await sets.locator('table tbody tr').first().waitFor();
@@ -75,9 +61,9 @@ describe('app permissions page in Chromium', () => {
         await sets.getByLabel(T.who.kind, { exact: true }).selectOption('department');
         await sets.getByLabel(T.who.department, { exact: true }).selectOption(hr.id);
         await sets.getByRole('button', { name: T.sets.add }).click();
-        const who = fill(T.who.departmentIs, { name: c.locale === 'en' ? 'Human Resources' : '人力資源部' });
+        const who = interpolate(T.who.departmentIs, { name: c.locale === 'en' ? 'Human Resources' : '人力資源部' });
         const box = (perm: 'view_department' | 'export' | 'fill') =>
-          sets.getByRole('checkbox', { name: fill(T.sets.checkbox, { who, permission: T.perm[perm].label }) });
+          sets.getByRole('checkbox', { name: interpolate(T.sets.checkbox, { who, permission: T.perm[perm].label }) });
         await box('fill').uncheck();
         await box('view_department').check();
         await box('export').check();
@@ -101,7 +87,7 @@ describe('app permissions page in Chromium', () => {
         expect((await api.get(`/api/forms/${form.id}/field-access`)).body.fields).toEqual([
           { field: 'hkid', visibleTo: [`department:${hr.id}`] },
         ]);
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot('1-sets');
 
         // Someone with "view all" but not in HR, and without export: no HKID column or filter, no download buttons.
@@ -129,7 +115,7 @@ describe('app permissions page in Chromium', () => {
         // The viewer is not a manager: no permissions link on the app page.
         await viewerPage.goto(`${server.url}/apps/${app.id}`);
         await viewerPage.getByRole('heading', { name: 'HR records' }).waitFor();
-        expect(await viewerPage.getByRole('link', { name: fill(T.linkNamed, { name: 'HR records' }) }).count()).toBe(0);
+        expect(await viewerPage.getByRole('link', { name: interpolate(T.linkNamed, { name: 'HR records' }) }).count()).toBe(0);
         await viewerPage.goto(`${server.url}/f/${form.id}/submissions`);
         await viewerPage.getByText('Chan Tai Man').first().waitFor();
         await viewerPage.screenshot({ path: path.join(SHOTS, `permissions-2-viewer-${c.locale}-${c.width}.png`), fullPage: true });

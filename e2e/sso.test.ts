@@ -7,24 +7,10 @@ import zh from '../runtime/src/i18n/zh-Hant.json' with { type: 'json' };
 import { configFromEnv } from '../server/src/config.ts';
 import { startFakeOidcProvider, type FakeOidcProvider } from '../server/test/fakes/oidcProvider.ts';
 import { ADMIN, adminClient, startTestServer, type TestServer } from '../server/test/helpers.ts';
-import { launchChromium, SCREENSHOT_DIR } from './browser.ts';
-
-const CASES = [
-  { locale: 'en', width: 1280, height: 860 },
-  { locale: 'en', width: 360, height: 740 },
-  { locale: 'zh-Hant', width: 1280, height: 860 },
-  { locale: 'zh-Hant', width: 360, height: 740 },
-] as const;
+import { expectNoSideScroll, interpolate, launchChromium, LOCALE_CASES, SCREENSHOT_DIR } from './browser.ts';
 
 const NAME = { en: 'Contoso ID', 'zh-Hant': 'Contoso 帳戶' };
 const PERSON = { sub: 'mei-1', email: 'mei.chan@contoso.example', emailVerified: true, name: '陳美 Mei Chan', password: 'provider-pass-1' };
-
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? `{{${k}}}`);
-
-async function noSideScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as number[];
-  expect(widths[0], 'no horizontal scroll').toBeLessThanOrEqual(widths[1]!);
-}
 
 describe('single sign-on in Chromium against a local OpenID provider', () => {
   let browser: Browser;
@@ -60,7 +46,7 @@ describe('single sign-on in Chromium against a local OpenID provider', () => {
     await provider?.close();
   });
 
-  async function newPage(c: (typeof CASES)[number]) {
+  async function newPage(c: (typeof LOCALE_CASES)[number]) {
     const context = await browser.newContext({ viewport: { width: c.width, height: c.height }, locale: 'en-GB' });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -78,16 +64,16 @@ describe('single sign-on in Chromium against a local OpenID provider', () => {
     return { context, page, problems };
   }
 
-  const shot = (page: Page, name: string, c: (typeof CASES)[number]) =>
+  const shot = (page: Page, name: string, c: (typeof LOCALE_CASES)[number]) =>
     page.screenshot({ path: path.join(SCREENSHOT_DIR, `sso-${name}-${c.locale}-${c.width}.png`), fullPage: true });
 
   it('signs a new person in through the provider and lands on the page they asked for', async () => {
-    const { context, page, problems } = await newPage(CASES[0]);
+    const { context, page, problems } = await newPage(LOCALE_CASES[0]);
     try {
       await page.goto(`${server.url}/templates`);
       await page.waitForURL((u) => u.pathname === '/login');
       expect(new URL(page.url()).search).toBe('?next=%2Ftemplates');
-      const button = page.getByRole('link', { name: fill(en.sso.signInWith, { name: NAME.en }) });
+      const button = page.getByRole('link', { name: interpolate(en.sso.signInWith, { name: NAME.en }) });
       await button.click();
       // At the provider: its own page, its own form.
       await page.getByRole('heading', { name: 'Test identity provider' }).waitFor();
@@ -108,28 +94,28 @@ describe('single sign-on in Chromium against a local OpenID provider', () => {
   });
 
   it('explains a refused sign-in on the login page', async () => {
-    const { context, page } = await newPage(CASES[0]);
+    const { context, page } = await newPage(LOCALE_CASES[0]);
     try {
       // A forged callback (no sign-in started in this browser) comes back as state_mismatch.
       await page.goto(`${server.url}/api/auth/sso/callback?code=x&state=forged`);
       await page.waitForURL((u) => u.pathname === '/login');
       expect(new URL(page.url()).searchParams.get('sso_error')).toBe('state_mismatch');
       await expect(page.getByRole('alert').textContent()).resolves.toContain(en.sso.errors.state_mismatch);
-      await shot(page, 'login-error', CASES[0]);
+      await shot(page, 'login-error', LOCALE_CASES[0]);
     } finally {
       await context.close();
     }
   });
 
-  for (const c of CASES) {
+  for (const c of LOCALE_CASES) {
     it(`shows the provider's button and the settings page (${c.locale}, ${c.width} px)`, async () => {
       const T = c.locale === 'en' ? en : zh;
       const { context, page, problems } = await newPage(c);
       try {
-        const button = page.getByRole('link', { name: fill(T.sso.signInWith, { name: NAME[c.locale] }) });
+        const button = page.getByRole('link', { name: interpolate(T.sso.signInWith, { name: NAME[c.locale] }) });
         await button.waitFor();
         expect(await page.getByLabel(T.login.password).count()).toBe(0);
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot(page, 'login', c);
 
         // The admin opens the password form under the button and signs in with it.
@@ -147,7 +133,7 @@ describe('single sign-on in Chromium against a local OpenID provider', () => {
         expect(await page.getByLabel(T.sso.admin.clientSecret, { exact: true }).inputValue()).toBe('');
         await page.getByRole('button', { name: T.sso.admin.test }).click();
         await page.getByText(T.sso.admin.discoveryOk).waitFor();
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         await shot(page, 'admin', c);
 
         // Saving keeps the stored secret and says so.

@@ -1,23 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../server/src/config.ts';
 import en from '../runtime/src/i18n/en.json' with { type: 'json' };
 import zh from '../runtime/src/i18n/zh-Hant.json' with { type: 'json' };
 import { adminClient, publishedForm, startTestServer, type Client, type TestServer } from '../server/test/helpers.ts';
 import { Receiver } from '../server/test/receiver.ts';
-import { launchChromium, signIn } from './browser.ts';
+import { expectNoSideScroll, interpolate, launchChromium, LOCALE_CASES, signIn } from './browser.ts';
 
 /** Screenshots go to FORMLOOM_SHOTS_DIR or the e2e screenshots folder. */
 const SHOTS = process.env.FORMLOOM_SHOTS_DIR ?? new URL('./screenshots/', import.meta.url).pathname;
-
-const CASES = [
-  { locale: 'en', width: 1280, height: 860 },
-  { locale: 'en', width: 360, height: 740 },
-  { locale: 'zh-Hant', width: 1280, height: 860 },
-  { locale: 'zh-Hant', width: 360, height: 740 },
-] as const;
 
 const ORDER_SCHEMA = {
   type: 'object',
@@ -28,9 +21,6 @@ const ORDER_SCHEMA = {
     amount: { type: 'number', title: 'Amount' },
   },
 };
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? `{{${k}}}`));
 
 /** The real server with the built front-ends, its dispatcher driven by the test (no timer) and loopback receivers allowed. */
 async function startServer(): Promise<TestServer> {
@@ -59,15 +49,6 @@ async function submit(client: Client, formId: string, data: Record<string, unkno
   return res.body.id as string;
 }
 
-async function noSideScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as number[];
-  // What sticks out, to say where the overflow is when there is one.
-  const wide = (await page.evaluate(
-    `[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).slice(0, 5).map((e) => e.tagName + '.' + e.className)`,
-  )) as string[];
-  expect(widths[0], `no horizontal scroll (${wide.join(', ')})`).toBeLessThanOrEqual(widths[1]);
-}
-
 describe('webhooks in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -77,7 +58,7 @@ describe('webhooks in Chromium', () => {
     await browser?.close();
   });
 
-  for (const c of CASES) {
+  for (const c of LOCALE_CASES) {
     it(`creates a webhook, sees the secret, a delivery, a failure and a replay (${c.locale}, ${c.width} px)`, async () => {
       const I = (c.locale === 'en' ? en : zh).integrations;
       const W = (c.locale === 'en' ? en : zh).webhooks;
@@ -139,7 +120,7 @@ describe('webhooks in Chromium', () => {
         expect(await template.getAttribute('aria-invalid')).toBeNull();
         await page.getByText(W.preview.matches).waitFor(); // 1,280 passes "amount ≥ 100"
         await shot('2-editor-preview');
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
 
         // Back to the standard JSON (what the receiver below checks), previewed with the real submission.
         await page.getByRole('radio', { name: new RegExp(W.payload.canonical) }).check();
@@ -157,7 +138,7 @@ describe('webhooks in Chromium', () => {
         receiver.setSecret(secret); // the receiver verifies with the official standardwebhooks package
         await page.getByRole('button', { name: W.secret.copy, exact: true }).waitFor();
         await shot('3-created-secret');
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         const webhookId = page.url().split('/').pop()!;
 
         // A small order does not pass the filter; a large one reaches the receiver, signed; the log shows it.
@@ -194,7 +175,7 @@ describe('webhooks in Chromium', () => {
         await failed.getByRole('button', { name: W.log.details }).click();
         await failed.getByText('database is down').waitFor();
         await shot('4-log-failed');
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
 
         // It comes back; Replay sends the failed one now (same webhook-id), and the log shows it delivered.
         receiver.respond = () => ({ status: 200 });
@@ -207,7 +188,7 @@ describe('webhooks in Chromium', () => {
         expect(receiver.received[2].verified).toBe(true);
         await page.getByRole('button', { name: W.log.refresh }).click();
         await expect.poll(async () => rows.first().getAttribute('data-status')).toBe('succeeded');
-        expect(await rows.first().innerText()).toContain(fill(W.log.attempts_other, { count: 2 }));
+        expect(await rows.first().innerText()).toContain(interpolate(W.log.attempts_other, { count: 2 }));
 
         // Replay failed since: nothing failed remains.
         await page.getByRole('button', { name: W.log.replayFailed.run }).click();
@@ -215,19 +196,19 @@ describe('webhooks in Chromium', () => {
         await rows.first().getByRole('button', { name: W.log.details }).click();
         await rows
           .first()
-          .getByText(fill(W.log.attempt, { n: 2 }))
+          .getByText(interpolate(W.log.attempt, { n: 2 }))
           .waitFor();
         await shot('5-log-replayed');
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
 
         // The list: the webhook with its last 24 hours.
         await page.getByRole('link', { name: W.editor.back }).click();
         const row = page.locator(`tr[data-webhook="${webhookId}"]`);
         await row.waitFor();
         expect(await row.innerText()).toContain('Orders to the ERP');
-        expect(await row.innerText()).toContain(fill(W.list.stats, { succeeded: 2, failed: 0 }));
+        expect(await row.innerText()).toContain(interpolate(W.list.stats, { succeeded: 2, failed: 0 }));
         await shot('1-list');
-        await noSideScroll(page);
+        await expectNoSideScroll(page);
         expect(problems).toEqual([]);
       } finally {
         await context.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeFilterValue } from '../src/services/directorySync/ldap.ts';
+import { RUN_INTERRUPTED_AFTER_MS } from '../src/services/directorySync/sync.ts';
 import { DIALECTS, adminClient, Client, startTestServer, userClient, type TestServer } from './helpers.ts';
 import { PEOPLE_BASE, SLAPD_ADMIN, dnOf, passwordOf, startSlapd, type Slapd } from './fakes/slapd.ts';
 import { installFlowTemplate, leaveData, pendingTask } from './workflowFixtures.ts';
@@ -295,6 +296,23 @@ describe.each(DIALECTS)('directory sync against a real slapd on %s', (dialect) =
 
     await admin.put('/api/directory-sync/settings', { ...settings, syncEnabled: false });
     expect(await server.app.directorySync.runOnce(new Date('2030-01-01T13:05:00Z'))).toBeNull();
+  });
+
+  it('a run its server never finished (crash, deploy) reads as interrupted once it is past any real run time', async () => {
+    // The rows a server leaves when it stops between claiming a run and recording its outcome.
+    const startedAt = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+    const row = { trigger: 'manual', slot: null, actor_id: null, status: 'running', counts: null, error: null, finished_at: null };
+    await db()('directory_sync_runs').insert([
+      { ...row, id: 'run-cut-off', started_at: startedAt(RUN_INTERRUPTED_AFTER_MS + 60_000) },
+      { ...row, id: 'run-in-progress', started_at: startedAt(60_000) },
+    ]);
+    try {
+      const items: any[] = (await admin.get('/api/directory-sync/runs')).body.items;
+      expect(items.find((r) => r.id === 'run-cut-off')).toMatchObject({ status: 'interrupted', finishedAt: null });
+      expect(items.find((r) => r.id === 'run-in-progress')).toMatchObject({ status: 'running' });
+    } finally {
+      await db()('directory_sync_runs').whereIn('id', ['run-cut-off', 'run-in-progress']).delete();
+    }
   });
 
   it('directory sign-in: right password, wrong password, person gone, not yet synced, escaped filter, directory down', async () => {

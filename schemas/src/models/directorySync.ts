@@ -121,7 +121,8 @@ export type DirectorySyncCounts = z.infer<typeof DirectorySyncCounts>;
 export const DirectorySyncRun = z.object({
   id: Id,
   trigger: z.enum(['manual', 'scheduled']),
-  status: z.enum(['running', 'succeeded', 'failed']),
+  /** 'interrupted': still 'running' long after it started — the server doing it stopped mid-run. */
+  status: z.enum(['running', 'succeeded', 'failed', 'interrupted']),
   actorId: Id.nullable(),
   startedAt: Timestamp,
   finishedAt: Timestamp.nullable(),

@@ -59,11 +59,21 @@ interface RunRow {
   finished_at: string | null;
 }
 
+/**
+ * A run still 'running' this long after it started will never finish: the server doing it stopped
+ * (crash, deploy) before writing the outcome; the history says 'interrupted'. Its changes either
+ * committed whole (with their 'directory.synced' audit entry) or rolled back with the connection.
+ * Far above any real run (one directory read, one transaction), and derived when read, so no server
+ * has to sweep the table.
+ */
+export const RUN_INTERRUPTED_AFTER_MS = 60 * 60_000;
+
 function toRun(row: RunRow): DirectorySyncRun {
+  const cutOff = row.status === 'running' && Date.now() - Date.parse(row.started_at) > RUN_INTERRUPTED_AFTER_MS;
   return {
     id: row.id,
     trigger: row.trigger,
-    status: row.status,
+    status: cutOff ? 'interrupted' : row.status,
     actorId: row.actor_id,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

@@ -382,6 +382,28 @@ describe('e-signatures in Chromium', () => {
     expect(m.problems).toEqual([]);
   }, 180_000);
 
+  it('a phone whose clock is days behind still signs, dated by the server’s clock', async () => {
+    const m = await signedInPage(browser, server, member, 360, 'en');
+    contexts.push(m.context);
+    const threeDays = 3 * 24 * 60 * 60_000;
+    await m.context.clock.setFixedTime(new Date(Date.now() - threeDays));
+    expect(await m.page.evaluate('Date.now()')).toBeLessThan(Date.now() - threeDays + 60_000);
+    await m.page.goto(`${server.url}/f/${loan.formId}`);
+    await m.page.locator('#root_item').fill('Tablet');
+    await m.page.locator('#root_days').fill('3');
+    await m.page.getByRole('button', { name: 'Sign with my certificate' }).click();
+    const dialog = await signInDialog(m.page, p12File(tmp, pki.signers.valid, 'valid-clock'), pki.password);
+    const completed = m.page.waitForResponse((r) => /\/api\/signatures\/[^/]+\/complete$/.test(r.url()));
+    await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+    const response = await completed;
+    expect(response.status()).toBe(201);
+    const signedAt = Date.parse(((await response.json()) as { signedAt: string }).signedAt);
+    expect(Math.abs(signedAt - Date.now())).toBeLessThan(5 * 60_000);
+    await dialog.waitFor({ state: 'detached' });
+    await m.page.locator('.fl-dsig').getByText(`Signed by ${pki.signers.valid.commonName}`).waitFor();
+    expect(m.problems).toEqual([]);
+  }, 180_000);
+
   it('a two-step flow that requires signatures: each approver signs and approves in order', async () => {
     const memberApi = await new Client(server.url).login(member.email, PASSWORD);
     const made = await memberApi.post(`/api/forms/${purchase.formId}/submissions`, { data: { item: 'Office chairs', amount: 12800 } });

@@ -13,6 +13,7 @@ import { base64ToBytes, bytesToBase64, readPkcs12, signDigest } from '@formloom/
 import { makeTestPki, type TestPki, type TestSigner } from './fakes/pki.ts';
 import { adminClient, Client, DIALECTS, startTestServer, type TestServer } from './helpers.ts';
 import { createPerson, flowForm, pendingTask, type Person } from './workflowFixtures.ts';
+import { SIGNING_TIME_SKEW_MS } from '../src/services/signatures/service.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -45,9 +46,9 @@ const schema = {
 };
 const uiSchema = { amount: { 'ui:fieldType': 'money' }, sign: { 'ui:fieldType': 'digitalSignature' } };
 
-async function signWith(client: Client, prepared: { signingId: string; digest: string }, signer: TestSigner) {
+async function signWith(client: Client, prepared: { signingId: string; digest: string }, signer: TestSigner, signingTime = new Date()) {
   const identity = await readPkcs12(signer.p12, pki.password);
-  const cms = await signDigest(identity, base64ToBytes(prepared.digest), new Date());
+  const cms = await signDigest(identity, base64ToBytes(prepared.digest), signingTime);
   return client.post(`/api/signatures/${prepared.signingId}/complete`, { cms: bytesToBase64(cms) });
 }
 
@@ -271,6 +272,22 @@ describe.each(DIALECTS)('e-signatures (%s)', (dialect) => {
     const late = await signWith(signer.client, prepared.body, pki.signers.valid);
     expect(late.status).toBe(410);
     expect(late.body.code).toBe('signing_expired');
+  });
+
+  it('a signature dated before the document was prepared, or after it was sent, is refused; the server clock is handed out', async () => {
+    const prepared = await prepareField(signer.client, { name: 'Ho', amount: 2 });
+    const preparedAt = Date.parse(prepared.body.preparedAt);
+    expect(Math.abs(preparedAt - Date.now())).toBeLessThan(60_000);
+    for (const claimed of [preparedAt - SIGNING_TIME_SKEW_MS - 60_000, Date.now() + SIGNING_TIME_SKEW_MS + 60_000]) {
+      const res = await signWith(signer.client, prepared.body, pki.signers.valid, new Date(claimed));
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('signing_time_invalid');
+    }
+    const refusals = await server.app.db('audit_log').where({ action: 'signature.refused' }).select('details');
+    expect(refusals.filter((r) => JSON.stringify(r.details).includes('signing_time_invalid'))).toHaveLength(2);
+    // Within the bound (a browser clock a minute behind the server's) it signs.
+    const ok = await signWith(signer.client, prepared.body, pki.signers.valid, new Date(preparedAt - 60_000));
+    expect(ok.status).toBe(201);
   });
 
   it('data changed after signing is refused on submit (signature_mismatch); so is another person’s signature', async () => {

@@ -28,6 +28,7 @@ function fakeServer(answers: { prepare?: () => Promise<PreparedSignature>; compl
         formVersion: 1,
         pdfUrl: `/api/signatures/signing-${calls.prepare}/preview.pdf`,
         expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+        preparedAt: new Date().toISOString(),
       };
     },
     async complete(signingId, cms) {

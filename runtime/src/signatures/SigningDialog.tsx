@@ -22,7 +22,18 @@ export interface SigningDialogProps {
   onClose(): void;
 }
 
-type Prepared = { status: 'loading' } | { status: 'ok'; value: PreparedSignature } | { status: 'error'; text: string };
+/**
+ * A prepared document with the server's clock as this device sees it: a phone's clock may be minutes
+ * off, but the signing time and the request's expiry are the server's (offset = server time when it
+ * answered − this device's time when the answer came).
+ */
+interface PreparedHere {
+  value: PreparedSignature;
+  clockOffsetMs: number;
+}
+const serverNow = (p: PreparedHere) => Date.now() + p.clockOffsetMs;
+
+type Prepared = { status: 'loading' } | ({ status: 'ok' } & PreparedHere) | { status: 'error'; text: string };
 type Step = 'choose' | 'opening' | 'ready' | 'signing' | 'sending' | 'done';
 
 /** The certificate file types people have: PKCS#12 as .p12 or .pfx (a Hongkong Post e-Cert is one). */
@@ -50,12 +61,13 @@ export function SigningDialog({ request, api, loadCrypto, title, onSigned, onClo
   const busy = step === 'opening' || step === 'signing' || step === 'sending';
   const requestKey = JSON.stringify(request);
 
-  const prepare = useCallback(async (): Promise<PreparedSignature | null> => {
+  const prepare = useCallback(async (): Promise<PreparedHere | null> => {
     setPrepared({ status: 'loading' });
     try {
       const value = await api.prepare(JSON.parse(requestKey) as PrepareSignatureBody);
-      setPrepared({ status: 'ok', value });
-      return value;
+      const here = { value, clockOffsetMs: Date.parse(value.preparedAt) - Date.now() };
+      setPrepared({ status: 'ok', ...here });
+      return here;
     } catch (err) {
       setPrepared({ status: 'error', text: problemText(t, err) });
       return null;
@@ -99,9 +111,9 @@ export function SigningDialog({ request, api, loadCrypto, title, onSigned, onClo
   const sign = async () => {
     if (!certificate || prepared.status !== 'ok') return;
     setProblem(null);
-    let current = prepared.value;
+    let current: PreparedHere = prepared;
     // A document prepared more than 15 minutes ago is refused (410): prepare it again first.
-    if (Date.parse(current.expiresAt) - Date.now() < 30_000) {
+    if (Date.parse(current.value.expiresAt) - serverNow(current) < 30_000) {
       const again = await prepare();
       if (!again) return;
       current = again;
@@ -109,9 +121,9 @@ export function SigningDialog({ request, api, loadCrypto, title, onSigned, onClo
     setStep('signing');
     try {
       const crypto = await loadCrypto();
-      const cms = await crypto.signPreparedDigest(certificate, current.digest, new Date());
+      const cms = await crypto.signPreparedDigest(certificate, current.value.digest, new Date(serverNow(current)));
       setStep('sending');
-      const signature = await api.complete(current.signingId, cms);
+      const signature = await api.complete(current.value.signingId, cms);
       setSigned(signature);
       setStep('done');
       onSigned(signature);

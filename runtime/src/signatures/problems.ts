@@ -20,6 +20,7 @@ export const WORDED_CODES: ReadonlySet<string> = new Set([
   'certificate_revoked',
   'certificate_key_usage',
   'signing_expired',
+  'signing_time_invalid',
   'signature_required',
   'signature_mismatch',
   'validation_failed',

@@ -60,6 +60,9 @@ export const PreparedSignature = z
     formVersion: z.number().int(),
     pdfUrl: z.string().describe('The unsigned preview of what is being signed'),
     expiresAt: Timestamp,
+    preparedAt: Timestamp.describe(
+      "The server's clock when prepared: the browser signs with this clock, not its own (the signing time must fall between preparing and completing)",
+    ),
   })
   .meta({ id: 'PreparedSignature' });
 export type PreparedSignature = z.infer<typeof PreparedSignature>;

@@ -38,6 +38,12 @@ export interface SigningDeps {
 
 /** How long a prepared digest may be signed. */
 export const SIGNING_TTL_MS = 15 * 60 * 1000;
+/**
+ * The signing time a signature claims must fall between preparing and completing, give or take this
+ * much (the browser signs with the server's clock, corrected for the time the answer took to come).
+ * Without the bound a signer could date a signature days before or after they made it.
+ */
+export const SIGNING_TIME_SKEW_MS = 2 * 60 * 1000;
 
 export interface SignatureRow {
   id: string;
@@ -181,6 +187,7 @@ async function storeRequest(
     formVersion: input.form_version,
     pdfUrl: `/api/signatures/requests/${id}/pdf`,
     expiresAt,
+    preparedAt: now.toISOString(),
   };
 }
 
@@ -352,11 +359,19 @@ const PROBLEM_MESSAGES: Record<string, string> = {
   certificate_not_yet_valid: 'Your certificate is not valid yet; check its start date, or sign with another certificate.',
   certificate_revoked: 'Your certificate has been revoked by its certificate authority; sign with a certificate that is still valid.',
   certificate_key_usage: 'Your certificate is not for signing (it lacks the digital signature key usage); use your signing certificate.',
+  signing_time_invalid:
+    'The signing time in the signature is not the time you signed (it must fall between preparing the document and sending the signature); sign again.',
 };
 
 async function appIdOf(db: Db, formId: string): Promise<string | null> {
   const form: FormRow | undefined = await formsRepo.findById(db, formId);
   return form?.app_id ?? null;
+}
+
+/** The claimed signing time lies between preparing the request and now, with SIGNING_TIME_SKEW_MS either side. */
+function signedWithinRequest(signedAt: Date, preparedAt: string): boolean {
+  const at = signedAt.getTime();
+  return at >= Date.parse(preparedAt) - SIGNING_TIME_SKEW_MS && at <= Date.now() + SIGNING_TIME_SKEW_MS;
 }
 
 export async function completeSignature(
@@ -403,6 +418,9 @@ export async function completeSignature(
   if (refusal || !check.signer) {
     const code = refusal ?? 'signature_invalid';
     throw await refuse(code, PROBLEM_MESSAGES[code]);
+  }
+  if (check.signedAt && !signedWithinRequest(check.signedAt, request.created_at)) {
+    throw await refuse('signing_time_invalid', PROBLEM_MESSAGES.signing_time_invalid!);
   }
   const pdf = embedCms(new Uint8Array(request.pdf), Number(request.contents_offset), Number(request.contents_length), cms);
   const now = nowIso();

@@ -168,6 +168,46 @@ describe.each(DIALECTS)('guard: reports, exports, webhooks and Zapier under perm
     expect(preview.body.body).toContain('hooked');
   });
 
+  it('a webhook filter may not name a field hidden from the hook’s owner (its deliveries would reveal the value)', async () => {
+    const onHkid = { field: ['hkid'], op: 'eq', value: HKID };
+    const refused = await c.manager.post('/api/webhooks', {
+      url: 'http://127.0.0.1:9/x',
+      events: ['submission.created'],
+      formId,
+      filter: onHkid,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('invalid_filter');
+    expect(refused.body.details).toEqual([{ path: 'filter.field', message: expect.stringContaining('sensitive field') }]);
+    const preview = await c.manager.post('/api/webhooks/preview', { event: 'submission.created', formId, filter: { not: onHkid } });
+    expect(preview.status).toBe(422);
+    expect(preview.body.details[0].path).toBe('filter.not.field');
+
+    // The manager's hook on a field they see; an admin editing it still cannot point it at HKID.
+    const hook = await c.manager.post('/api/webhooks', {
+      url: 'http://127.0.0.1:9/x',
+      events: ['submission.created'],
+      formId,
+      filter: { field: ['shift'], op: 'eq', value: 'day' },
+    });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    const edited = await admin.request('PATCH', `/api/webhooks/${hook.body.id}`, { body: { filter: onHkid } });
+    expect(edited.status).toBe(422);
+    expect(edited.body.code).toBe('invalid_filter');
+    const stored = await server.app.db('webhook_subscriptions').where({ id: hook.body.id }).first('filter');
+    expect(JSON.stringify(stored.filter)).toContain('shift');
+
+    // Those who see the field may filter on it.
+    const adminHook = await admin.post('/api/webhooks', {
+      url: 'http://127.0.0.1:9/y',
+      events: ['submission.created'],
+      formId,
+      filter: onHkid,
+    });
+    expect(adminHook.status, JSON.stringify(adminHook.body)).toBe(201);
+    for (const id of [hook.body.id, adminHook.body.id]) expect((await admin.request('DELETE', `/api/webhooks/${id}`)).status).toBe(204);
+  });
+
   it('a hook whose owner sees only their department gets only that department’s records', async () => {
     const target = await new Receiver(null).start();
     receivers.push(target);

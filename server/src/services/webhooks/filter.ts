@@ -25,23 +25,41 @@ function schemaHasField(schema: Record<string, unknown>, path: readonly string[]
   return true;
 }
 
-/** Problems with a filter, each at its JSON path (e.g. `filter.all.1.field`); empty when it is usable. */
-export function filterProblems(filter: FlowCondition, formSchema: Record<string, unknown> | null, path = 'filter'): FilterProblem[] {
-  if ('all' in filter) return filter.all.flatMap((c, i) => filterProblems(c, formSchema, `${path}.all.${i}`));
-  if ('any' in filter) return filter.any.flatMap((c, i) => filterProblems(c, formSchema, `${path}.any.${i}`));
-  if ('not' in filter) return filterProblems(filter.not, formSchema, `${path}.not`);
+const NOTHING_HIDDEN: ReadonlySet<string> = new Set();
+
+/**
+ * Problems with a filter, each at its JSON path (e.g. `filter.all.1.field`); empty when it is usable.
+ * `hidden`: the form's sensitive fields the subscription's owner may not see — a filter on one would
+ * tell them its value, delivery by delivery.
+ */
+export function filterProblems(
+  filter: FlowCondition,
+  formSchema: Record<string, unknown> | null,
+  hidden: ReadonlySet<string> = NOTHING_HIDDEN,
+  path = 'filter',
+): FilterProblem[] {
+  if ('all' in filter) return filter.all.flatMap((c, i) => filterProblems(c, formSchema, hidden, `${path}.all.${i}`));
+  if ('any' in filter) return filter.any.flatMap((c, i) => filterProblems(c, formSchema, hidden, `${path}.any.${i}`));
+  if ('not' in filter) return filterProblems(filter.not, formSchema, hidden, `${path}.not`);
   if ('submitter' in filter)
     return [
       { path, message: 'A webhook filter compares the submission’s fields only; conditions on the submitter are not available here.' },
     ];
   if (formSchema && !schemaHasField(formSchema, filter.field))
     return [{ path: `${path}.field`, message: `The form has no field "${filter.field.join('.')}".` }];
+  if (hidden.has(filter.field[0]!))
+    return [
+      {
+        path: `${path}.field`,
+        message: `"${filter.field.join('.')}" is a sensitive field you cannot see, so a webhook of yours cannot filter on it.`,
+      },
+    ];
   return [];
 }
 
 /** Throws 422 invalid_filter with every problem in `details`. */
-export function assertValidFilter(filter: FlowCondition, formSchema: Record<string, unknown> | null): void {
-  const problems = filterProblems(filter, formSchema);
+export function assertValidFilter(filter: FlowCondition, formSchema: Record<string, unknown> | null, hidden?: ReadonlySet<string>): void {
+  const problems = filterProblems(filter, formSchema, hidden);
   if (problems.length)
     throw new UnprocessableError('invalid_filter', `The filter cannot be used: ${problems.map((p) => p.message).join(' ')}`, problems);
 }

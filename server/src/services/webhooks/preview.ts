@@ -89,7 +89,7 @@ export async function previewWebhook(db: Db, user: User, request: PreviewRequest
   });
   requirePermission(permissions, 'canEdit', "preview webhooks with this form's submissions");
 
-  if (request.filter) await checkFilterFor(db, request.filter, form);
+  if (request.filter) await checkFilterFor(db, request.filter, form, user);
   // As the caller may see it: the subscription they save will be theirs, and its deliveries built for them.
   const full = await buildEnvelope(db, await eventFor(db, request.event, submission, form.app_id, user.id));
   const envelope = await envelopeAs(db, full, viewerOf(user, permissions));

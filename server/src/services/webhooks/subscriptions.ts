@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, UnprocessableError } from '../../lib/err
 import { newId } from '../../lib/ids.ts';
 import { formVersionsRepo, parseSchemaColumn, type FormRow } from '../../repositories/forms.ts';
 import type { Db } from '../../repositories/types.ts';
+import { hiddenFieldsFor } from '../fieldAccess.ts';
 import { OutboundError } from '../outbound/index.ts';
 import { editableAppIds, loadVisibleSubscription, resolveScope, VISIBLE_FORMATS } from './access.ts';
 import { assertValidFilter } from './filter.ts';
@@ -115,8 +116,20 @@ async function formSchemaOf(db: Db, form: FormRow | null): Promise<Record<string
   return parseSchemaColumn(form.draft_schema);
 }
 
-export async function checkFilterFor(db: Db, filter: FlowCondition, form: FormRow | null): Promise<void> {
-  assertValidFilter(filter, await formSchemaOf(db, form));
+/** The filter fits the form, and names no field its owner may not see (deliveries act with the owner's access). */
+type Owner = Pick<User, 'id' | 'role'>;
+
+/** The filter fits the form, and names no field its owner may not see (deliveries act with the owner's access). */
+export async function checkFilterFor(db: Db, filter: FlowCondition, form: FormRow | null, owner: Owner): Promise<void> {
+  const hidden = form ? await hiddenFieldsFor(db, owner, form.id) : undefined;
+  assertValidFilter(filter, await formSchemaOf(db, form), hidden);
+}
+
+/** A subscription's owner: its editor is usually they; an admin editing someone else's acts for them. */
+async function ownerOf(db: Db, row: SubscriptionRow, editor: User): Promise<Owner> {
+  if (row.owner_id === editor.id) return editor;
+  const owner: Owner | undefined = await db('users').where({ id: row.owner_id }).first('id', 'role');
+  return owner ?? { id: row.owner_id, role: 'member' };
 }
 
 const hasTemplate = (t: string | null | undefined): t is string => typeof t === 'string' && t.trim() !== '';
@@ -124,7 +137,7 @@ const hasTemplate = (t: string | null | undefined): t is string => typeof t === 
 export async function createSubscription(app: FastifyInstance, user: User, body: WebhookCreate): Promise<WebhookWithSecret> {
   const scope = await resolveScope(app.db, user, body.appId, body.formId);
   await assertUrlAllowed(app, body.url);
-  if (body.filter) await checkFilterFor(app.db, body.filter, scope.form);
+  if (body.filter) await checkFilterFor(app.db, body.filter, scope.form, user);
   const template = hasTemplate(body.template) ? body.template : null;
   const contentType = template ? (body.contentType ?? 'application/json') : 'application/json';
   if (template) assertTemplateUsable(template, contentType);
@@ -182,11 +195,11 @@ export async function updateSubscription(
     changes.url = patch.url;
   }
   if (patch.filter !== undefined) {
-    if (patch.filter) await checkFilterFor(app.db, patch.filter, form);
+    if (patch.filter) await checkFilterFor(app.db, patch.filter, form, await ownerOf(app.db, row, user));
     changes.filter = patch.filter ? writeJson(patch.filter) : null;
   } else if (scopeChanged && row.filter !== null) {
     // The filter stays, so its keys must exist in the newly chosen form.
-    await checkFilterFor(app.db, readJson<FlowCondition>(row.filter), form);
+    await checkFilterFor(app.db, readJson<FlowCondition>(row.filter), form, await ownerOf(app.db, row, user));
   }
   if (patch.template !== undefined || patch.contentType !== undefined) {
     const template = patch.template !== undefined ? (hasTemplate(patch.template) ? patch.template : null) : row.template;

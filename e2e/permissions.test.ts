@@ -89,6 +89,16 @@ describe('app permissions page in Chromium', () => {
         ]);
         await expectNoSideScroll(page);
         await shot('1-sets');
+        if (c.width === 360) {
+          // The permissions scroll sideways inside their card; who each row is for stays in view.
+          const scroller = sets.locator('.fl-perm-scroll');
+          await scroller.evaluate('(el) => { el.scrollLeft = el.scrollWidth; }');
+          const rowHead = sets.locator('tbody th').filter({ hasText: who });
+          const [scrollerBox, headBox] = [await scroller.boundingBox(), await rowHead.boundingBox()];
+          expect(await scroller.evaluate('(el) => el.scrollLeft')).toBeGreaterThan(100);
+          expect(Math.abs(headBox!.x - scrollerBox!.x)).toBeLessThan(2);
+          await sets.screenshot({ path: path.join(SHOTS, `permissions-1-sets-scrolled-${c.locale}-${c.width}.png`) });
+        }
 
         // Someone with "view all" but not in HR, and without export: no HKID column or filter, no download buttons.
         const email = `viewer-${c.locale}-${c.width}@example.com`;

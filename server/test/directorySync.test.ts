@@ -327,14 +327,15 @@ describe.each(DIALECTS)('directory sync against a real slapd on %s', (dialect) =
     slapd.modify(`dn: ${dnOf('nina', ['Accounts'])}\nchangetype: delete\n`);
     expect((await directoryLogin('nina@example.hk', passwordOf('nina'))).status).toBe(401);
 
-    // In the directory but never synced: signs in and is created from the entry.
+    // In the directory but never synced: signs in and is created from the entry, with the manager it names.
     slapd.modify(
-      `dn: ${dnOf('newbie', ['Operations'])}\nchangetype: add\nobjectClass: inetOrgPerson\nuid: newbie\ncn: New Bie\nsn: Bie\nmail: newbie@example.hk\ntitle: Trainee\nuserPassword: ${passwordOf('newbie')}\n`,
+      `dn: ${dnOf('newbie', ['Operations'])}\nchangetype: add\nobjectClass: inetOrgPerson\nuid: newbie\ncn: New Bie\nsn: Bie\nmail: newbie@example.hk\ntitle: Trainee\nmanager: ${dnOf('grace')}\nuserPassword: ${passwordOf('newbie')}\n`,
     );
     const first = await directoryLogin('newbie@example.hk', passwordOf('newbie'));
     expect(first.status).toBe(200);
     const newbie = await userByEmail('newbie@example.hk');
     expect(newbie).toMatchObject({ auth_source: 'ldap', name: 'New Bie', role: 'member', password_hash: null });
+    expect(newbie.manager_id).toBe((await userByEmail('grace@example.hk')).id);
     const operations = (await admin.get('/api/departments')).body.items.find((d: any) => d.path.join('/') === 'Operations');
     expect(newbie.department_id).toBe(operations.id);
 

@@ -231,8 +231,28 @@ export async function countPeople(config: DirectoryConfig): Promise<{ count: num
   });
 }
 
-/** The one entry with this email under the user filter, or null (more than one is treated as none). */
-export async function findPersonByEmail(config: DirectoryConfig, email: string): Promise<DirectoryPerson | null> {
+/** The id attribute of the entry at `dn`, or null when it has none or this account may not read it. */
+async function idAt(client: Client, config: DirectoryConfig, dn: string): Promise<string | null> {
+  try {
+    const { searchEntries } = await client.search(dn, {
+      scope: 'base',
+      attributes: [config.attributes.id],
+      explicitBufferAttributes: BINARY_IDS,
+    });
+    return searchEntries[0] ? first(searchEntries[0], config.attributes.id) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The one entry with this email under the user filter, or null (more than one is treated as none),
+ * with the external id of the manager it names (as a sync would store it) when there is one.
+ */
+export async function findPersonByEmail(
+  config: DirectoryConfig,
+  email: string,
+): Promise<{ person: DirectoryPerson; managerExternalId: string | null } | null> {
   checkFilter(config.userFilter);
   return withServiceBind(config, async (client) => {
     const filter = `(&${config.userFilter}(${config.attributes.email}=${escapeFilterValue(email)}))`;
@@ -240,21 +260,17 @@ export async function findPersonByEmail(config: DirectoryConfig, email: string):
     if (entries.length !== 1) return null;
     const ouIds = new Map<string, string>();
     if (config.departmentSource === 'ou') {
+      // An OU this account may not read keeps its DN as the id.
       for (const dn of ouPath(entries[0].dn, config.baseDn).dns) {
-        try {
-          const { searchEntries } = await client.search(dn, {
-            scope: 'base',
-            attributes: [config.attributes.id],
-            explicitBufferAttributes: BINARY_IDS,
-          });
-          const id = searchEntries[0] && first(searchEntries[0], config.attributes.id);
-          if (id) ouIds.set(dn, id);
-        } catch {
-          // An OU this account may not read keeps its DN as the id.
-        }
+        const id = await idAt(client, config, dn);
+        if (id) ouIds.set(dn, id);
       }
     }
-    return toPerson(entries[0], config, ouIds);
+    const person = toPerson(entries[0], config, ouIds);
+    const managerExternalId = person.managerDn
+      ? ((await idAt(client, config, person.managerDn)) ?? `dn:${normalizeDn(person.managerDn)}`)
+      : null;
+    return { person, managerExternalId };
   });
 }
 

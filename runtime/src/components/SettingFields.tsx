@@ -1,9 +1,9 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 
 /**
- * Labelled controls for the admin settings forms (directory, single sign-on, security): one markup for
- * label, control and hint, so every settings page reads and behaves alike and each hint is announced
- * with its control.
+ * Labelled controls for the settings forms (directory, single sign-on, security, the connectors): one
+ * markup for label, control, hint and problem, so every settings page reads and behaves alike and each
+ * hint and problem is announced with its control.
  */
 interface Frame {
   id: string;
@@ -23,24 +23,31 @@ function Hint({ id, hint }: { id: string; hint: ReactNode }) {
   ) : null;
 }
 
-/** A text box. `code` is for values typed exactly (DNs, filters, attribute names); `action` sits beside the box. */
+/**
+ * A text box. `code` is for values typed exactly (DNs, filters, attribute names, tokens); `action` sits
+ * beside the box; `error` is the server's problem with the value, said under it.
+ */
 export function TextSetting({
   id,
   label,
   hint,
+  error,
   value,
   onChange,
   code = false,
   action,
   ...input
-}: Frame & InputProps & { value: string; onChange: (value: string) => void; code?: boolean; action?: ReactNode }) {
+}: Frame &
+  InputProps & { value: string; onChange: (value: string) => void; error?: string | undefined; code?: boolean; action?: ReactNode }) {
+  const errorId = error ? `${id}-error` : undefined;
   const box = (
     <input
       id={id}
       className={`fl-input${code ? ' fl-input--code' : ''}`}
       value={value}
       onChange={(e) => onChange(e.target.value)}
-      aria-describedby={hintIdOf(id, hint)}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={[hintIdOf(id, hint), errorId].filter(Boolean).join(' ') || undefined}
       {...(code ? { spellCheck: false, autoCapitalize: 'off' } : {})}
       {...input}
     />
@@ -59,6 +66,11 @@ export function TextSetting({
         box
       )}
       <Hint id={id} hint={hint} />
+      {error && (
+        <p id={errorId} className="fl-field__error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { dateTimeFormat } from '../../submissionColumns.ts';
 import { ConfirmButton } from '../connectors/ConfirmButton.tsx';
 import { mappingErrors } from '../connectors/mappingErrors.ts';
 import { Section } from '../connectors/Section.tsx';
-import { TextInput } from '../connectors/TextInput.tsx';
+import { TextSetting } from '../../../components/SettingFields.tsx';
 import { useRequiredConnectorsApi } from '../connectors/useConnectorsApi.ts';
 
 /** Where the browser goes for Intuit's consent page (a test replaces it). */
@@ -87,20 +87,24 @@ function AppSettings({ connection, onSaved }: { connection: QuickBooksConnection
             </p>
           )}
           <div className="fl-conn-grid">
-            <TextInput
+            <TextSetting
+              spellCheck={false}
+              autoComplete="off"
               id="qbo-client-id"
               label={t('quickbooks.settings.clientId')}
               value={clientId}
               onChange={setClientId}
               error={errors.clientId}
             />
-            <TextInput
+            <TextSetting
+              spellCheck={false}
+              autoComplete="off"
               id="qbo-client-secret"
               label={t('quickbooks.settings.clientSecret')}
               value={clientSecret}
               onChange={setClientSecret}
               error={errors.clientSecret}
-              secret
+              type="password"
             />
           </div>
           <fieldset className="fl-conn-choice">

@@ -7,7 +7,7 @@ import { dateTimeFormat } from '../../submissionColumns.ts';
 import { ConfirmButton } from '../connectors/ConfirmButton.tsx';
 import { mappingErrors } from '../connectors/mappingErrors.ts';
 import { Section } from '../connectors/Section.tsx';
-import { TextInput } from '../connectors/TextInput.tsx';
+import { TextSetting } from '../../../components/SettingFields.tsx';
 import { useRequiredConnectorsApi } from '../connectors/useConnectorsApi.ts';
 
 /** The access scopes the custom app needs (orders, draft orders, stock and locations, product lookup). */
@@ -131,7 +131,9 @@ function ConnectForm({ apiVersion, onConnected }: { apiVersion: string; onConnec
           </p>
         )}
         <div className="fl-conn-grid">
-          <TextInput
+          <TextSetting
+            spellCheck={false}
+            autoComplete="off"
             id="shopify-domain"
             label={t('shopify.connection.domain')}
             placeholder="your-store.myshopify.com"
@@ -140,7 +142,9 @@ function ConnectForm({ apiVersion, onConnected }: { apiVersion: string; onConnec
             hint={t('shopify.connection.domainHint')}
             error={errors.shopDomain}
           />
-          <TextInput
+          <TextSetting
+            spellCheck={false}
+            autoComplete="off"
             id="shopify-token"
             label={t('shopify.connection.token')}
             placeholder="shpat_…"
@@ -148,7 +152,7 @@ function ConnectForm({ apiVersion, onConnected }: { apiVersion: string; onConnec
             onChange={setAccessToken}
             hint={t('shopify.connection.tokenHint')}
             error={errors.accessToken}
-            secret
+            type="password"
           />
         </div>
         <button type="submit" className="fl-btn fl-btn--primary" disabled={busy}>

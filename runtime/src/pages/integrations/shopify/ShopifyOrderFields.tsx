@@ -3,7 +3,7 @@ import { FieldPicker } from '../connectors/FieldPicker.tsx';
 import { leafFields, TEXTUAL, type FieldKind, type FormField } from '../connectors/formFields.ts';
 import { errorAt, type MappingErrors } from '../connectors/mappingErrors.ts';
 import { Section } from '../connectors/Section.tsx';
-import { TextInput } from '../connectors/TextInput.tsx';
+import { TextSetting } from '../../../components/SettingFields.tsx';
 import type { ShopifyDraft } from './shopifyDraft.ts';
 import { VariantFinder } from './VariantFinder.tsx';
 
@@ -164,7 +164,9 @@ export function ShopifyOrderFields({
                 ))}
               </div>
               {draft.countryMode === 'fixed' ? (
-                <TextInput
+                <TextSetting
+                  spellCheck={false}
+                  autoComplete="off"
                   id="shopify-country"
                   label={t('shopify.editor.countryCode')}
                   value={draft.countryCode}
@@ -186,7 +188,9 @@ export function ShopifyOrderFields({
       <Section id="shopify-note-section" title={t('shopify.editor.noteAndTags')} hint={t('shopify.editor.tagsHint')}>
         {pick('shopify-note', 'note', t('shopify.editor.note'), TEXTUAL, { path: 'note' })}
         <div className="fl-conn-grid">
-          <TextInput
+          <TextSetting
+            spellCheck={false}
+            autoComplete="off"
             id="shopify-tags"
             label={t('shopify.editor.fixedTags')}
             value={draft.fixedTags}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeFilterValue } from '../src/services/directorySync/ldap.ts';
 import { RUN_INTERRUPTED_AFTER_MS } from '../src/services/directorySync/sync.ts';
 import { DIALECTS, adminClient, Client, startTestServer, userClient, type TestServer } from './helpers.ts';
-import { PEOPLE_BASE, SLAPD_ADMIN, dnOf, passwordOf, startSlapd, type Slapd } from './fakes/slapd.ts';
+import { PEOPLE_BASE, SLAPD_ADMIN, SLAPD_BASE, dnOf, passwordOf, startSlapd, type Slapd } from './fakes/slapd.ts';
 import { installFlowTemplate, leaveData, pendingTask } from './workflowFixtures.ts';
 
 describe('LDAP filter escaping (RFC 4515)', () => {
@@ -296,6 +296,45 @@ describe.each(DIALECTS)('directory sync against a real slapd on %s', (dialect) =
 
     await admin.put('/api/directory-sync/settings', { ...settings, syncEnabled: false });
     expect(await server.app.directorySync.runOnce(new Date('2030-01-01T13:05:00Z'))).toBeNull();
+  });
+
+  it('a group filter: only members of the groups it finds are synced and sign in with the directory', async () => {
+    const GROUPS = `ou=Groups,${SLAPD_BASE}`;
+    const group = (cn: string, members: string[]) =>
+      `dn: cn=${cn},${GROUPS}\nchangetype: add\nobjectClass: groupOfNames\ncn: ${cn}\n${members.map((m) => `member: ${m}\n`).join('')}`;
+    slapd.modify(
+      [
+        `dn: ${GROUPS}\nchangetype: add\nobjectClass: organizationalUnit\nou: Groups\n`,
+        // A DN spelled with other case and spaces is still Wendy.
+        group('formloom-users', [dnOf('grace'), dnOf('oscar', ['Operations']), dnOf('wendy', ['Warehouse', 'Operations']).toUpperCase()]),
+        group('others', [dnOf('fiona', ['Finance'])]),
+      ].join('\n'),
+    );
+    const grouped = { ...settings, groupFilter: '(cn=formloom-users)', groupBaseDn: GROUPS };
+    try {
+      const tested = await admin.post('/api/directory-sync/test', grouped);
+      expect(tested.body).toMatchObject({ ok: true, userCount: 3 });
+      const badGroupFilter = await admin.post('/api/directory-sync/test', { ...grouped, groupFilter: '(cn=formloom-users' });
+      expect(badGroupFilter.body).toMatchObject({ ok: false, outcome: 'bad_filter' });
+      expect(badGroupFilter.body.message).toMatch(/group filter/);
+
+      expect((await admin.put('/api/directory-sync/settings', grouped)).status).toBe(200);
+      const preview = await admin.post('/api/directory-sync/preview');
+      expect(preview.status).toBe(200);
+      expect(preview.body.entries).toBe(3);
+      const leaving = preview.body.deactivated.map((p: any) => p.email);
+      expect(leaving).toEqual(expect.arrayContaining(['walter@example.hk', 'fiona@example.hk']));
+      for (const member of ['grace', 'oscar', 'wendy']) expect(leaving).not.toContain(`${member}@example.hk`);
+
+      expect((await directoryLogin('wendy@example.hk', passwordOf('wendy'))).status).toBe(200);
+      expect((await directoryLogin('fiona@example.hk', passwordOf('fiona'))).status).toBe(401);
+    } finally {
+      expect((await admin.put('/api/directory-sync/settings', settings)).status).toBe(200);
+      slapd.modify(
+        [`cn=formloom-users,${GROUPS}`, `cn=others,${GROUPS}`, GROUPS].map((dn) => `dn: ${dn}\nchangetype: delete\n`).join('\n'),
+      );
+    }
+    expect((await directoryLogin('fiona@example.hk', passwordOf('fiona'))).status).toBe(200);
   });
 
   it('a run its server never finished (crash, deploy) reads as interrupted once it is past any real run time', async () => {

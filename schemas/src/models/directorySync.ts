@@ -33,6 +33,16 @@ const DirectorySettingsFields = {
   bindDn: z.string().max(500),
   baseDn: z.string().min(1).max(500),
   userFilter: z.string().min(3).max(1000).default('(objectClass=inetOrgPerson)'),
+  /**
+   * Empty: everyone the user filter finds. Otherwise only members of the groups this filter finds
+   * (e.g. `(cn=formloom-users)`) are synced and may sign in with the directory; someone taken out of
+   * those groups is a leaver.
+   */
+  groupFilter: z.string().max(1000).default(''),
+  /** Where the groups are searched; empty: the base DN. */
+  groupBaseDn: z.string().max(500).default(''),
+  /** The group attribute listing its members' DNs: `member` (Active Directory, groupOfNames) or `uniqueMember`. */
+  groupMemberAttribute: z.string().min(1).max(100).default('member'),
   departmentSource: z.enum(['ou', 'attribute']).default('ou'),
   attributes: DirectoryAttributes.default(DirectoryAttributes.parse({})),
   /** The access role of people the sync (or a first directory sign-in) creates. */

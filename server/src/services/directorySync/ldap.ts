@@ -26,12 +26,18 @@ export function escapeFilterValue(value: string): string {
 }
 
 /** Throws `bad_filter` when a filter does not parse (checked before connecting, with a readable reason). */
-export function checkFilter(filter: string): void {
+export function checkFilter(filter: string, which: 'user' | 'group' = 'user'): void {
   try {
     FilterParser.parseString(filter);
   } catch (err) {
-    throw new DirectoryError('bad_filter', `The user filter is not a valid LDAP filter: ${(err as Error).message}`);
+    throw new DirectoryError('bad_filter', `The ${which} filter is not a valid LDAP filter: ${(err as Error).message}`);
   }
+}
+
+/** Both filters, before anything is searched. */
+function checkFilters(config: DirectoryConfig): void {
+  checkFilter(config.userFilter);
+  if (config.groupFilter.trim()) checkFilter(config.groupFilter, 'group');
 }
 
 /** Sorts a connect, bind or search failure into an outcome. */
@@ -187,9 +193,15 @@ export function toPerson(entry: Entry, config: DirectoryConfig, ouIds: Map<strin
   };
 }
 
-async function searchAll(client: Client, config: DirectoryConfig, filter: string, attributes: string[]): Promise<Entry[]> {
+async function searchAll(
+  client: Client,
+  config: DirectoryConfig,
+  filter: string,
+  attributes: string[],
+  base = config.baseDn,
+): Promise<Entry[]> {
   try {
-    const { searchEntries } = await client.search(config.baseDn, {
+    const { searchEntries } = await client.search(base, {
       scope: 'sub',
       filter,
       attributes,
@@ -202,11 +214,40 @@ async function searchAll(client: Client, config: DirectoryConfig, filter: string
   }
 }
 
-/** Everyone matching the user filter, and (OU mode) the stable ids of the OUs under the base DN. */
+const groupBaseOf = (config: DirectoryConfig) => config.groupBaseDn.trim() || config.baseDn;
+
+/** The (normalized) DNs of everyone in the groups the group filter finds; null when there is no group filter. */
+async function groupMembers(client: Client, config: DirectoryConfig): Promise<Set<string> | null> {
+  if (!config.groupFilter.trim()) return null;
+  const attribute = config.groupMemberAttribute;
+  const groups = await searchAll(client, config, config.groupFilter, [attribute], groupBaseOf(config));
+  const members = new Set<string>();
+  for (const group of groups) {
+    const key = Object.keys(group).find((k) => k.toLowerCase() === attribute.toLowerCase());
+    const values = key ? group[key] : [];
+    for (const dn of Array.isArray(values) ? values : [values]) members.add(normalizeDn(String(dn)));
+  }
+  return members;
+}
+
+/** Whether the entry is in one of the groups (always, without a group filter): one search, the directory matching the DN. */
+async function inGroups(client: Client, config: DirectoryConfig, dn: string): Promise<boolean> {
+  if (!config.groupFilter.trim()) return true;
+  const filter = `(&${config.groupFilter}(${config.groupMemberAttribute}=${escapeFilterValue(dn)}))`;
+  return (await searchAll(client, config, filter, ['1.1'], groupBaseOf(config))).length > 0;
+}
+
+/** The user filter's entries, less those outside the groups when a group filter is set. */
+async function peopleEntries(client: Client, config: DirectoryConfig, filter: string, attributes: string[]): Promise<Entry[]> {
+  const [entries, members] = await Promise.all([searchAll(client, config, filter, attributes), groupMembers(client, config)]);
+  return members ? entries.filter((e) => members.has(normalizeDn(e.dn))) : entries;
+}
+
+/** Everyone matching the user filter (and in the groups), and (OU mode) the stable ids of the OUs under the base DN. */
 export async function readDirectory(config: DirectoryConfig): Promise<DirectoryPerson[]> {
-  checkFilter(config.userFilter);
+  checkFilters(config);
   return withServiceBind(config, async (client) => {
-    const entries = await searchAll(client, config, config.userFilter, attributeList(config.attributes, config.departmentSource));
+    const entries = await peopleEntries(client, config, config.userFilter, attributeList(config.attributes, config.departmentSource));
     const ouIds = new Map<string, string>();
     if (config.departmentSource === 'ou') {
       for (const ou of await searchAll(client, config, '(objectClass=organizationalUnit)', [config.attributes.id])) {
@@ -218,11 +259,11 @@ export async function readDirectory(config: DirectoryConfig): Promise<DirectoryP
   });
 }
 
-/** Counts the people the filter matches (the settings page's test button). */
+/** Counts the people the filters match (the settings page's test button). */
 export async function countPeople(config: DirectoryConfig): Promise<{ count: number; sample: string[] }> {
-  checkFilter(config.userFilter);
+  checkFilters(config);
   return withServiceBind(config, async (client) => {
-    const entries = await searchAll(client, config, config.userFilter, [config.attributes.email]);
+    const entries = await peopleEntries(client, config, config.userFilter, [config.attributes.email]);
     const sample = entries
       .map((e) => first(e, config.attributes.email))
       .filter((v): v is string => Boolean(v))
@@ -253,11 +294,11 @@ export async function findPersonByEmail(
   config: DirectoryConfig,
   email: string,
 ): Promise<{ person: DirectoryPerson; managerExternalId: string | null } | null> {
-  checkFilter(config.userFilter);
+  checkFilters(config);
   return withServiceBind(config, async (client) => {
     const filter = `(&${config.userFilter}(${config.attributes.email}=${escapeFilterValue(email)}))`;
     const entries = await searchAll(client, config, filter, attributeList(config.attributes, config.departmentSource));
-    if (entries.length !== 1) return null;
+    if (entries.length !== 1 || !(await inGroups(client, config, entries[0].dn))) return null;
     const ouIds = new Map<string, string>();
     if (config.departmentSource === 'ou') {
       // An OU this account may not read keeps its DN as the id.

@@ -9,6 +9,7 @@ import type { Db } from '../../repositories/types.ts';
 import { readSetting, writeSetting } from '../settings.ts';
 
 type Fields = Omit<DirectorySettingsBody, 'bindPassword'>;
+const FIELDS = DirectorySettingsBody.omit({ bindPassword: true });
 
 /** What is stored: the settings, the sealed password and when they last changed. */
 export interface StoredDirectorySettings extends Fields {
@@ -28,7 +29,7 @@ export async function readStored(db: Db): Promise<StoredDirectorySettings | null
 export function toPublic(stored: StoredDirectorySettings | null): DirectorySettings | null {
   if (!stored) return null;
   const { sealedBindPassword, updatedAt, ...fields } = stored;
-  return { ...DirectorySettingsBody.omit({ bindPassword: true }).parse(fields), hasBindPassword: Boolean(sealedBindPassword), updatedAt };
+  return { ...FIELDS.parse(fields), hasBindPassword: Boolean(sealedBindPassword), updatedAt };
 }
 
 /** Merges a body over what is stored: a body without a password keeps the stored one. */
@@ -40,7 +41,8 @@ export function configFrom(box: SecretBox, body: DirectorySettingsBody, stored: 
 
 export function storedConfig(box: SecretBox, stored: StoredDirectorySettings): DirectoryConfig {
   const { sealedBindPassword, updatedAt: _updatedAt, ...fields } = stored;
-  return { ...fields, bindPassword: sealedBindPassword ? box.open(sealedBindPassword) : '' };
+  // Parsed, so settings stored before a field existed get its default.
+  return { ...FIELDS.parse(fields), bindPassword: sealedBindPassword ? box.open(sealedBindPassword) : '' };
 }
 
 export async function saveSettings(

@@ -15,6 +15,9 @@ interface Draft {
   bindPassword: string;
   baseDn: string;
   userFilter: string;
+  groupFilter: string;
+  groupBaseDn: string;
+  groupMemberAttribute: string;
   departmentSource: 'ou' | 'attribute';
   attributes: Record<Attribute, string>;
   defaultRole: (typeof ROLES)[number];
@@ -32,6 +35,9 @@ const EMPTY: Draft = {
   bindPassword: '',
   baseDn: '',
   userFilter: '(objectClass=inetOrgPerson)',
+  groupFilter: '',
+  groupBaseDn: '',
+  groupMemberAttribute: 'member',
   departmentSource: 'ou',
   attributes: { id: 'entryUUID', email: 'mail', name: 'cn', department: 'departmentNumber', manager: 'manager', title: 'title' },
   defaultRole: 'member',
@@ -51,6 +57,9 @@ const draftOf = (s: DirectorySettings | null): Draft =>
         bindPassword: '',
         baseDn: s.baseDn,
         userFilter: s.userFilter,
+        groupFilter: s.groupFilter,
+        groupBaseDn: s.groupBaseDn,
+        groupMemberAttribute: s.groupMemberAttribute,
         departmentSource: s.departmentSource,
         attributes: { ...s.attributes },
         defaultRole: s.defaultRole,
@@ -76,6 +85,9 @@ function bodyOf(d: Draft): DirectorySettingsBody {
     ...(d.bindPassword ? { bindPassword: d.bindPassword } : {}),
     baseDn: d.baseDn.trim(),
     userFilter: d.userFilter.trim(),
+    groupFilter: d.groupFilter.trim(),
+    groupBaseDn: d.groupBaseDn.trim(),
+    groupMemberAttribute: d.groupMemberAttribute.trim() || 'member',
     departmentSource: d.departmentSource,
     attributes: Object.fromEntries(ATTRIBUTES.map((a) => [a, d.attributes[a].trim()])) as Record<Attribute, string>,
     defaultRole: d.defaultRole,
@@ -140,7 +152,12 @@ export function DirectorySettingsForm({
     }
   };
 
-  const text = (key: 'url' | 'bindDn' | 'baseDn' | 'userFilter', label: string, placeholder: string, hint?: string) => (
+  const text = (
+    key: 'url' | 'bindDn' | 'baseDn' | 'userFilter' | 'groupFilter' | 'groupBaseDn' | 'groupMemberAttribute',
+    label: string,
+    placeholder: string,
+    hint?: string,
+  ) => (
     <TextSetting
       id={field(key)}
       label={label}
@@ -192,6 +209,28 @@ export function DirectorySettingsForm({
           t('directorySync.connection.userFilter'),
           '(objectClass=inetOrgPerson)',
           t('directorySync.connection.userFilterHint'),
+        )}
+        {text(
+          'groupFilter',
+          t('directorySync.connection.groupFilter'),
+          '(cn=formloom-users)',
+          t('directorySync.connection.groupFilterHint'),
+        )}
+        {draft.groupFilter.trim() && (
+          <div className="fl-dirsync__grid">
+            {text(
+              'groupBaseDn',
+              t('directorySync.connection.groupBaseDn'),
+              'ou=Groups,dc=example,dc=com',
+              t('directorySync.connection.groupBaseDnHint'),
+            )}
+            {text(
+              'groupMemberAttribute',
+              t('directorySync.connection.groupMemberAttribute'),
+              'member',
+              t('directorySync.connection.groupMemberAttributeHint'),
+            )}
+          </div>
         )}
         <div className="fl-dirsync__grid">
           <TextSetting {...decimal('connectTimeoutSeconds', t('directorySync.connection.connectTimeout'))} inputMode="decimal" />

@@ -92,10 +92,13 @@ describe('app permissions page in Chromium', () => {
         if (c.width === 360) {
           // The permissions scroll sideways inside their card; who each row is for stays in view.
           const scroller = sets.locator('.fl-perm-scroll');
-          await scroller.evaluate('(el) => { el.scrollLeft = el.scrollWidth; }');
+          // A string, not a function: tsx would wrap a function with helpers the page does not have.
+          const scrolled = await page.evaluate(
+            `(() => { const el = document.querySelector('.fl-perm-sets .fl-perm-scroll'); el.scrollLeft = el.scrollWidth; return el.scrollLeft; })()`,
+          );
+          expect(scrolled).toBeGreaterThan(100);
           const rowHead = sets.locator('tbody th').filter({ hasText: who });
           const [scrollerBox, headBox] = [await scroller.boundingBox(), await rowHead.boundingBox()];
-          expect(await scroller.evaluate('(el) => el.scrollLeft')).toBeGreaterThan(100);
           expect(Math.abs(headBox!.x - scrollerBox!.x)).toBeLessThan(2);
           await sets.screenshot({ path: path.join(SHOTS, `permissions-1-sets-scrolled-${c.locale}-${c.width}.png`) });
         }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from '../router/Router.tsx';
+import { useCurrentLinkInView } from './useCurrentLinkInView.ts';
 import './AdminSections.css';
 
 /** The admin area's sections, one link each; every /admin/* page shows this row under its title. */
@@ -15,8 +16,9 @@ export const ADMIN_SECTIONS = [
 export function AdminSections() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const ref = useCurrentLinkInView<HTMLElement>(pathname);
   return (
-    <nav className="fl-admin-sections" aria-label={t('adminSections.label')}>
+    <nav className="fl-admin-sections" aria-label={t('adminSections.label')} ref={ref}>
       {ADMIN_SECTIONS.map((s) => (
         <Link
           key={s.key}

@@ -11,6 +11,7 @@ import { InboxLink } from './InboxLink.tsx';
 import { IntegrationsLink } from './IntegrationsLink.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { ReportsLink } from './ReportsLink.tsx';
+import { useCurrentLinkInView } from './useCurrentLinkInView.ts';
 import './Header.css';
 
 export function LanguageSwitch() {
@@ -94,6 +95,9 @@ export function Header() {
   const { state, logout } = useSession();
   const navigate = useNavigate();
   const user = state.status === 'signedIn' ? state.user : null;
+  const { pathname } = useLocation();
+  // The links appear once the person is known, and the current one changes with the page.
+  const navRef = useCurrentLinkInView<HTMLElement>(`${pathname}|${user?.id ?? ''}`);
 
   const onLogout = async () => {
     try {
@@ -114,7 +118,7 @@ export function Header() {
         </Link>
         {user && <OutboxBadge />}
         {user && (
-          <nav className="fl-nav" aria-label={t('header.nav')}>
+          <nav className="fl-nav" aria-label={t('header.nav')} ref={navRef}>
             <NavLink to="/" match={(p) => p === '/' || p.startsWith('/apps/') || p.startsWith('/f/')}>
               {t('header.apps')}
             </NavLink>

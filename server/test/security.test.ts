@@ -177,7 +177,8 @@ describe.each(DIALECTS)('security policy and login throttling on %s', (dialect) 
   );
 
   it('an unknown email is audited with no actor', async () => {
-    await new Client(server.url).post('/api/auth/login', { email: 'Nobody-Here@example.com', password: 'whatever-1' });
+    const res = await new Client(server.url).post('/api/auth/login', { email: 'Nobody-Here@example.com', password: 'whatever-1' });
+    expect(res.status, JSON.stringify(res.body)).toBe(401);
     const rows = (await auditRows(server, 'auth.login_failed')).filter((r) => details(r).email === 'nobody-here@example.com');
     expect(rows).toHaveLength(1);
     expect(rows[0].actor_id).toBeNull();

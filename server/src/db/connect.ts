@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { GroupCommitter, type RowWrite } from './groupCommit.ts';
+import { ImmediateSqlite3Client } from './sqliteImmediate.ts';
 import { insertRowsInOneStatement } from './dialect.ts';
 import { isNumberedWrite, writeNumbered, type NumberedWrite } from './sequences.ts';
 
@@ -31,7 +32,8 @@ export const SQLITE_READERS = 3;
 /**
  * SQLite: WAL with synchronous=FULL so a commit acknowledged to the client is on disk before the
  * 201 leaves (NORMAL would survive a process crash but not a power loss). One pooled connection
- * per process serializes writers in-process; busy_timeout covers other processes.
+ * per process serializes writers in-process; busy_timeout covers other processes (its transactions
+ * begin IMMEDIATE, so a read-then-write transaction waits its turn instead of failing with SQLITE_BUSY).
  */
 export function connectDatabase(opts: { databaseUrl: string | null; dataDir: string }): Database {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
@@ -53,9 +55,9 @@ export function connectDatabase(opts: { databaseUrl: string | null; dataDir: str
   const filename = opts.databaseUrl ? opts.databaseUrl.replace(/^sqlite:(\/\/)?/, '') : path.join(opts.dataDir, 'formloom.sqlite');
   fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
   const pragmas = `PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`;
-  const sqliteKnex = (poolSize: number, extraPragmas = '') =>
+  const sqliteKnex = (poolSize: number, client: string | typeof Knex.Client, extraPragmas = '') =>
     knex({
-      client: 'sqlite3',
+      client,
       connection: { filename },
       useNullAsDefault: true,
       pool: {
@@ -67,8 +69,9 @@ export function connectDatabase(opts: { databaseUrl: string | null; dataDir: str
       },
     });
   // One writer connection (SQLite has one writer anyway); readers refuse writes by construction.
-  const sqlite = sqliteKnex(1);
-  const reader = sqliteKnex(SQLITE_READERS, ' PRAGMA query_only = ON;');
+  // Its transactions take the write lock when they begin (see sqliteImmediate.ts).
+  const sqlite = sqliteKnex(1, ImmediateSqlite3Client as unknown as typeof Knex.Client);
+  const reader = sqliteKnex(SQLITE_READERS, 'sqlite3', ' PRAGMA query_only = ON;');
   const committer = new GroupCommitter(sqlite);
   return {
     dialect: 'sqlite',

@@ -72,6 +72,9 @@ function allowed(need: Need, caller: Caller): boolean {
 }
 
 /** Tables a refused call may legitimately write: sessions and tokens (last seen), throttling, the audit log. */
+/** A notification's e-mail delivery state: the mail sender's background sweep moves it on its own time. */
+const withoutEmailState = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('email')));
 const WRITABLE_BY_REFUSALS = /^(sessions|api_tokens|audit_log|login_attempts|login_throttle|knex_migrations.*)$/;
 
 describe.each(DIALECTS)('route matrix on %s', (dialect) => {
@@ -341,7 +344,7 @@ describe.each(DIALECTS)('route matrix on %s', (dialect) => {
     const out = new Map<string, string>();
     for (const name of names.sort()) {
       if (WRITABLE_BY_REFUSALS.test(name)) continue;
-      const rows = await db(name).select('*');
+      const rows = (await db(name).select('*')).map((r: any) => (name === 'notifications' ? withoutEmailState(r) : r));
       out.set(name, JSON.stringify(rows.map((r: any) => JSON.stringify(r)).sort()));
     }
     return out;

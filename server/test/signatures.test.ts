@@ -13,7 +13,7 @@ import { base64ToBytes, bytesToBase64, readPkcs12, signDigest } from '@formloom/
 import { makeTestPki, type TestPki, type TestSigner } from './fakes/pki.ts';
 import { adminClient, Client, DIALECTS, startTestServer, type TestServer } from './helpers.ts';
 import { createPerson, flowForm, pendingTask, type Person } from './workflowFixtures.ts';
-import { SIGNING_TIME_SKEW_MS } from '../src/services/signatures/service.ts';
+import { SIGNING_TIME_SKEW_MS } from '../src/services/signatures/completion.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
